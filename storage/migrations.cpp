@@ -1,0 +1,122 @@
+#include "storage/migrations.hpp"
+
+#include <sqlite3.h>
+
+#include <array>
+#include <string>
+
+namespace onevoice::storage {
+namespace {
+
+// Append only: a released migration is never edited, a change is a new one.
+// Times are milliseconds since the Unix epoch (UTC); dates are 'YYYY-MM-DD'
+// in the team's time zone.
+constexpr std::array k_migrations = {
+    // 1: the reliability core and the team.
+    R"sql(
+CREATE TABLE inbound_events (
+    event_id    TEXT PRIMARY KEY,
+    received_at INTEGER NOT NULL
+) WITHOUT ROWID;
+CREATE INDEX inbound_events_received ON inbound_events(received_at);
+
+CREATE TABLE outbox (
+    id              INTEGER PRIMARY KEY,
+    conversation    TEXT NOT NULL,
+    payload         TEXT NOT NULL,
+    created_at      INTEGER NOT NULL,
+    next_attempt_at INTEGER NOT NULL,
+    attempts        INTEGER NOT NULL DEFAULT 0,
+    status          TEXT NOT NULL DEFAULT 'pending'
+                    CHECK (status IN ('pending', 'delivered', 'failed')),
+    last_error      TEXT,
+    finished_at     INTEGER
+);
+CREATE INDEX outbox_pending ON outbox(status, conversation, id);
+
+CREATE TABLE jobs (
+    id         INTEGER PRIMARY KEY,
+    kind       TEXT NOT NULL,
+    unique_key TEXT UNIQUE,
+    payload    TEXT NOT NULL DEFAULT '',
+    due_at     INTEGER NOT NULL,
+    attempts   INTEGER NOT NULL DEFAULT 0,
+    last_error TEXT
+);
+CREATE INDEX jobs_due ON jobs(due_at);
+
+CREATE TABLE settings (
+    key   TEXT PRIMARY KEY,
+    value TEXT NOT NULL
+) WITHOUT ROWID;
+
+CREATE TABLE users (
+    user_key     TEXT PRIMARY KEY,
+    platform     TEXT NOT NULL,
+    platform_id  TEXT NOT NULL,
+    display_name TEXT NOT NULL,
+    first_seen   INTEGER NOT NULL,
+    last_seen    INTEGER NOT NULL
+) WITHOUT ROWID;
+CREATE INDEX users_name ON users(platform, display_name COLLATE NOCASE);
+
+CREATE TABLE member_roles (
+    user_key TEXT NOT NULL REFERENCES users(user_key),
+    role     TEXT NOT NULL CHECK (role IN ('manager', 'deputy', 'community', 'expert', 'helper')),
+    added_at INTEGER NOT NULL,
+    added_by TEXT,
+    PRIMARY KEY (user_key, role)
+) WITHOUT ROWID;
+
+CREATE TABLE absences (
+    id         INTEGER PRIMARY KEY,
+    user_key   TEXT NOT NULL REFERENCES users(user_key),
+    starts_on  TEXT NOT NULL,
+    ends_on    TEXT NOT NULL CHECK (ends_on >= starts_on),
+    cover_key  TEXT REFERENCES users(user_key),
+    reason     TEXT NOT NULL DEFAULT '',
+    created_by TEXT NOT NULL,
+    created_at INTEGER NOT NULL,
+    ended_at   INTEGER
+);
+CREATE INDEX absences_user ON absences(user_key, ends_on);
+
+CREATE TABLE experts (
+    user_key TEXT NOT NULL REFERENCES users(user_key),
+    topic    TEXT NOT NULL,
+    added_at INTEGER NOT NULL,
+    PRIMARY KEY (topic, user_key)
+) WITHOUT ROWID;
+)sql",
+};
+
+} // namespace
+
+int latest_schema_version() { return static_cast<int>(k_migrations.size()); }
+
+int schema_version(Database& db) {
+    Statement query(db, "PRAGMA user_version");
+    query.step();
+    return static_cast<int>(query.get_int(0));
+}
+
+void migrate(Database& db) {
+    Transaction tx(db);
+    const int current = schema_version(db);
+    if (current > latest_schema_version()) {
+        throw DbError(SQLITE_MISMATCH,
+                      db.path() + " has schema version " + std::to_string(current) +
+                          ", newer than this OneVoice knows (" +
+                          std::to_string(latest_schema_version()) + "); upgrade OneVoice");
+    }
+    for (int version = current + 1; version <= latest_schema_version(); ++version) {
+        db.exec(k_migrations[static_cast<std::size_t>(version - 1)]);
+    }
+    if (current != latest_schema_version()) {
+        // PRAGMA takes no bound parameters; the value is our own integer.
+        db.exec("PRAGMA user_version = " + std::to_string(latest_schema_version()));
+    }
+    tx.commit();
+}
+
+} // namespace onevoice::storage
