@@ -1,0 +1,64 @@
+#pragma once
+
+#include "bot/locale.hpp"
+#include "bot/secret.hpp"
+
+#include <chrono>
+#include <functional>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+namespace onevoice::bot {
+
+enum class LogLevel { debug, info, warn, error };
+enum class LogFormat { text, json };
+
+// Everything the bot reads at start-up. Each field names where it comes from; flags win over the
+// file, the file over the defaults written here. Secrets come only from the environment.
+struct Config {
+    std::optional<std::string> config_path; // the file that was read, if any
+    std::string database = "onevoice.db";   // toml `database`, flag --db
+    // "console" | "slack" | "matrix"; toml `adapter`, flag --adapter. When unset: "slack" if
+    // SLACK_APP_TOKEN and SLACK_BOT_TOKEN are set, else "matrix" if MATRIX_ACCESS_TOKEN or
+    // MATRIX_PASSWORD is set, else "console".
+    std::string adapter;
+    Locale locale = Locale::en;    // toml `locale`, flag --locale
+    std::string time_zone = "UTC"; // toml `time_zone` (IANA name), validated
+    // toml `admins`: "@boss" (console), "<@U024BE7LH>" (Slack), "@alice:example.org" (Matrix).
+    std::vector<std::string> admins;
+    LogLevel log_level = LogLevel::info;    // toml `log_level`, flag --log-level
+    LogFormat log_format = LogFormat::text; // toml `log_format`, flag --log-format
+    // Flag --as @name, without the '@'. Empty: the caller picks the OS user.
+    std::string console_user;
+    int outbox_max_attempts = 8;            // toml [outbox] max_attempts, 1..100
+    std::chrono::seconds shutdown_drain{5}; // toml [outbox] shutdown_drain_seconds, 0..300
+    // Only from the environment variables of the same name in upper case.
+    Secret slack_app_token, slack_bot_token, matrix_access_token, matrix_password;
+    bool show_help = false, show_version = false; // --help / -h, --version
+};
+
+// Looks up an environment variable; tests pass a map-backed one.
+using EnvLookup = std::function<std::optional<std::string>(std::string_view name)>;
+// True when `name` is a known IANA zone; injected so this file needs no tz library. An empty
+// function accepts every name.
+using ZoneValidator = std::function<bool(std::string_view name)>;
+
+// Reads flags (argv without argv[0]), then the config file (flag --config PATH; else
+// ./onevoice.toml when it exists in the current directory; else none), then applies the secrets
+// from `env` and picks the adapter. Precedence: flag > file > default.
+//
+// With --help or --version it returns right after the flags, without reading the file or `env`,
+// so help works even when the config is broken.
+//
+// Throws ConfigError whose key names the flag (`--db`), the dotted file key (`locale`,
+// `outbox.max_attempts`) or, for an unreadable file or a TOML syntax error, the file path; the
+// problem is one line and never contains a secret.
+Config load_config(const std::vector<std::string>& args, const EnvLookup& env,
+                   const ZoneValidator& is_zone);
+
+// The --help text: every flag with one line of explanation. Ends with a newline.
+std::string usage_text();
+
+} // namespace onevoice::bot

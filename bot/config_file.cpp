@@ -1,0 +1,189 @@
+#include "bot/config_file.hpp"
+
+#include <toml++/toml.h>
+
+#include <algorithm>
+#include <cstdint>
+#include <filesystem>
+#include <fstream>
+#include <sstream>
+
+namespace onevoice::bot::detail {
+namespace {
+
+const std::string& string_of(const toml::node& node, std::string_view key) {
+    const auto* text = node.as_string();
+    if (text == nullptr) {
+        fail(key, "must be a string");
+    }
+    return text->get();
+}
+
+std::int64_t integer_in(const toml::node& node, std::string_view key, std::int64_t min,
+                        std::int64_t max) {
+    const auto* number = node.as_integer();
+    if (number == nullptr) {
+        fail(key, "must be an integer");
+    }
+    if (number->get() < min || number->get() > max) {
+        fail(key, "must be between " + std::to_string(min) + " and " + std::to_string(max) +
+                      ", not " + std::to_string(number->get()));
+    }
+    return number->get();
+}
+
+std::vector<std::string> admins_of(const toml::node& node, std::string_view key) {
+    const auto* array = node.as_array();
+    if (array == nullptr) {
+        fail(key, "must be an array of strings");
+    }
+    std::vector<std::string> admins;
+    for (const auto& item : *array) {
+        const auto* text = item.as_string();
+        if (text == nullptr) {
+            fail(key, "must be an array of strings");
+        }
+        const std::string& admin = text->get();
+        if (admin.empty() || has_space(admin)) {
+            fail(key, "entries must be user names without spaces, like \"@alice\"");
+        }
+        admins.push_back(admin);
+    }
+    return admins;
+}
+
+using KeySetter = void (*)(const toml::node& node, std::string_view key, Config& config,
+                           const ZoneValidator& is_zone);
+
+struct KeySpec {
+    std::string_view path; // dotted: "outbox.max_attempts" is max_attempts in [outbox]
+    KeySetter set;
+};
+
+// Every key the file may hold. A new section ([slack], [matrix]) is just more rows here: any
+// prefix of a path is accepted as a table.
+constexpr std::array<KeySpec, 9> k_keys{{
+    {"database",
+     [](const toml::node& node, std::string_view key, Config& config, const ZoneValidator&) {
+         config.database = string_of(node, key);
+         if (config.database.empty()) {
+             fail(key, "must not be empty");
+         }
+     }},
+    {"adapter",
+     [](const toml::node& node, std::string_view key, Config& config, const ZoneValidator&) {
+         config.adapter = pick(k_adapters, key, string_of(node, key));
+     }},
+    {"locale",
+     [](const toml::node& node, std::string_view key, Config& config, const ZoneValidator&) {
+         config.locale = pick(k_locales, key, string_of(node, key));
+     }},
+    {"time_zone",
+     [](const toml::node& node, std::string_view key, Config& config,
+        const ZoneValidator& is_zone) {
+         const std::string& zone = string_of(node, key);
+         if (is_zone && !is_zone(zone)) {
+             fail(key, "unknown time zone '" + zone + "'");
+         }
+         config.time_zone = zone;
+     }},
+    {"admins",
+     [](const toml::node& node, std::string_view key, Config& config, const ZoneValidator&) {
+         config.admins = admins_of(node, key);
+     }},
+    {"log_level",
+     [](const toml::node& node, std::string_view key, Config& config, const ZoneValidator&) {
+         config.log_level = pick(k_log_levels, key, string_of(node, key));
+     }},
+    {"log_format",
+     [](const toml::node& node, std::string_view key, Config& config, const ZoneValidator&) {
+         config.log_format = pick(k_log_formats, key, string_of(node, key));
+     }},
+    {"outbox.max_attempts",
+     [](const toml::node& node, std::string_view key, Config& config, const ZoneValidator&) {
+         config.outbox_max_attempts = static_cast<int>(integer_in(node, key, 1, 100));
+     }},
+    {"outbox.shutdown_drain_seconds",
+     [](const toml::node& node, std::string_view key, Config& config, const ZoneValidator&) {
+         config.shutdown_drain = std::chrono::seconds(integer_in(node, key, 0, 300));
+     }},
+}};
+
+const KeySpec* find_key(std::string_view path) {
+    const auto* it = std::ranges::find_if(k_keys, [&](const KeySpec& k) { return k.path == path; });
+    return it == k_keys.end() ? nullptr : it;
+}
+
+bool is_section(std::string_view path) {
+    return std::ranges::any_of(k_keys, [&](const KeySpec& k) {
+        return k.path.size() > path.size() && k.path.starts_with(path) &&
+               k.path[path.size()] == '.';
+    });
+}
+
+std::string unknown_key_problem(std::string_view path) {
+    // Someone who puts a token into the file should learn where it belongs instead.
+    if (path.find("token") != std::string_view::npos ||
+        path.find("password") != std::string_view::npos) {
+        return "unknown key; tokens come only from the environment variables SLACK_APP_TOKEN, "
+               "SLACK_BOT_TOKEN, MATRIX_ACCESS_TOKEN and MATRIX_PASSWORD";
+    }
+    return "unknown key";
+}
+
+void read_table(const toml::table& table, const std::string& prefix, Config& config,
+                const ZoneValidator& is_zone) {
+    for (auto&& [name, node] : table) {
+        const std::string path =
+            prefix.empty() ? std::string(name.str()) : prefix + "." + std::string(name.str());
+        // A quoted key holding a dot ("outbox.max_attempts" = 3) is one key, not a path.
+        const bool is_plain = name.str().find('.') == std::string_view::npos;
+        if (const KeySpec* spec = is_plain ? find_key(path) : nullptr) {
+            spec->set(node, path, config, is_zone);
+        } else if (is_plain && is_section(path)) {
+            const auto* section = node.as_table();
+            if (section == nullptr) {
+                fail(path, "must be a table");
+            }
+            read_table(*section, path, config, is_zone);
+        } else {
+            fail(path, unknown_key_problem(path));
+        }
+    }
+}
+
+std::string read_text(const std::string& path) {
+    std::error_code error;
+    if (!std::filesystem::exists(path, error)) {
+        fail(path, "cannot read file: it does not exist");
+    }
+    std::ifstream in(path, std::ios::binary);
+    // On Linux a directory opens fine and only fails on reading.
+    if (!in || std::filesystem::is_directory(path, error)) {
+        fail(path, "cannot read file");
+    }
+    std::ostringstream text;
+    text << in.rdbuf();
+    if (in.bad()) {
+        fail(path, "cannot read file");
+    }
+    return text.str();
+}
+
+} // namespace
+
+void read_config_file(const std::string& path, Config& config, const ZoneValidator& is_zone) {
+    const std::string text = read_text(path);
+    toml::table root;
+    try {
+        root = toml::parse(text, std::string_view(path));
+    } catch (const toml::parse_error& e) {
+        const auto& where = e.source().begin;
+        fail(path, "syntax error at line " + std::to_string(where.line) + ", column " +
+                       std::to_string(where.column) + ": " + std::string(e.description()));
+    }
+    read_table(root, "", config, is_zone);
+    config.config_path = path;
+}
+
+} // namespace onevoice::bot::detail

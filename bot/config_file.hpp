@@ -1,0 +1,75 @@
+#pragma once
+
+// Internal to bot/config.cpp and bot/config_file.cpp, which share how values are checked and how
+// errors are worded, so that a flag and its file key accept the same values.
+
+#include "bot/config.hpp"
+#include "bot/errors.hpp"
+
+#include <algorithm>
+#include <array>
+#include <cstddef>
+#include <string>
+#include <string_view>
+
+namespace onevoice::bot::detail {
+
+// ConfigError promises one line, but keys and values quoted from the file or the command line
+// may hold control characters (a quoted TOML key can contain "\n").
+inline std::string one_line(std::string_view text) {
+    std::string line(text);
+    for (char& c : line) {
+        if (static_cast<unsigned char>(c) < 0x20 || c == '\x7f') {
+            c = ' ';
+        }
+    }
+    return line;
+}
+
+[[noreturn]] inline void fail(std::string_view key, std::string_view problem) {
+    throw ConfigError(one_line(key), one_line(problem));
+}
+
+inline bool has_space(std::string_view text) {
+    return std::ranges::any_of(text, [](char c) { return c == ' ' || c == '\t'; });
+}
+
+template <typename T>
+struct Choice {
+    std::string_view name;
+    T value;
+};
+
+inline constexpr std::array<Choice<std::string_view>, 3> k_adapters{
+    {{"console", "console"}, {"slack", "slack"}, {"matrix", "matrix"}}};
+inline constexpr std::array<Choice<Locale>, 2> k_locales{{{"en", Locale::en}, {"de", Locale::de}}};
+inline constexpr std::array<Choice<LogLevel>, 4> k_log_levels{{{"debug", LogLevel::debug},
+                                                               {"info", LogLevel::info},
+                                                               {"warn", LogLevel::warn},
+                                                               {"error", LogLevel::error}}};
+inline constexpr std::array<Choice<LogFormat>, 2> k_log_formats{
+    {{"text", LogFormat::text}, {"json", LogFormat::json}}};
+
+// The value named `text`, or a ConfigError listing the choices: `must be "en" or "de", not "fr"`.
+template <typename T, std::size_t N>
+T pick(const std::array<Choice<T>, N>& choices, std::string_view key, std::string_view text) {
+    for (const auto& choice : choices) {
+        if (choice.name == text) {
+            return choice.value;
+        }
+    }
+    std::string problem = "must be ";
+    for (std::size_t i = 0; i < N; ++i) {
+        if (i > 0) {
+            problem += i + 1 == N ? " or " : ", ";
+        }
+        problem += '"' + std::string(choices[i].name) + '"';
+    }
+    fail(key, problem + ", not \"" + std::string(text) + '"');
+}
+
+// Reads the TOML file at `path` into `config`, key by key, and sets `config.config_path`. Throws
+// ConfigError naming the path (unreadable file, syntax error) or the dotted key.
+void read_config_file(const std::string& path, Config& config, const ZoneValidator& is_zone);
+
+} // namespace onevoice::bot::detail
