@@ -1,0 +1,172 @@
+#include "bot/app.hpp"
+
+#include "bot/catalog.hpp"
+#include "bot/config.hpp"
+#include "bot/errors.hpp"
+#include "bot/handler_context.hpp"
+#include "bot/log.hpp"
+#include "bot/outbox.hpp"
+#include "bot/router.hpp"
+#include "bot/runtime.hpp"
+#include "bot/scheduler.hpp"
+#include "bot/time_zone.hpp"
+#include "bot/users.hpp"
+#include "commands/availability.hpp"
+#include "commands/expert_commands.hpp"
+#include "commands/help_commands.hpp"
+#include "commands/team_commands.hpp"
+#include "integrations/console/console_adapter.hpp"
+#include "storage/database.hpp"
+#include "storage/event_log.hpp"
+#include "storage/job_store.hpp"
+#include "storage/migrations.hpp"
+#include "storage/outbox_store.hpp"
+#include "storage/team_store.hpp"
+
+#include <boost/asio/io_context.hpp>
+
+#include <cstdlib>
+#include <iostream>
+#include <random>
+
+#include <pwd.h>
+#include <unistd.h>
+
+namespace onevoice::bot {
+namespace {
+
+// Platforms redeliver unacknowledged events for minutes; a week is ample.
+constexpr auto k_event_retention = std::chrono::hours(24 * 7);
+constexpr auto k_outbox_retention = std::chrono::hours(24 * 30);
+constexpr LocalTime k_housekeeping_time{3, 30};
+
+std::string os_user() {
+    if (const passwd* pw = ::getpwuid(::geteuid()); pw && pw->pw_name && *pw->pw_name) {
+        return pw->pw_name;
+    }
+    if (const char* user = std::getenv("USER"); user && *user) {
+        return user;
+    }
+    return "me";
+}
+
+// An admin entry names a user of one platform: "@boss" (console),
+// "<@U024BE7LH>" (Slack), "@alice:example.org" (Matrix).
+bool admin_is_for(const std::string& entry, std::string_view platform) {
+    const bool slack = entry.rfind("<@", 0) == 0;
+    const bool matrix = !slack && entry.find(':') != std::string::npos;
+    if (platform == "slack") {
+        return slack;
+    }
+    if (platform == "matrix") {
+        return matrix;
+    }
+    return !slack && !matrix;
+}
+
+// Admins are managers from the start. On the console without admins, the
+// person at the terminal owns the local bot and is its manager.
+void seed_managers(storage::TeamStore& team, UserDirectory& users,
+                   const Config& config, std::string_view platform,
+                   const std::optional<UserRef>& console_user, const Clock& clock) {
+    std::vector<UserRef> managers;
+    for (const std::string& entry : config.admins) {
+        if (admin_is_for(entry, platform)) {
+            if (auto user = users.resolve(entry, platform)) {
+                managers.push_back(std::move(*user));
+            } else {
+                throw ConfigError("admins", "'" + entry + "' is not a user name");
+            }
+        }
+    }
+    if (managers.empty() && console_user) {
+        managers.push_back(*console_user);
+    }
+    for (const UserRef& user : managers) {
+        users.remember(user);
+        team.add_role(user.key(), "manager", to_millis(clock.now()), "config");
+    }
+}
+
+} // namespace
+
+int run_app(const Config& config) {
+    log::configure(config.log_level, config.log_format);
+    const auto zone = TimeZone::find(config.time_zone);
+    if (!zone) {
+        throw ConfigError("time_zone", "unknown time zone '" + config.time_zone + "'");
+    }
+    if (config.adapter != "console") {
+        throw ConfigError("adapter", "the " + config.adapter +
+                                         " adapter is not available in this version yet");
+    }
+
+    std::optional<storage::Database> db_holder;
+    try {
+        db_holder.emplace(config.database);
+        storage::migrate(*db_holder);
+    } catch (const storage::DbError& e) {
+        std::cerr << "onevoice: " << e.what() << '\n';
+        return 1;
+    }
+    storage::Database& db = *db_holder;
+    storage::EventLog events(db);
+    storage::OutboxStore outbox_store(db);
+    storage::JobStore jobs(db);
+    storage::TeamStore team(db);
+
+    SystemClock clock;
+    Catalog catalog(config.locale);
+    catalog.add(commands::team_messages());
+    UserDirectory users(team, clock);
+    const HandlerContext context{catalog, clock, *zone, users};
+
+    OutboxWriter writer(outbox_store, clock);
+    Router router(db, events, users, writer, catalog, clock);
+    commands::Availability availability(team, users);
+    commands::TeamCommands team_commands(team, availability, context);
+    commands::ExpertCommands expert_commands(team, availability, context);
+    commands::HelpCommands help_commands(router, context);
+    router.add(team_commands);
+    router.add(expert_commands);
+    router.add(help_commands);
+
+    Scheduler scheduler(db, jobs, writer);
+    scheduler.register_kind("housekeeping", [&](const storage::JobRow&, TimePoint now) {
+        events.prune(to_millis(now - k_event_retention));
+        outbox_store.prune(to_millis(now - k_outbox_retention));
+        return JobOutcome{{}, zone->next_daily(now, k_housekeeping_time)};
+    });
+
+    const std::string name = config.console_user.empty() ? os_user() : config.console_user;
+    const UserRef console_user{"console", name, name};
+    {
+        storage::Transaction tx(db);
+        seed_managers(team, users, config, "console", console_user, clock);
+        tx.commit();
+    }
+    if (!jobs.find_unique("housekeeping")) {
+        scheduler.ensure("housekeeping", "housekeeping",
+                         zone->next_daily(clock.now(), k_housekeeping_time));
+    }
+
+    boost::asio::io_context io;
+    integrations::console::ConsoleAdapter adapter(io, STDIN_FILENO, std::cout, console_user,
+                                                  catalog, ::isatty(STDIN_FILENO) == 1);
+    std::mt19937_64 engine{std::random_device{}()};
+    std::uniform_real_distribution<double> jitter(0.0, 1.0);
+    OutboxPolicy policy;
+    policy.max_attempts = config.outbox_max_attempts;
+    OutboxSender sender(db, outbox_store, adapter, clock, policy,
+                        [&engine, &jitter] { return jitter(engine); });
+    Runtime runtime(io, router, scheduler, sender, clock,
+                    std::chrono::duration_cast<Duration>(config.shutdown_drain));
+    log::info("OneVoice started", {{"adapter", config.adapter},
+                                   {"database", config.database},
+                                   {"locale", std::string(locale_name(config.locale))}});
+    const int code = runtime.run(adapter);
+    log::info("OneVoice stopped");
+    return code;
+}
+
+} // namespace onevoice::bot

@@ -1,0 +1,36 @@
+#pragma once
+
+#include "bot/model.hpp"
+#include "bot/outbox.hpp"
+
+#include <functional>
+#include <string_view>
+
+namespace onevoice::bot {
+
+// Receives events from an adapter. Called on the runtime's thread only.
+class EventSink {
+public:
+    virtual ~EventSink() = default;
+    // `ack` is called once the command's effects are committed, or when it is a
+    // duplicate; never when it could not be stored (the platform redelivers).
+    virtual void on_command(Command command, std::function<void()> ack) = 0;
+    virtual void on_action(Action action, std::function<void()> ack) = 0;
+    // The adapter will deliver no more events (console EOF): drain and stop.
+    virtual void on_input_closed() = 0;
+    // The adapter cannot go on (revoked token): stop with this exit code.
+    virtual void on_fatal(int exit_code) = 0;
+};
+
+// A chat platform: turns its events into Commands and Actions, and delivers
+// rendered replies (Deliverer). Runs on the runtime's io_context.
+class ChatAdapter : public Deliverer {
+public:
+    virtual std::string_view platform() const = 0;
+    // Starts receiving events; `sink` outlives the adapter's use of it.
+    virtual void start(EventSink& sink) = 0;
+    // Stops receiving new events; delivery keeps working until the runtime ends.
+    virtual void stop() = 0;
+};
+
+} // namespace onevoice::bot

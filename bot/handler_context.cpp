@@ -1,0 +1,63 @@
+#include "bot/handler_context.hpp"
+
+#include "bot/arguments.hpp"
+#include "bot/dates.hpp"
+#include "bot/errors.hpp"
+#include "bot/tokenizer.hpp"
+
+namespace onevoice::bot {
+
+UserRef HandlerContext::user_arg(std::string_view token, std::string_view platform) const {
+    if (!parse_user_token(token, platform)) {
+        throw UsageError(catalog.text("arg.not_a_user", {token}));
+    }
+    auto user = users.resolve(token, platform);
+    if (!user) {
+        throw UsageError(catalog.text("arg.unknown_user", {token}));
+    }
+    return *user;
+}
+
+LocalDate HandlerContext::date_arg(std::string_view token) const {
+    const auto date = parse_date(token, today(), locale());
+    if (!date) {
+        throw UsageError(catalog.text("arg.bad_date", {token}));
+    }
+    return *date;
+}
+
+LocalTime HandlerContext::time_arg(std::string_view token) const {
+    const auto time = parse_time(token);
+    if (!time) {
+        throw UsageError(catalog.text("arg.bad_time", {token}));
+    }
+    return *time;
+}
+
+std::int64_t HandlerContext::id_arg(std::string_view token) const {
+    const auto id = parse_id(token);
+    if (!id) {
+        throw UsageError(catalog.text("arg.bad_id", {token}));
+    }
+    return *id;
+}
+
+std::string HandlerContext::text_arg(std::span<const std::string> words,
+                                     std::size_t max_length) const {
+    std::string text;
+    for (const std::string& word : words) {
+        if (!text.empty()) {
+            text += ' ';
+        }
+        text += word;
+    }
+    if (const std::size_t length = utf8_length(text); length > max_length) {
+        throw UsageError(
+            catalog.text("arg.too_long", {std::to_string(length), std::to_string(max_length)}));
+    }
+    return text;
+}
+
+std::string HandlerContext::date_text(LocalDate date) const { return format_date(date, locale()); }
+
+} // namespace onevoice::bot

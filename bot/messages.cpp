@@ -1,0 +1,60 @@
+// The runtime's own messages: router errors, argument errors, help, roles.
+#include "bot/catalog.hpp"
+
+namespace onevoice::bot {
+namespace {
+
+constexpr CatalogEntry k_core[] = {
+    {"router.usage", "Usage: {0}", "Aufruf: {0}"},
+    {"router.usage_many", "Usage:", "Aufruf:"},
+    {"router.unknown_command", "Unknown command '{0}'. Type `help` for the list of commands.",
+     "Unbekannter Befehl „{0}“. Mit `help` siehst du alle Befehle."},
+    {"router.unknown_subcommand", "'{0}' is not a subcommand of {1}.",
+     "„{0}“ ist kein Unterbefehl von {1}."},
+    {"router.missing_subcommand", "{0} needs a subcommand.", "{0} braucht einen Unterbefehl."},
+    {"router.lead_only",
+     "Only a manager, deputy or community manager may do that.",
+     "Das dürfen nur Social-Media-Manager:in, Stellvertretung oder Community-Manager:in."},
+    {"router.unbalanced_quote", "The quote at position {0} is never closed.",
+     "Das Anführungszeichen an Position {0} wird nicht geschlossen."},
+    {"router.invalid_utf8", "Your message contains bytes that are not valid UTF-8 text.",
+     "Deine Nachricht enthält Bytes, die kein gültiger UTF-8-Text sind."},
+    {"router.too_long", "That message is too long ({0} characters; at most {1}).",
+     "Die Nachricht ist zu lang ({0} Zeichen; höchstens {1})."},
+    {"router.internal_error", "Something went wrong (ref {0}). Nothing was changed.",
+     "Da ist etwas schiefgegangen (Ref. {0}). Es wurde nichts geändert."},
+    {"arg.not_a_user", "'{0}' is not a user. Write @name or mention the person.",
+     "„{0}“ ist keine Person. Schreib @name oder erwähne die Person."},
+    {"arg.unknown_user", "I don't know who {0} is (or several people have that name).",
+     "Ich weiß nicht, wer {0} ist (oder mehrere heißen so)."},
+    {"arg.bad_date", "'{0}' is not a date. Use YYYY-MM-DD, today, tomorrow or a weekday.",
+     "„{0}“ ist kein Datum. Nutze JJJJ-MM-TT, heute, morgen oder einen Wochentag."},
+    {"arg.bad_time", "'{0}' is not a time. Use HH:MM, for example 08:30.",
+     "„{0}“ ist keine Uhrzeit. Nutze HH:MM, zum Beispiel 08:30."},
+    {"arg.bad_id", "'{0}' is not an id. Use a number like 12 or #12.",
+     "„{0}“ ist keine Nummer. Nutze eine Zahl wie 12 oder #12."},
+    {"arg.too_long", "That text is too long ({0} characters; at most {1}).",
+     "Der Text ist zu lang ({0} Zeichen; höchstens {1})."},
+    {"arg.unexpected", "Unexpected '{0}'.", "Unerwartet: „{0}“."},
+    {"help.summary", "all commands, or the details of one", "alle Befehle oder die Details zu einem"},
+    {"help.usage", "lists the commands; with a command, its usage and examples",
+     "listet die Befehle; mit einem Befehl dessen Aufruf und Beispiele"},
+    {"help.heading", "OneVoice commands", "OneVoice-Befehle"},
+    {"help.more", "Type `help <command>` for usage and examples.",
+     "Mit `help <Befehl>` siehst du Aufruf und Beispiele."},
+    {"help.lead_only", "(lead roles only)", "(nur Leitungsrollen)"},
+    {"help.examples", "Examples:", "Beispiele:"},
+    {"role.manager", "manager", "Social-Media-Manager:in"},
+    {"role.deputy", "deputy", "Stellvertretung"},
+    {"role.community", "community manager", "Community-Manager:in"},
+    {"role.expert", "expert", "Expert:in"},
+    {"role.helper", "helper", "Helfer:in"},
+    {"console.direct_to", "(direct message to @{0})", "(Direktnachricht an @{0})"},
+    {"console.only_you", "(only you see this)", "(nur für dich sichtbar)"},
+};
+
+} // namespace
+
+std::span<const CatalogEntry> core_messages() { return k_core; }
+
+} // namespace onevoice::bot

@@ -1,0 +1,146 @@
+#pragma once
+
+#include "bot/clock.hpp"
+
+#include <optional>
+#include <string>
+#include <variant>
+#include <vector>
+
+namespace onevoice::bot {
+
+// A person as a platform knows them. `id` is the platform's own id
+// ("U024BE7LH", "@alice:example.org", "alice" on the console).
+struct UserRef {
+    std::string platform;
+    std::string id;
+    std::string display_name;
+
+    // The key stored in the database: "slack:U024BE7LH".
+    std::string key() const { return platform + ":" + id; }
+    const std::string& name() const { return display_name.empty() ? id : display_name; }
+    bool operator==(const UserRef& other) const { return key() == other.key(); }
+};
+
+// Where something was said: a conversation (channel, room or direct
+// conversation) on a platform, optionally inside a thread.
+struct Place {
+    std::string platform;
+    std::string conversation;
+    std::string thread;
+    bool is_direct = false;
+};
+
+// One command typed by a user, in the neutral form every handler sees.
+// Adapters fill `event_id` (for de-duplication), `user`, `place`, `text` and
+// `received_at`; `name` only when the platform separates it (Slack's slash
+// command). The router splits `text` into `name` and `args`.
+struct Command {
+    std::string event_id;
+    UserRef user;
+    Place place;
+    std::string name;
+    std::vector<std::string> args;
+    std::string text;
+    TimePoint received_at{};
+    // The message a button press came from, when the command is a pressed button.
+    std::string source_message;
+};
+
+// A button press. Its `value` is the command line that does the same thing,
+// so a pressed button runs exactly what a typed command would.
+struct Action {
+    std::string event_id;
+    std::string action_id;
+    std::string value;
+    UserRef user;
+    Place place;
+    std::string source_message;
+    TimePoint received_at{};
+};
+
+// A piece of inline text. Only `text` spans carry user text; renderers escape
+// every span, so user text can never turn into markup or a mention.
+struct Span {
+    enum class Kind { text, strong, emphasis, code, link, mention };
+    Kind kind = Kind::text;
+    std::string text;
+    std::string target; // the URL of a link; the user key of a mention
+    bool operator==(const Span&) const = default;
+};
+using Inline = std::vector<Span>;
+
+Span plain(std::string text);
+Span strong(std::string text);
+Span emphasis(std::string text);
+Span code(std::string text);
+Span link(std::string url, std::string label = {});
+Span mention(const UserRef& user);
+// The characters of `content` without markup: what a plain-text renderer shows.
+std::string flatten(const Inline& content);
+
+struct Heading {
+    std::string text;
+};
+struct TextBlock {
+    Inline content;
+};
+struct Field {
+    std::string label;
+    Inline value;
+};
+struct FieldsBlock {
+    std::vector<Field> fields;
+};
+struct ListBlock {
+    std::vector<Inline> items;
+    bool ordered = false;
+};
+enum class ButtonStyle { normal, primary, danger };
+struct Button {
+    std::string label;
+    std::string action_id;
+    std::string command; // the command line that does the same, e.g. "idea vote 12"
+    ButtonStyle style = ButtonStyle::normal;
+};
+struct ButtonsBlock {
+    std::vector<Button> buttons;
+};
+struct ContextBlock {
+    Inline content;
+};
+struct Divider {};
+
+using Block =
+    std::variant<Heading, TextBlock, FieldsBlock, ListBlock, ButtonsBlock, ContextBlock, Divider>;
+
+// Who sees a reply.
+enum class Audience {
+    requester, // only the person who typed the command (ephemeral where possible)
+    place,     // the conversation (in the thread, if the command came from one)
+    direct,    // a direct message to `recipient`
+};
+
+// What a handler produces. The router fills in `place` and `recipient` from
+// the command when they are left empty.
+struct Reply {
+    Audience audience = Audience::place;
+    Place place;
+    std::optional<UserRef> recipient;
+    std::vector<Block> blocks;
+
+    static Reply to_requester() { return Reply{Audience::requester, {}, {}, {}}; }
+    static Reply to_place() { return Reply{Audience::place, {}, {}, {}}; }
+    static Reply direct_to(UserRef user) { return Reply{Audience::direct, {}, std::move(user), {}}; }
+
+    Reply& heading(std::string text);
+    Reply& text(Inline content);
+    Reply& text(std::string plain_text);
+    Reply& fields(std::vector<Field> fields);
+    Reply& list(std::vector<Inline> items, bool ordered = false);
+    Reply& buttons(std::vector<Button> buttons);
+    Reply& context(Inline content);
+    Reply& divider();
+};
+
+} // namespace onevoice::bot

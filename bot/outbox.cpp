@@ -1,0 +1,135 @@
+#include "bot/outbox.hpp"
+
+#include "bot/log.hpp"
+#include "bot/reply_codec.hpp"
+#include "storage/database.hpp"
+#include "storage/outbox_store.hpp"
+
+#include <algorithm>
+#include <cmath>
+#include <vector>
+
+namespace onevoice::bot {
+
+std::string conversation_key(const Reply& reply) {
+    if (reply.audience == Audience::direct && reply.recipient) {
+        return reply.recipient->platform + ":dm:" + reply.recipient->id;
+    }
+    return reply.place.platform + ":" + reply.place.conversation;
+}
+
+OutboxWriter::OutboxWriter(storage::OutboxStore& store, const Clock& clock)
+    : m_store(store)
+    , m_clock(clock) {}
+
+std::int64_t OutboxWriter::enqueue(const Reply& reply) {
+    return m_store.enqueue(conversation_key(reply), encode_reply(reply), to_millis(m_clock.now()));
+}
+
+OutboxSender::OutboxSender(storage::Database& db, storage::OutboxStore& store,
+                           Deliverer& deliverer, const Clock& clock, OutboxPolicy policy,
+                           std::function<double()> random01)
+    : m_db(db)
+    , m_store(store)
+    , m_deliverer(deliverer)
+    , m_clock(clock)
+    , m_policy(policy)
+    , m_random01(std::move(random01)) {}
+
+Duration OutboxSender::backoff(int attempts) const {
+    const double base = static_cast<double>(m_policy.first_retry.count()) *
+                        std::pow(2.0, std::max(0, attempts - 1));
+    const double capped = std::min(base, static_cast<double>(m_policy.max_retry.count()));
+    // "Equal jitter": between half and all of the capped delay, so retries of
+    // many conversations spread out but never come back immediately.
+    return Duration{static_cast<std::int64_t>(capped * (0.5 + 0.5 * m_random01()))};
+}
+
+int OutboxSender::pump() {
+    if (m_pumping) {
+        // A synchronous completion inside deliver(): the running loop picks up
+        // the conversation's next row.
+        m_repump = true;
+        return 0;
+    }
+    m_pumping = true;
+    int started = 0;
+    do {
+        m_repump = false;
+        const std::vector<std::string> busy(m_in_flight.begin(), m_in_flight.end());
+        for (auto& row : m_store.due_heads(to_millis(m_clock.now()), busy, m_policy.batch)) {
+            const auto reply = decode_reply(row.payload);
+            if (!reply) {
+                log::error("outbox row is not a reply; marked failed", {{"id", std::to_string(row.id)}});
+                storage::Transaction tx(m_db);
+                m_store.mark_failed(row.id, to_millis(m_clock.now()), "undecodable payload");
+                tx.commit();
+                m_repump = true;
+                continue;
+            }
+            m_in_flight.insert(row.conversation);
+            ++started;
+            m_deliverer.deliver(row.id, *reply,
+                                [this, id = row.id, conversation = row.conversation,
+                                 attempts = row.attempts](const DeliveryResult& result) {
+                                    finish(id, conversation, attempts, result);
+                                });
+        }
+    } while (m_repump);
+    m_pumping = false;
+    return started;
+}
+
+void OutboxSender::finish(std::int64_t id, const std::string& conversation, int attempts,
+                          const DeliveryResult& result) {
+    m_in_flight.erase(conversation);
+    const TimePoint now = m_clock.now();
+    const std::string id_text = std::to_string(id);
+    try {
+        storage::Transaction tx(m_db);
+        switch (result.kind) {
+        case DeliveryResult::Kind::delivered:
+            m_store.mark_delivered(id, to_millis(now));
+            break;
+        case DeliveryResult::Kind::rate_limited:
+            log::info("rate limited; waiting", {{"id", id_text},
+                                                 {"retry_after_ms",
+                                                  std::to_string(result.retry_after.count())}});
+            m_store.defer(id, to_millis(now + std::max(result.retry_after, Duration{1})));
+            break;
+        case DeliveryResult::Kind::transient:
+            if (attempts + 1 < m_policy.max_attempts) {
+                const Duration wait = backoff(attempts + 1);
+                log::warn("delivery failed; will retry",
+                          {{"id", id_text}, {"error", result.error},
+                           {"attempt", std::to_string(attempts + 1)},
+                           {"retry_in_ms", std::to_string(wait.count())}});
+                m_store.mark_retry(id, to_millis(now + wait), result.error);
+                break;
+            }
+            [[fallthrough]];
+        case DeliveryResult::Kind::permanent:
+            log::error("delivery failed permanently",
+                       {{"id", id_text}, {"conversation", conversation}, {"error", result.error},
+                        {"attempts", std::to_string(attempts + 1)}});
+            m_store.mark_failed(id, to_millis(now), result.error);
+            break;
+        }
+        tx.commit();
+    } catch (const std::exception& e) {
+        // The row stays pending and is tried again: a delivered message may then
+        // be sent twice, which the Matrix transaction id makes harmless.
+        log::error("could not record a delivery result", {{"id", id_text}, {"error", e.what()}});
+    }
+    pump();
+}
+
+std::optional<TimePoint> OutboxSender::next_due() {
+    // Conversations in flight wake the sender through their completion instead.
+    const auto next = m_store.next_attempt_at({m_in_flight.begin(), m_in_flight.end()});
+    return next ? std::optional<TimePoint>(from_millis(*next)) : std::nullopt;
+}
+
+std::int64_t OutboxSender::pending() { return m_store.pending_count(); }
+
+} // namespace onevoice::bot

@@ -1,0 +1,99 @@
+#pragma once
+
+#include "bot/clock.hpp"
+#include "bot/model.hpp"
+
+#include <cstdint>
+#include <functional>
+#include <optional>
+#include <set>
+#include <string>
+
+namespace onevoice::storage {
+class Database;
+class OutboxStore;
+} // namespace onevoice::storage
+
+namespace onevoice::bot {
+
+// The conversation whose order a reply keeps: direct messages are ordered per
+// recipient, everything else per conversation.
+std::string conversation_key(const Reply& reply);
+
+// Writes replies into the outbox table. Called inside the caller's transaction
+// (the router's or a job's), so the messages commit with the effects.
+class OutboxWriter {
+public:
+    OutboxWriter(storage::OutboxStore& store, const Clock& clock);
+    std::int64_t enqueue(const Reply& reply);
+
+private:
+    storage::OutboxStore& m_store;
+    const Clock& m_clock;
+};
+
+// How one delivery attempt ended, as the adapter classifies it once per platform.
+struct DeliveryResult {
+    enum class Kind { delivered, transient, rate_limited, permanent };
+    Kind kind = Kind::delivered;
+    Duration retry_after{0}; // for rate_limited: how long the platform asked us to wait
+    std::string error;       // for the log; never contains a secret
+
+    static DeliveryResult ok() { return {}; }
+    static DeliveryResult transient(std::string why) { return {Kind::transient, {}, std::move(why)}; }
+    static DeliveryResult rate_limited(Duration wait) { return {Kind::rate_limited, wait, {}}; }
+    static DeliveryResult permanent(std::string why) { return {Kind::permanent, {}, std::move(why)}; }
+};
+
+// Implemented by each chat adapter. `deliver` may complete synchronously or
+// later, but always on the runtime's thread, and exactly once. `id` is the
+// outbox row id, stable across retries (Matrix uses it as transaction id).
+class Deliverer {
+public:
+    virtual ~Deliverer() = default;
+    virtual void deliver(std::int64_t id, const Reply& reply,
+                         std::function<void(DeliveryResult)> done) = 0;
+};
+
+struct OutboxPolicy {
+    int max_attempts = 8;
+    Duration first_retry = std::chrono::seconds(1);
+    Duration max_retry = std::chrono::minutes(5);
+    int batch = 64;
+};
+
+// Delivers outbox rows: one in flight per conversation, oldest first, retries
+// with exponential backoff and jitter, waits as long as a rate limit asks
+// (without counting an attempt), and marks permanent failures visibly.
+class OutboxSender {
+public:
+    // `random01` returns a uniform number in [0, 1) for jitter (fixed in tests).
+    OutboxSender(storage::Database& db, storage::OutboxStore& store, Deliverer& deliverer,
+                 const Clock& clock, OutboxPolicy policy, std::function<double()> random01);
+
+    // Starts every delivery that is due now; returns how many finished or were
+    // started. Safe to call at any time, also from a delivery's completion.
+    int pump();
+    // When the next row becomes due, if any is pending and not in flight.
+    std::optional<TimePoint> next_due();
+    std::size_t in_flight() const { return m_in_flight.size(); }
+    std::int64_t pending();
+    // The wait before attempt `attempts + 1` (attempts already made >= 1).
+    Duration backoff(int attempts) const;
+
+private:
+    void finish(std::int64_t id, const std::string& conversation, int attempts,
+                const DeliveryResult& result);
+
+    storage::Database& m_db;
+    storage::OutboxStore& m_store;
+    Deliverer& m_deliverer;
+    const Clock& m_clock;
+    OutboxPolicy m_policy;
+    std::function<double()> m_random01;
+    std::set<std::string> m_in_flight;
+    bool m_pumping = false;
+    bool m_repump = false;
+};
+
+} // namespace onevoice::bot

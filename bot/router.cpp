@@ -1,0 +1,225 @@
+#include "bot/router.hpp"
+
+#include "bot/errors.hpp"
+#include "bot/log.hpp"
+#include "bot/outbox.hpp"
+#include "bot/tokenizer.hpp"
+#include "bot/users.hpp"
+#include "storage/database.hpp"
+#include "storage/event_log.hpp"
+
+#include <algorithm>
+
+namespace onevoice::bot {
+namespace {
+
+// The usage line to show with an error inside a subcommand.
+struct FailedUsage : UsageError {
+    FailedUsage(const std::string& what, std::vector<std::string> lines)
+        : UsageError(what)
+        , usages(std::move(lines)) {}
+    std::vector<std::string> usages;
+};
+
+} // namespace
+
+std::vector<std::string> usage_lines(const CommandSpec& spec) {
+    std::vector<std::string> lines;
+    for (const SubcommandSpec& sub : spec.subcommands) {
+        lines.push_back(sub.usage);
+    }
+    return lines;
+}
+
+Router::Router(storage::Database& db, storage::EventLog& events, UserDirectory& users,
+               OutboxWriter& outbox, const Catalog& catalog, const Clock& clock)
+    : m_db(db)
+    , m_events(events)
+    , m_users(users)
+    , m_outbox(outbox)
+    , m_catalog(catalog)
+    , m_clock(clock) {}
+
+void Router::add(CommandHandler& handler) { m_handlers[handler.spec().name] = &handler; }
+
+const CommandSpec* Router::find(std::string_view name) const {
+    const auto it = m_handlers.find(name);
+    return it == m_handlers.end() ? nullptr : &it->second->spec();
+}
+
+std::vector<const CommandSpec*> Router::specs() const {
+    std::vector<const CommandSpec*> all;
+    for (const auto& [name, handler] : m_handlers) {
+        all.push_back(&handler->spec());
+    }
+    return all;
+}
+
+Reply Router::usage_reply(const std::string& problem, const std::vector<std::string>& usages) const {
+    Reply reply = Reply::to_requester();
+    reply.text(problem);
+    if (usages.size() == 1) {
+        reply.context(m_catalog.rich("router.usage", {code(usages.front())}));
+    } else if (!usages.empty()) {
+        std::vector<Inline> items;
+        for (const std::string& usage : usages) {
+            items.push_back(Inline{code(usage)});
+        }
+        reply.context(m_catalog.rich("router.usage_many"));
+        reply.list(std::move(items));
+    }
+    return reply;
+}
+
+RouteOutcome Router::dispatch(const Action& action) {
+    Command command;
+    command.event_id = action.event_id;
+    command.user = action.user;
+    command.place = action.place;
+    command.text = action.value;
+    command.received_at = action.received_at;
+    command.source_message = action.source_message;
+    return dispatch(std::move(command));
+}
+
+RouteOutcome Router::dispatch(Command command) {
+    RouteOutcome outcome;
+    try {
+        storage::Transaction tx(m_db);
+        if (!command.event_id.empty() && m_events.contains(command.event_id)) {
+            // Redelivered after a crash or a lost ack: its effects are committed already.
+            outcome.kind = RouteOutcome::Kind::duplicate;
+            return outcome;
+        }
+        std::vector<Reply> replies = run(command);
+        for (Reply& reply : replies) {
+            if (reply.place.platform.empty()) {
+                reply.place = command.place;
+            }
+            if (reply.audience == Audience::requester && !reply.recipient) {
+                reply.recipient = command.user;
+            }
+            m_outbox.enqueue(reply);
+        }
+        if (!command.event_id.empty()) {
+            m_events.record(command.event_id, to_millis(m_clock.now()));
+        }
+        tx.commit();
+        outcome.replies = replies.size();
+    } catch (const storage::DbError& e) {
+        log::error("command not stored; not acknowledged",
+                   {{"event", command.event_id}, {"command", command.name}, {"error", e.what()}});
+        outcome.kind = RouteOutcome::Kind::not_stored;
+        outcome.error = e.what();
+    }
+    return outcome;
+}
+
+// Runs the command inside a savepoint and turns every failure into a reply.
+std::vector<Reply> Router::run(Command& command) {
+    if (!is_valid_utf8(command.text) || !is_valid_utf8(command.name)) {
+        return {usage_reply(m_catalog.text("router.invalid_utf8"), {})};
+    }
+    if (const std::size_t length = utf8_length(command.text); length > k_max_text) {
+        return {usage_reply(m_catalog.text("router.too_long", {std::to_string(length),
+                                                               std::to_string(k_max_text)}),
+                            {})};
+    }
+    m_users.remember(command.user);
+    storage::Savepoint savepoint(m_db, "command");
+    try {
+        std::vector<Reply> replies = invoke(command);
+        savepoint.release();
+        return replies;
+    } catch (const FailedUsage& e) {
+        savepoint.rollback();
+        return {usage_reply(e.what(), e.usages)};
+    } catch (const UsageError& e) {
+        savepoint.rollback();
+        return {usage_reply(e.what(), {})};
+    } catch (const storage::DbError& e) {
+        // A transient failure (full disk, locked file) must reach dispatch so the
+        // event is not acknowledged; a constraint violation is a bug in a handler.
+        if (e.is_transient()) {
+            throw;
+        }
+        savepoint.rollback();
+        const std::string ref = log::incident_id();
+        log::error("command failed", {{"ref", ref}, {"command", command.name}, {"error", e.what()}});
+        return {usage_reply(m_catalog.text("router.internal_error", {ref}), {})};
+    } catch (const std::exception& e) {
+        savepoint.rollback();
+        const std::string ref = log::incident_id();
+        log::error("command failed", {{"ref", ref}, {"command", command.name}, {"error", e.what()}});
+        return {usage_reply(m_catalog.text("router.internal_error", {ref}), {})};
+    }
+}
+
+std::vector<Reply> Router::invoke(Command& command) {
+    Tokens tokens = tokenize(command.text);
+    if (tokens.unbalanced_quote_at) {
+        throw UsageError(
+            m_catalog.text("router.unbalanced_quote", {std::to_string(*tokens.unbalanced_quote_at + 1)}));
+    }
+    std::vector<std::string> words = std::move(tokens.words);
+    if (command.name.empty()) {
+        if (words.empty()) {
+            return {};
+        }
+        command.name = words.front();
+        words.erase(words.begin());
+    }
+    // "/idea" from Slack, "/onevoice idea ..." as a catch-all slash command.
+    command.name = ascii_lower(command.name.front() == '/' ? command.name.substr(1) : command.name);
+    if (command.name == "onevoice" && !words.empty()) {
+        command.name = ascii_lower(words.front());
+        words.erase(words.begin());
+    }
+    command.args = words;
+
+    const auto handler_it = m_handlers.find(command.name);
+    if (handler_it == m_handlers.end()) {
+        throw UsageError(m_catalog.text("router.unknown_command", {command.name}));
+    }
+    CommandHandler& handler = *handler_it->second;
+    const CommandSpec& spec = handler.spec();
+
+    const auto find_sub = [&spec](std::string_view name) -> const SubcommandSpec* {
+        for (const SubcommandSpec& candidate : spec.subcommands) {
+            if (candidate.name == name) {
+                return &candidate;
+            }
+        }
+        return nullptr;
+    };
+    const SubcommandSpec* sub = nullptr;
+    if (words.empty()) {
+        sub = find_sub("");
+        if (!sub) {
+            throw FailedUsage(m_catalog.text("router.missing_subcommand", {spec.name}),
+                              usage_lines(spec));
+        }
+    } else if ((sub = find_sub(ascii_lower(words.front()))) != nullptr && !sub->name.empty()) {
+        words.erase(words.begin());
+    } else {
+        sub = spec.fallback ? find_sub(*spec.fallback) : nullptr;
+    }
+    if (!sub) {
+        throw FailedUsage(m_catalog.text("router.unknown_subcommand", {words.front(), spec.name}),
+                          usage_lines(spec));
+    }
+
+    Invocation invocation{command, *sub, std::move(words), m_users.roles_of(command.user)};
+    if (sub->access == Access::lead && !invocation.is_lead()) {
+        throw FailedUsage(m_catalog.text("router.lead_only"), {sub->usage});
+    }
+    try {
+        return handler.handle(invocation);
+    } catch (const FailedUsage&) {
+        throw;
+    } catch (const UsageError& e) {
+        throw FailedUsage(e.what(), {sub->usage});
+    }
+}
+
+} // namespace onevoice::bot

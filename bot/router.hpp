@@ -1,0 +1,75 @@
+#pragma once
+
+#include "bot/catalog.hpp"
+#include "bot/clock.hpp"
+#include "bot/command_handler.hpp"
+#include "bot/model.hpp"
+
+#include <cstddef>
+#include <map>
+#include <string>
+#include <vector>
+
+namespace onevoice::storage {
+class Database;
+class EventLog;
+} // namespace onevoice::storage
+
+namespace onevoice::bot {
+
+class OutboxWriter;
+class UserDirectory;
+
+struct RouteOutcome {
+    enum class Kind {
+        done,       // committed: acknowledge the event
+        duplicate,  // seen before: acknowledge, nothing ran
+        not_stored, // the database refused: do not acknowledge; the platform redelivers
+    };
+    Kind kind = Kind::done;
+    std::size_t replies = 0;
+    std::string error; // for not_stored
+
+    bool should_ack() const { return kind != Kind::not_stored; }
+};
+
+// The heart of "the life of a command" (DESIGN.md): one transaction checks the
+// event id, runs the handler, writes its replies to the outbox and records the
+// id. Bad input rolls back the handler's changes but still commits the error
+// reply and the id, so a redelivery is not answered twice.
+class Router {
+public:
+    // Longer command texts are refused before any handler sees them.
+    static constexpr std::size_t k_max_text = 4000;
+
+    Router(storage::Database& db, storage::EventLog& events, UserDirectory& users,
+           OutboxWriter& outbox, const Catalog& catalog, const Clock& clock);
+
+    // Registers a handler under its spec's name; the handler must outlive the router.
+    void add(CommandHandler& handler);
+    const CommandSpec* find(std::string_view name) const;
+    // Every registered command, by name.
+    std::vector<const CommandSpec*> specs() const;
+
+    RouteOutcome dispatch(Command command);
+    // A button press runs the command line in its value, as the presser.
+    RouteOutcome dispatch(const Action& action);
+
+private:
+    std::vector<Reply> run(Command& command);
+    std::vector<Reply> invoke(Command& command);
+    Reply usage_reply(const std::string& problem, const std::vector<std::string>& usages) const;
+
+    storage::Database& m_db;
+    storage::EventLog& m_events;
+    UserDirectory& m_users;
+    OutboxWriter& m_outbox;
+    const Catalog& m_catalog;
+    const Clock& m_clock;
+    std::map<std::string, CommandHandler*, std::less<>> m_handlers;
+};
+
+// The usage lines of a command, one per subcommand.
+std::vector<std::string> usage_lines(const CommandSpec& spec);
+
+} // namespace onevoice::bot

@@ -1,0 +1,209 @@
+#include "bot/runtime.hpp"
+
+#include "bot/log.hpp"
+#include "bot/outbox.hpp"
+#include "bot/router.hpp"
+#include "bot/scheduler.hpp"
+
+#include <boost/asio/io_context.hpp>
+#include <boost/asio/signal_set.hpp>
+#include <boost/asio/steady_timer.hpp>
+
+#include <algorithm>
+#include <csignal>
+
+namespace onevoice::bot {
+
+namespace asio = boost::asio;
+
+struct Runtime::Impl {
+    asio::io_context& io;
+    Router& router;
+    Scheduler& scheduler;
+    OutboxSender& outbox;
+    const Clock& clock;
+    Duration drain;
+    asio::steady_timer timer;
+    asio::signal_set signals;
+    ChatAdapter* adapter = nullptr;
+    bool stopping = false;
+    TimePoint drain_deadline{};
+    int exit_code = 0;
+
+    Impl(asio::io_context& context, Router& r, Scheduler& s, OutboxSender& o, const Clock& c,
+         Duration d)
+        : io(context)
+        , router(r)
+        , scheduler(s)
+        , outbox(o)
+        , clock(c)
+        , drain(d)
+        , timer(context)
+        , signals(context, SIGINT, SIGTERM) {}
+
+    void tick() {
+        const TimePoint now = clock.now();
+        bool jobs_stuck = false;
+        if (!stopping) {
+            try {
+                const int ran = scheduler.run_due(now);
+                const auto next = scheduler.next_due();
+                jobs_stuck = ran == 0 && next && *next <= now;
+            } catch (const std::exception& e) {
+                log::error("scheduler failed", {{"error", e.what()}});
+                jobs_stuck = true;
+            }
+        }
+        pump();
+        arm(jobs_stuck);
+    }
+
+    void pump() {
+        try {
+            outbox.pump();
+        } catch (const std::exception& e) {
+            log::error("outbox failed", {{"error", e.what()}});
+        }
+    }
+
+    // Waits for whichever comes first: the next job or the next outbox retry.
+    void arm(bool back_off = false) {
+        const TimePoint now = clock.now();
+        std::optional<TimePoint> next;
+        try {
+            next = outbox.next_due();
+            if (!stopping) {
+                if (const auto job = scheduler.next_due(); job && (!next || *job < *next)) {
+                    next = job;
+                }
+            }
+            if (stopping && outbox.in_flight() == 0 &&
+                (outbox.pending() == 0 || now >= drain_deadline)) {
+                finish();
+                return;
+            }
+        } catch (const std::exception& e) {
+            log::error("could not read the queue", {{"error", e.what()}});
+            back_off = true;
+        }
+        // A minute at most: a wall-clock jump must not leave us asleep for hours.
+        Duration wait = std::chrono::minutes(1);
+        if (next) {
+            wait = std::clamp(std::chrono::duration_cast<Duration>(*next - now), Duration{0},
+                              wait);
+        }
+        if (back_off) {
+            wait = std::max<Duration>(wait, std::chrono::seconds(1));
+        }
+        if (stopping) {
+            wait = std::min(wait, std::chrono::duration_cast<Duration>(drain_deadline - now));
+            wait = std::max(wait, Duration{0});
+        }
+        timer.expires_after(wait);
+        timer.async_wait([this](boost::system::error_code ec) {
+            if (!ec) {
+                tick();
+            }
+        });
+    }
+
+    void begin_stop() {
+        if (stopping) {
+            return;
+        }
+        stopping = true;
+        drain_deadline = clock.now() + drain;
+        if (adapter) {
+            adapter->stop();
+        }
+        log::info("stopping; sending queued messages",
+                  {{"drain_ms", std::to_string(drain.count())}});
+        pump();
+        arm();
+    }
+
+    void finish() {
+        try {
+            if (const auto left = outbox.pending(); left > 0) {
+                log::warn("messages still queued; they are sent at the next start",
+                          {{"count", std::to_string(left)}});
+            }
+        } catch (const std::exception&) { // NOLINT(bugprone-empty-catch): already stopping
+        }
+        timer.cancel();
+        signals.cancel();
+        io.stop();
+    }
+
+    void wait_for_signal() {
+        signals.async_wait([this](boost::system::error_code ec, int signal) {
+            if (ec) {
+                return;
+            }
+            if (stopping) {
+                log::warn("second signal; stopping now");
+                finish();
+                return;
+            }
+            log::info("signal received", {{"signal", std::to_string(signal)}});
+            begin_stop();
+            wait_for_signal();
+        });
+    }
+};
+
+Runtime::Runtime(asio::io_context& io, Router& router, Scheduler& scheduler, OutboxSender& outbox,
+                 const Clock& clock, Duration drain)
+    : m_impl(std::make_unique<Impl>(io, router, scheduler, outbox, clock, drain)) {}
+
+Runtime::~Runtime() = default;
+
+int Runtime::run(ChatAdapter& adapter) {
+    m_impl->adapter = &adapter;
+    m_impl->wait_for_signal();
+    adapter.start(*this);
+    m_impl->tick();
+    m_impl->io.run();
+    return m_impl->exit_code;
+}
+
+void Runtime::wake() {
+    if (!m_impl->stopping) {
+        m_impl->timer.cancel();
+        m_impl->tick();
+    }
+}
+
+void Runtime::on_command(Command command, std::function<void()> ack) {
+    if (m_impl->stopping) {
+        return; // not acknowledged: the platform delivers it again after the restart
+    }
+    const RouteOutcome outcome = m_impl->router.dispatch(std::move(command));
+    // Ack only after commit: an unacknowledged event is redelivered (DESIGN.md, step 3).
+    if (outcome.should_ack() && ack) {
+        ack();
+    }
+    m_impl->pump();
+    m_impl->arm();
+}
+
+void Runtime::on_action(Action action, std::function<void()> ack) {
+    if (m_impl->stopping) {
+        return;
+    }
+    const RouteOutcome outcome = m_impl->router.dispatch(action);
+    if (outcome.should_ack() && ack) {
+        ack();
+    }
+    m_impl->pump();
+    m_impl->arm();
+}
+
+void Runtime::on_input_closed() { m_impl->begin_stop(); }
+
+void Runtime::on_fatal(int exit_code) {
+    m_impl->exit_code = exit_code;
+    m_impl->begin_stop();
+}
+
+} // namespace onevoice::bot

@@ -1,0 +1,45 @@
+#pragma once
+
+#include "bot/chat_adapter.hpp"
+#include "bot/clock.hpp"
+
+#include <memory>
+
+namespace boost::asio {
+class io_context;
+}
+
+namespace onevoice::bot {
+
+class OutboxSender;
+class Router;
+class Scheduler;
+
+// The event loop: one thread runs the io_context, which owns the adapter's
+// sockets, the router, the scheduler's timer and the outbox (STYLE.md §2).
+// SIGINT/SIGTERM or the end of the adapter's input stop it gracefully: no new
+// events, the outbox drained for at most `drain`, then the loop ends.
+class Runtime final : public EventSink {
+public:
+    Runtime(boost::asio::io_context& io, Router& router, Scheduler& scheduler,
+            OutboxSender& outbox, const Clock& clock, Duration drain);
+    ~Runtime() override;
+    Runtime(const Runtime&) = delete;
+    Runtime& operator=(const Runtime&) = delete;
+
+    // Runs until stopped; returns the process exit code.
+    int run(ChatAdapter& adapter);
+    // Re-arms the timer after jobs or outbox rows were added outside a command.
+    void wake();
+
+    void on_command(Command command, std::function<void()> ack) override;
+    void on_action(Action action, std::function<void()> ack) override;
+    void on_input_closed() override;
+    void on_fatal(int exit_code) override;
+
+private:
+    struct Impl;
+    std::unique_ptr<Impl> m_impl;
+};
+
+} // namespace onevoice::bot

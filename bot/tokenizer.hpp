@@ -1,0 +1,29 @@
+#pragma once
+
+#include <cstddef>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+namespace onevoice::bot {
+
+// The result of splitting a command line like a shell does: words separated
+// by white space; "double", 'single', “English” and „German“ quotes keep a
+// phrase together (without the quotes).
+struct Tokens {
+    std::vector<std::string> words;
+    // Set when a quote is never closed: the byte offset of the opening quote.
+    std::optional<std::size_t> unbalanced_quote_at;
+};
+
+Tokens tokenize(std::string_view text);
+
+// True when `text` is well-formed UTF-8 (no overlong forms or surrogates).
+bool is_valid_utf8(std::string_view text);
+// Number of Unicode code points in valid UTF-8 text.
+std::size_t utf8_length(std::string_view text);
+// Lower-cases ASCII letters only; umlauts stay as they are.
+std::string ascii_lower(std::string_view text);
+
+} // namespace onevoice::bot
