@@ -1,0 +1,33 @@
+#pragma once
+
+#include "bot/command_handler.hpp"
+#include "bot/handler_context.hpp"
+#include "commands/availability.hpp"
+#include "storage/team_store.hpp"
+
+namespace onevoice::commands {
+
+// Handles `experts …`: which experts answer which topics.
+class ExpertCommands final : public bot::CommandHandler {
+public:
+    ExpertCommands(storage::TeamStore& team, Availability& availability,
+                   const bot::HandlerContext& context);
+    const bot::CommandSpec& spec() const override { return m_spec; }
+    std::vector<bot::Reply> handle(const bot::Invocation& invocation) override;
+
+private:
+    std::vector<bot::Reply> list();
+    std::vector<bot::Reply> add(const bot::Invocation& invocation);
+    std::vector<bot::Reply> remove(const bot::Invocation& invocation);
+
+    storage::TeamStore& m_team;
+    Availability& m_availability;
+    const bot::HandlerContext& m_context;
+    bot::CommandSpec m_spec;
+};
+
+// A topic as stored: lower case, letters (umlauts too), digits, '-' and '_',
+// at most 40 characters; nullopt for anything else.
+std::optional<std::string> normalize_topic(std::string_view text);
+
+} // namespace onevoice::commands

@@ -1,0 +1,128 @@
+#include "integrations/console/console_adapter.hpp"
+
+#include "bot/log.hpp"
+#include "bot/plain_text.hpp"
+
+#include <boost/asio/io_context.hpp>
+#include <boost/asio/post.hpp>
+
+#include <cerrno>
+#include <chrono>
+
+#include <poll.h>
+#include <unistd.h>
+
+namespace onevoice::integrations::console {
+
+ConsoleAdapter::ConsoleAdapter(boost::asio::io_context& io, int input_fd, std::ostream& out,
+                               bot::UserRef user, const bot::Catalog& catalog, bool interactive)
+    : m_io(io)
+    , m_input_fd(input_fd)
+    , m_out(out)
+    , m_user(std::move(user))
+    , m_catalog(catalog)
+    , m_interactive(interactive) {
+    // Event ids must differ between runs: the inbound log outlives the process.
+    const auto now = std::chrono::system_clock::now().time_since_epoch();
+    m_session = std::to_string(::getpid()) + "-" +
+                std::to_string(std::chrono::duration_cast<std::chrono::microseconds>(now).count());
+}
+
+ConsoleAdapter::~ConsoleAdapter() { stop(); }
+
+bot::Place ConsoleAdapter::place() { return bot::Place{"console", "console", "", true}; }
+
+void ConsoleAdapter::start(bot::EventSink& sink) {
+    m_sink = &sink;
+    prompt();
+    m_reader = std::thread([this] { read_loop(); });
+}
+
+void ConsoleAdapter::stop() {
+    m_stopping = true;
+    if (m_reader.joinable() && m_reader.get_id() != std::this_thread::get_id()) {
+        m_reader.join();
+    }
+}
+
+// Polls with a short timeout so stop() can always join the thread, even while
+// a terminal is waiting for input.
+void ConsoleAdapter::read_loop() {
+    std::string pending;
+    char buffer[4096];
+    while (!m_stopping) {
+        pollfd fd{m_input_fd, POLLIN, 0};
+        const int ready = ::poll(&fd, 1, 100);
+        if (ready < 0 && errno != EINTR) {
+            break;
+        }
+        if (ready <= 0) {
+            continue;
+        }
+        const ssize_t n = ::read(m_input_fd, buffer, sizeof buffer);
+        if (n < 0 && (errno == EINTR || errno == EAGAIN)) {
+            continue;
+        }
+        if (n <= 0) {
+            break;
+        }
+        pending.append(buffer, static_cast<std::size_t>(n));
+        std::size_t newline;
+        while ((newline = pending.find('\n')) != std::string::npos) {
+            std::string line = pending.substr(0, newline);
+            pending.erase(0, newline + 1);
+            boost::asio::post(m_io, [this, l = std::move(line)]() mutable { on_line(std::move(l)); });
+        }
+    }
+    if (!pending.empty() && !m_stopping) {
+        boost::asio::post(m_io, [this, l = std::move(pending)]() mutable { on_line(std::move(l)); });
+    }
+    boost::asio::post(m_io, [this] {
+        if (m_sink) {
+            m_sink->on_input_closed();
+        }
+    });
+}
+
+void ConsoleAdapter::on_line(std::string line) {
+    if (!line.empty() && line.back() == '\r') {
+        line.pop_back();
+    }
+    const auto first = line.find_first_not_of(" \t");
+    if (first == std::string::npos) {
+        prompt();
+        return;
+    }
+    line.erase(0, first);
+    // "/team" and "team" mean the same on the console (COMMANDS.md).
+    if (line.front() == '/') {
+        line.erase(0, 1);
+    }
+    bot::Command command;
+    command.event_id = "console:" + m_session + ":" + std::to_string(++m_line_number);
+    command.user = m_user;
+    command.place = place();
+    command.text = std::move(line);
+    command.received_at =
+        std::chrono::time_point_cast<bot::Duration>(std::chrono::system_clock::now());
+    m_sink->on_command(std::move(command), {});
+    prompt();
+}
+
+void ConsoleAdapter::prompt() {
+    if (m_interactive && !m_stopping) {
+        m_out << "onevoice> " << std::flush;
+    }
+}
+
+void ConsoleAdapter::deliver(std::int64_t /*id*/, const bot::Reply& reply,
+                             std::function<void(bot::DeliveryResult)> done) {
+    // One terminal shows everything; say who a message was really meant for.
+    if (reply.audience == bot::Audience::direct && reply.recipient && !(*reply.recipient == m_user)) {
+        m_out << m_catalog.text("console.direct_to", {reply.recipient->name()}) << '\n';
+    }
+    m_out << bot::render_plain(reply) << "\n\n" << std::flush;
+    done(m_out ? bot::DeliveryResult::ok() : bot::DeliveryResult::transient("stdout failed"));
+}
+
+} // namespace onevoice::integrations::console
