@@ -27,9 +27,8 @@
 
 #include <cstdlib>
 #include <iostream>
-#include <random>
-
 #include <pwd.h>
+#include <random>
 #include <unistd.h>
 
 namespace onevoice::bot {
@@ -66,9 +65,9 @@ bool admin_is_for(const std::string& entry, std::string_view platform) {
 
 // Admins are managers from the start. On the console without admins, the
 // person at the terminal owns the local bot and is its manager.
-void seed_managers(storage::TeamStore& team, UserDirectory& users,
-                   const Config& config, std::string_view platform,
-                   const std::optional<UserRef>& console_user, const Clock& clock) {
+void seed_managers(storage::TeamStore& team, UserDirectory& users, const Config& config,
+                   std::string_view platform, const std::optional<UserRef>& console_user,
+                   const Clock& clock) {
     std::vector<UserRef> managers;
     for (const std::string& entry : config.admins) {
         if (admin_is_for(entry, platform)) {

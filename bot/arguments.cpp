@@ -6,11 +6,13 @@ namespace {
 bool is_name_char(char c) {
     // Handles: letters, digits and the usual separators, plus any UTF-8 byte
     // so display names like "@jürgen" work.
-    return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') ||
-           c == '.' || c == '_' || c == '-' || static_cast<unsigned char>(c) >= 0x80;
+    return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '.' ||
+           c == '_' || c == '-' || static_cast<unsigned char>(c) >= 0x80;
 }
 
-bool is_slack_id_char(char c) { return (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9'); }
+bool is_slack_id_char(char c) {
+    return (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9');
+}
 
 } // namespace
 

@@ -47,8 +47,7 @@ void walk_placeholders(std::string_view tmpl, OnText on_text, OnArg on_arg) {
     std::size_t start = 0;
     while (start < tmpl.size()) {
         const std::size_t open = tmpl.find('{', start);
-        const std::size_t close =
-            open == std::string_view::npos ? open : tmpl.find('}', open + 1);
+        const std::size_t close = open == std::string_view::npos ? open : tmpl.find('}', open + 1);
         if (close == std::string_view::npos || close - open != 2 || tmpl[open + 1] < '0' ||
             tmpl[open + 1] > '9') {
             if (open == std::string_view::npos || close == std::string_view::npos) {
@@ -90,7 +89,9 @@ void Catalog::add(std::span<const CatalogEntry> entries) {
     }
 }
 
-bool Catalog::has(std::string_view key) const { return m_entries.find(key) != m_entries.end(); }
+bool Catalog::has(std::string_view key) const {
+    return m_entries.find(key) != m_entries.end();
+}
 
 std::string_view Catalog::lookup(std::string_view key) const {
     const auto it = m_entries.find(key);
@@ -101,7 +102,8 @@ std::string_view Catalog::lookup(std::string_view key) const {
     return m_locale == Locale::de ? it->second->de : it->second->en;
 }
 
-std::string Catalog::text(std::string_view key, std::initializer_list<std::string_view> args) const {
+std::string Catalog::text(std::string_view key,
+                          std::initializer_list<std::string_view> args) const {
     std::string out;
     walk_placeholders(
         lookup(key), [&out](std::string_view piece) { out += strip_markup(piece); },

@@ -24,7 +24,11 @@ public:
     }
 };
 
-inline std::int64_t to_millis(TimePoint t) { return t.time_since_epoch().count(); }
-inline TimePoint from_millis(std::int64_t ms) { return TimePoint{Duration{ms}}; }
+inline std::int64_t to_millis(TimePoint t) {
+    return t.time_since_epoch().count();
+}
+inline TimePoint from_millis(std::int64_t ms) {
+    return TimePoint{Duration{ms}};
+}
 
 } // namespace onevoice::bot

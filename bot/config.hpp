@@ -12,7 +12,8 @@
 
 namespace onevoice::bot {
 
-enum class LogLevel { debug, info, warn, error };
+// `off` is for tests only; no flag or key selects it.
+enum class LogLevel { debug, info, warn, error, off };
 enum class LogFormat { text, json };
 
 // Everything the bot reads at start-up. Each field names where it comes from; flags win over the

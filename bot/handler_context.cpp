@@ -58,6 +58,8 @@ std::string HandlerContext::text_arg(std::span<const std::string> words,
     return text;
 }
 
-std::string HandlerContext::date_text(LocalDate date) const { return format_date(date, locale()); }
+std::string HandlerContext::date_text(LocalDate date) const {
+    return format_date(date, locale());
+}
 
 } // namespace onevoice::bot

@@ -12,6 +12,8 @@ std::optional<Locale> parse_locale(std::string_view text) {
     return std::nullopt;
 }
 
-std::string_view locale_name(Locale locale) { return locale == Locale::de ? "de" : "en"; }
+std::string_view locale_name(Locale locale) {
+    return locale == Locale::de ? "de" : "en";
+}
 
 } // namespace onevoice::bot

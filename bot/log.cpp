@@ -33,6 +33,7 @@ std::string_view level_name(LogLevel level) {
     case LogLevel::warn:
         return "warn";
     case LogLevel::error:
+    case LogLevel::off:
         break;
     }
     return "error";
@@ -62,9 +63,8 @@ void write(LogLevel level, std::string_view message, Fields fields) {
             return;
         }
         if (s.format == LogFormat::json) {
-            nlohmann::json j = {{"ts", timestamp()},
-                                {"level", level_name(level)},
-                                {"msg", std::string(message)}};
+            nlohmann::json j = {
+                {"ts", timestamp()}, {"level", level_name(level)}, {"msg", std::string(message)}};
             for (const auto& [key, value] : fields) {
                 j[std::string(key)] = value;
             }
@@ -88,10 +88,18 @@ void configure(LogLevel level, LogFormat format) {
     state().format = format;
 }
 
-void debug(std::string_view message, Fields fields) { write(LogLevel::debug, message, fields); }
-void info(std::string_view message, Fields fields) { write(LogLevel::info, message, fields); }
-void warn(std::string_view message, Fields fields) { write(LogLevel::warn, message, fields); }
-void error(std::string_view message, Fields fields) { write(LogLevel::error, message, fields); }
+void debug(std::string_view message, Fields fields) {
+    write(LogLevel::debug, message, fields);
+}
+void info(std::string_view message, Fields fields) {
+    write(LogLevel::info, message, fields);
+}
+void warn(std::string_view message, Fields fields) {
+    write(LogLevel::warn, message, fields);
+}
+void error(std::string_view message, Fields fields) {
+    write(LogLevel::error, message, fields);
+}
 
 std::string incident_id() {
     static std::mutex mutex;

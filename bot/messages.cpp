@@ -12,8 +12,7 @@ constexpr CatalogEntry k_core[] = {
     {"router.unknown_subcommand", "'{0}' is not a subcommand of {1}.",
      "„{0}“ ist kein Unterbefehl von {1}."},
     {"router.missing_subcommand", "{0} needs a subcommand.", "{0} braucht einen Unterbefehl."},
-    {"router.lead_only",
-     "Only a manager, deputy or community manager may do that.",
+    {"router.lead_only", "Only a manager, deputy or community manager may do that.",
      "Das dürfen nur Social-Media-Manager:in, Stellvertretung oder Community-Manager:in."},
     {"router.unbalanced_quote", "The quote at position {0} is never closed.",
      "Das Anführungszeichen an Position {0} wird nicht geschlossen."},
@@ -36,7 +35,8 @@ constexpr CatalogEntry k_core[] = {
     {"arg.too_long", "That text is too long ({0} characters; at most {1}).",
      "Der Text ist zu lang ({0} Zeichen; höchstens {1})."},
     {"arg.unexpected", "Unexpected '{0}'.", "Unerwartet: „{0}“."},
-    {"help.summary", "all commands, or the details of one", "alle Befehle oder die Details zu einem"},
+    {"help.summary", "all commands, or the details of one",
+     "alle Befehle oder die Details zu einem"},
     {"help.usage", "lists the commands; with a command, its usage and examples",
      "listet die Befehle; mit einem Befehl dessen Aufruf und Beispiele"},
     {"help.heading", "OneVoice commands", "OneVoice-Befehle"},
@@ -55,6 +55,8 @@ constexpr CatalogEntry k_core[] = {
 
 } // namespace
 
-std::span<const CatalogEntry> core_messages() { return k_core; }
+std::span<const CatalogEntry> core_messages() {
+    return k_core;
+}
 
 } // namespace onevoice::bot

@@ -2,10 +2,18 @@
 
 namespace onevoice::bot {
 
-Span plain(std::string text) { return Span{Span::Kind::text, std::move(text), {}}; }
-Span strong(std::string text) { return Span{Span::Kind::strong, std::move(text), {}}; }
-Span emphasis(std::string text) { return Span{Span::Kind::emphasis, std::move(text), {}}; }
-Span code(std::string text) { return Span{Span::Kind::code, std::move(text), {}}; }
+Span plain(std::string text) {
+    return Span{Span::Kind::text, std::move(text), {}};
+}
+Span strong(std::string text) {
+    return Span{Span::Kind::strong, std::move(text), {}};
+}
+Span emphasis(std::string text) {
+    return Span{Span::Kind::emphasis, std::move(text), {}};
+}
+Span code(std::string text) {
+    return Span{Span::Kind::code, std::move(text), {}};
+}
 
 Span link(std::string url, std::string label) {
     if (label.empty()) {
@@ -14,7 +22,9 @@ Span link(std::string url, std::string label) {
     return Span{Span::Kind::link, std::move(label), std::move(url)};
 }
 
-Span mention(const UserRef& user) { return Span{Span::Kind::mention, user.name(), user.key()}; }
+Span mention(const UserRef& user) {
+    return Span{Span::Kind::mention, user.name(), user.key()};
+}
 
 std::string flatten(const Inline& content) {
     std::string out;
@@ -40,7 +50,9 @@ Reply& Reply::text(Inline content) {
     return *this;
 }
 
-Reply& Reply::text(std::string plain_text) { return text(Inline{plain(std::move(plain_text))}); }
+Reply& Reply::text(std::string plain_text) {
+    return text(Inline{plain(std::move(plain_text))});
+}
 
 Reply& Reply::fields(std::vector<Field> new_fields) {
     blocks.emplace_back(FieldsBlock{std::move(new_fields)});

@@ -131,7 +131,9 @@ struct Reply {
 
     static Reply to_requester() { return Reply{Audience::requester, {}, {}, {}}; }
     static Reply to_place() { return Reply{Audience::place, {}, {}, {}}; }
-    static Reply direct_to(UserRef user) { return Reply{Audience::direct, {}, std::move(user), {}}; }
+    static Reply direct_to(UserRef user) {
+        return Reply{Audience::direct, {}, std::move(user), {}};
+    }
 
     Reply& heading(std::string text);
     Reply& text(Inline content);

@@ -26,8 +26,8 @@ std::int64_t OutboxWriter::enqueue(const Reply& reply) {
     return m_store.enqueue(conversation_key(reply), encode_reply(reply), to_millis(m_clock.now()));
 }
 
-OutboxSender::OutboxSender(storage::Database& db, storage::OutboxStore& store,
-                           Deliverer& deliverer, const Clock& clock, OutboxPolicy policy,
+OutboxSender::OutboxSender(storage::Database& db, storage::OutboxStore& store, Deliverer& deliverer,
+                           const Clock& clock, OutboxPolicy policy,
                            std::function<double()> random01)
     : m_db(db)
     , m_store(store)
@@ -60,7 +60,8 @@ int OutboxSender::pump() {
         for (auto& row : m_store.due_heads(to_millis(m_clock.now()), busy, m_policy.batch)) {
             const auto reply = decode_reply(row.payload);
             if (!reply) {
-                log::error("outbox row is not a reply; marked failed", {{"id", std::to_string(row.id)}});
+                log::error("outbox row is not a reply; marked failed",
+                           {{"id", std::to_string(row.id)}});
                 storage::Transaction tx(m_db);
                 m_store.mark_failed(row.id, to_millis(m_clock.now()), "undecodable payload");
                 tx.commit();
@@ -92,16 +93,17 @@ void OutboxSender::finish(std::int64_t id, const std::string& conversation, int 
             m_store.mark_delivered(id, to_millis(now));
             break;
         case DeliveryResult::Kind::rate_limited:
-            log::info("rate limited; waiting", {{"id", id_text},
-                                                 {"retry_after_ms",
-                                                  std::to_string(result.retry_after.count())}});
+            log::info(
+                "rate limited; waiting",
+                {{"id", id_text}, {"retry_after_ms", std::to_string(result.retry_after.count())}});
             m_store.defer(id, to_millis(now + std::max(result.retry_after, Duration{1})));
             break;
         case DeliveryResult::Kind::transient:
             if (attempts + 1 < m_policy.max_attempts) {
                 const Duration wait = backoff(attempts + 1);
                 log::warn("delivery failed; will retry",
-                          {{"id", id_text}, {"error", result.error},
+                          {{"id", id_text},
+                           {"error", result.error},
                            {"attempt", std::to_string(attempts + 1)},
                            {"retry_in_ms", std::to_string(wait.count())}});
                 m_store.mark_retry(id, to_millis(now + wait), result.error);
@@ -109,9 +111,10 @@ void OutboxSender::finish(std::int64_t id, const std::string& conversation, int 
             }
             [[fallthrough]];
         case DeliveryResult::Kind::permanent:
-            log::error("delivery failed permanently",
-                       {{"id", id_text}, {"conversation", conversation}, {"error", result.error},
-                        {"attempts", std::to_string(attempts + 1)}});
+            log::error("delivery failed permanently", {{"id", id_text},
+                                                       {"conversation", conversation},
+                                                       {"error", result.error},
+                                                       {"attempts", std::to_string(attempts + 1)}});
             m_store.mark_failed(id, to_millis(now), result.error);
             break;
         }
@@ -130,6 +133,8 @@ std::optional<TimePoint> OutboxSender::next_due() {
     return next ? std::optional<TimePoint>(from_millis(*next)) : std::nullopt;
 }
 
-std::int64_t OutboxSender::pending() { return m_store.pending_count(); }
+std::int64_t OutboxSender::pending() {
+    return m_store.pending_count();
+}
 
 } // namespace onevoice::bot

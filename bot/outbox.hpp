@@ -40,9 +40,13 @@ struct DeliveryResult {
     std::string error;       // for the log; never contains a secret
 
     static DeliveryResult ok() { return {}; }
-    static DeliveryResult transient(std::string why) { return {Kind::transient, {}, std::move(why)}; }
+    static DeliveryResult transient(std::string why) {
+        return {Kind::transient, {}, std::move(why)};
+    }
     static DeliveryResult rate_limited(Duration wait) { return {Kind::rate_limited, wait, {}}; }
-    static DeliveryResult permanent(std::string why) { return {Kind::permanent, {}, std::move(why)}; }
+    static DeliveryResult permanent(std::string why) {
+        return {Kind::permanent, {}, std::move(why)};
+    }
 };
 
 // Implemented by each chat adapter. `deliver` may complete synchronously or

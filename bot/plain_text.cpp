@@ -4,7 +4,9 @@
 
 namespace onevoice::bot {
 
-std::string render_plain(const Inline& content) { return flatten(content); }
+std::string render_plain(const Inline& content) {
+    return flatten(content);
+}
 
 std::string render_plain(const Reply& reply) {
     std::string out;
@@ -36,8 +38,8 @@ std::string render_plain(const Reply& reply) {
                 } else if constexpr (std::is_same_v<T, ButtonsBlock>) {
                     std::string row;
                     for (const Button& button : b.buttons) {
-                        row += (row.empty() ? "" : "   ") + std::string("[") + button.label +
-                               "] " + button.command;
+                        row += (row.empty() ? "" : "   ") + std::string("[") + button.label + "] " +
+                               button.command;
                     }
                     line(row);
                 } else if constexpr (std::is_same_v<T, ContextBlock>) {

@@ -40,7 +40,9 @@ Router::Router(storage::Database& db, storage::EventLog& events, UserDirectory& 
     , m_catalog(catalog)
     , m_clock(clock) {}
 
-void Router::add(CommandHandler& handler) { m_handlers[handler.spec().name] = &handler; }
+void Router::add(CommandHandler& handler) {
+    m_handlers[handler.spec().name] = &handler;
+}
 
 const CommandSpec* Router::find(std::string_view name) const {
     const auto it = m_handlers.find(name);
@@ -55,7 +57,8 @@ std::vector<const CommandSpec*> Router::specs() const {
     return all;
 }
 
-Reply Router::usage_reply(const std::string& problem, const std::vector<std::string>& usages) const {
+Reply Router::usage_reply(const std::string& problem,
+                          const std::vector<std::string>& usages) const {
     Reply reply = Reply::to_requester();
     reply.text(problem);
     if (usages.size() == 1) {
@@ -121,9 +124,9 @@ std::vector<Reply> Router::run(Command& command) {
         return {usage_reply(m_catalog.text("router.invalid_utf8"), {})};
     }
     if (const std::size_t length = utf8_length(command.text); length > k_max_text) {
-        return {usage_reply(m_catalog.text("router.too_long", {std::to_string(length),
-                                                               std::to_string(k_max_text)}),
-                            {})};
+        return {usage_reply(
+            m_catalog.text("router.too_long", {std::to_string(length), std::to_string(k_max_text)}),
+            {})};
     }
     m_users.remember(command.user);
     storage::Savepoint savepoint(m_db, "command");
@@ -145,12 +148,14 @@ std::vector<Reply> Router::run(Command& command) {
         }
         savepoint.rollback();
         const std::string ref = log::incident_id();
-        log::error("command failed", {{"ref", ref}, {"command", command.name}, {"error", e.what()}});
+        log::error("command failed",
+                   {{"ref", ref}, {"command", command.name}, {"error", e.what()}});
         return {usage_reply(m_catalog.text("router.internal_error", {ref}), {})};
     } catch (const std::exception& e) {
         savepoint.rollback();
         const std::string ref = log::incident_id();
-        log::error("command failed", {{"ref", ref}, {"command", command.name}, {"error", e.what()}});
+        log::error("command failed",
+                   {{"ref", ref}, {"command", command.name}, {"error", e.what()}});
         return {usage_reply(m_catalog.text("router.internal_error", {ref}), {})};
     }
 }
@@ -158,8 +163,8 @@ std::vector<Reply> Router::run(Command& command) {
 std::vector<Reply> Router::invoke(Command& command) {
     Tokens tokens = tokenize(command.text);
     if (tokens.unbalanced_quote_at) {
-        throw UsageError(
-            m_catalog.text("router.unbalanced_quote", {std::to_string(*tokens.unbalanced_quote_at + 1)}));
+        throw UsageError(m_catalog.text("router.unbalanced_quote",
+                                        {std::to_string(*tokens.unbalanced_quote_at + 1)}));
     }
     std::vector<std::string> words = std::move(tokens.words);
     if (command.name.empty()) {

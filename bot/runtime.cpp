@@ -89,8 +89,7 @@ struct Runtime::Impl {
         // A minute at most: a wall-clock jump must not leave us asleep for hours.
         Duration wait = std::chrono::minutes(1);
         if (next) {
-            wait = std::clamp(std::chrono::duration_cast<Duration>(*next - now), Duration{0},
-                              wait);
+            wait = std::clamp(std::chrono::duration_cast<Duration>(*next - now), Duration{0}, wait);
         }
         if (back_off) {
             wait = std::max<Duration>(wait, std::chrono::seconds(1));
@@ -199,7 +198,9 @@ void Runtime::on_action(Action action, std::function<void()> ack) {
     m_impl->arm();
 }
 
-void Runtime::on_input_closed() { m_impl->begin_stop(); }
+void Runtime::on_input_closed() {
+    m_impl->begin_stop();
+}
 
 void Runtime::on_fatal(int exit_code) {
     m_impl->exit_code = exit_code;

@@ -21,8 +21,8 @@ class Scheduler;
 // events, the outbox drained for at most `drain`, then the loop ends.
 class Runtime final : public EventSink {
 public:
-    Runtime(boost::asio::io_context& io, Router& router, Scheduler& scheduler,
-            OutboxSender& outbox, const Clock& clock, Duration drain);
+    Runtime(boost::asio::io_context& io, Router& router, Scheduler& scheduler, OutboxSender& outbox,
+            const Clock& clock, Duration drain);
     ~Runtime() override;
     Runtime(const Runtime&) = delete;
     Runtime& operator=(const Runtime&) = delete;

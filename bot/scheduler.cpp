@@ -69,9 +69,9 @@ int Scheduler::run_due(TimePoint now) {
             ++ran;
         } catch (const std::exception& e) {
             const int attempts = job.attempts + 1;
-            log::error("job failed; will retry", {{"kind", job.kind},
-                                                  {"attempt", std::to_string(attempts)},
-                                                  {"error", e.what()}});
+            log::error(
+                "job failed; will retry",
+                {{"kind", job.kind}, {"attempt", std::to_string(attempts)}, {"error", e.what()}});
             try {
                 storage::Transaction tx(m_db);
                 m_jobs.reschedule(job.id, to_millis(now + retry_delay(attempts)), attempts,

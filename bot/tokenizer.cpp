@@ -21,7 +21,9 @@ constexpr std::array<QuotePair, 5> k_quotes = {{
     {"\u00BB", "\u00AB"}, // » «
 }};
 
-bool is_space(char c) { return c == ' ' || c == '\t' || c == '\n' || c == '\r'; }
+bool is_space(char c) {
+    return c == ' ' || c == '\t' || c == '\n' || c == '\r';
+}
 
 const QuotePair* quote_at(std::string_view text, std::size_t i) {
     for (const QuotePair& q : k_quotes) {

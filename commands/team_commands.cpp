@@ -29,8 +29,8 @@ TeamCommands::TeamCommands(storage::TeamStore& team, Availability& availability,
                   "team.usage.away", bot::Access::anyone},
                  {"back", "team back [@user]", "team.usage.back", bot::Access::anyone},
              },
-             {"team add @alice community,expert", "team away 2030-07-01 2030-07-14 cover @bob vacation",
-              "team back"},
+             {"team add @alice community,expert",
+              "team away 2030-07-01 2030-07-14 cover @bob vacation", "team back"},
              std::nullopt} {}
 
 std::vector<bot::Reply> TeamCommands::handle(const bot::Invocation& invocation) {
@@ -55,12 +55,12 @@ bot::Inline TeamCommands::absence_text(const storage::AbsenceRow& absence) {
     const auto starts = bot::LocalDate::from_iso(absence.starts_on);
     const auto ends = bot::LocalDate::from_iso(absence.ends_on);
     const std::string until = ends ? m_context.date_text(*ends) : absence.ends_on;
-    bot::Inline text = starts && *starts <= m_context.today()
-                           ? catalog.rich("team.away_until", {bot::plain(until)})
-                           : catalog.rich("team.away_from_to",
-                                          {bot::plain(starts ? m_context.date_text(*starts)
-                                                             : absence.starts_on),
-                                           bot::plain(until)});
+    bot::Inline text =
+        starts && *starts <= m_context.today()
+            ? catalog.rich("team.away_until", {bot::plain(until)})
+            : catalog.rich("team.away_from_to",
+                           {bot::plain(starts ? m_context.date_text(*starts) : absence.starts_on),
+                            bot::plain(until)});
     if (absence.cover_key) {
         if (const auto cover = m_context.users.find(*absence.cover_key)) {
             const bot::Inline cover_text = catalog.rich("team.covered_by", {bot::mention(*cover)});
@@ -193,8 +193,8 @@ std::vector<bot::Reply> TeamCommands::away(const bot::Invocation& invocation) {
     const bot::LocalDate until = m_context.date_arg(args[1]);
     args = args.subspan(2);
     if (until < from) {
-        throw bot::UsageError(catalog.text("team.until_before_from", {m_context.date_text(until),
-                                                                     m_context.date_text(from)}));
+        throw bot::UsageError(catalog.text(
+            "team.until_before_from", {m_context.date_text(until), m_context.date_text(from)}));
     }
     if (until < m_context.today()) {
         throw bot::UsageError(catalog.text("team.in_the_past"));

@@ -52,8 +52,7 @@ constexpr bot::CatalogEntry k_team[] = {
     {"experts.usage.list", "every topic with its experts", "alle Themen mit ihren Expert:innen"},
     {"experts.usage.add", "make someone the expert for topics",
      "jemanden als Expert:in für Themen eintragen"},
-    {"experts.usage.remove", "remove a topic, or all of them",
-     "ein Thema austragen, oder alle"},
+    {"experts.usage.remove", "remove a topic, or all of them", "ein Thema austragen, oder alle"},
     {"experts.heading", "Experts", "Expert:innen"},
     {"experts.empty", "No experts yet. Add one with `experts add @user <topic>`.",
      "Noch keine Expert:innen. Trage jemanden ein mit `experts add @user <Thema>`."},
@@ -65,8 +64,7 @@ constexpr bot::CatalogEntry k_team[] = {
      "'{0}' is not a topic: use letters, digits, - and _ (at most 40 characters).",
      "„{0}“ ist kein Thema: nutze Buchstaben, Ziffern, - und _ (höchstens 40 Zeichen)."},
     {"experts.added", "{0} is now the expert for {1}.", "{0} ist jetzt Expert:in für {1}."},
-    {"experts.already", "{0} is already the expert for that.",
-     "{0} ist dafür schon Expert:in."},
+    {"experts.already", "{0} is already the expert for that.", "{0} ist dafür schon Expert:in."},
     {"experts.not_expert_for", "{0} is not an expert for {1}.", "{0} ist keine Expert:in für {1}."},
     {"experts.not_expert", "{0} is not an expert for any topic.",
      "{0} ist für kein Thema Expert:in."},
@@ -77,6 +75,8 @@ constexpr bot::CatalogEntry k_team[] = {
 
 } // namespace
 
-std::span<const bot::CatalogEntry> team_messages() { return k_team; }
+std::span<const bot::CatalogEntry> team_messages() {
+    return k_team;
+}
 
 } // namespace onevoice::commands

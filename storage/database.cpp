@@ -68,9 +68,13 @@ void Database::exec(std::string_view sql) {
     }
 }
 
-std::int64_t Database::last_insert_id() const { return sqlite3_last_insert_rowid(m_db); }
+std::int64_t Database::last_insert_id() const {
+    return sqlite3_last_insert_rowid(m_db);
+}
 
-int Database::changes() const { return sqlite3_changes(m_db); }
+int Database::changes() const {
+    return sqlite3_changes(m_db);
+}
 
 void Database::fail(int code, std::string_view context) const {
     std::string message(context);
@@ -88,7 +92,9 @@ Statement::Statement(Database& db, std::string_view sql)
     }
 }
 
-Statement::~Statement() { sqlite3_finalize(m_stmt); }
+Statement::~Statement() {
+    sqlite3_finalize(m_stmt);
+}
 
 Statement::Statement(Statement&& other) noexcept
     : m_db(other.m_db)
@@ -156,7 +162,9 @@ void Statement::run() {
     reset();
 }
 
-std::int64_t Statement::get_int(int column) const { return sqlite3_column_int64(m_stmt, column); }
+std::int64_t Statement::get_int(int column) const {
+    return sqlite3_column_int64(m_stmt, column);
+}
 
 std::string Statement::get_text(int column) const {
     const auto* text = sqlite3_column_text(m_stmt, column);

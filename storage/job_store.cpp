@@ -10,8 +10,8 @@ std::string select(const char* tail) {
 }
 
 JobRow read_row(const Statement& s) {
-    return JobRow{s.get_int(0),     s.get_text(1), s.get_optional_text(2),
-                  s.get_text(3),    s.get_int(4),  static_cast<int>(s.get_int(5))};
+    return JobRow{s.get_int(0),  s.get_text(1), s.get_optional_text(2),
+                  s.get_text(3), s.get_int(4),  static_cast<int>(s.get_int(5))};
 }
 
 } // namespace
@@ -36,8 +36,8 @@ std::int64_t JobStore::add(std::string_view kind, std::string_view payload, std:
     return m_db.last_insert_id();
 }
 
-void JobStore::upsert(std::string_view unique_key, std::string_view kind,
-                      std::string_view payload, std::int64_t due_at) {
+void JobStore::upsert(std::string_view unique_key, std::string_view kind, std::string_view payload,
+                      std::int64_t due_at) {
     m_upsert.bind(1, unique_key).bind(2, kind).bind(3, payload).bind(4, due_at).run();
 }
 
@@ -73,7 +73,9 @@ std::optional<std::int64_t> JobStore::next_due_at() {
     return next;
 }
 
-void JobStore::remove(std::int64_t id) { m_remove.bind(1, id).run(); }
+void JobStore::remove(std::int64_t id) {
+    m_remove.bind(1, id).run();
+}
 
 void JobStore::reschedule(std::int64_t id, std::int64_t due_at, int attempts,
                           std::string_view error) {

@@ -92,7 +92,9 @@ CREATE TABLE experts (
 
 } // namespace
 
-int latest_schema_version() { return static_cast<int>(k_migrations.size()); }
+int latest_schema_version() {
+    return static_cast<int>(k_migrations.size());
+}
 
 int schema_version(Database& db) {
     Statement query(db, "PRAGMA user_version");

@@ -23,12 +23,8 @@ JOIN (SELECT MIN(id) AS head FROM outbox WHERE status = 'pending' GROUP BY conve
 ORDER BY o.next_attempt_at)sql";
 
 OutboxRow read_row(const Statement& s) {
-    return OutboxRow{s.get_int(0),
-                     s.get_text(1),
-                     s.get_text(2),
-                     s.get_int(3),
-                     s.get_int(4),
-                     static_cast<int>(s.get_int(5))};
+    return OutboxRow{s.get_int(0), s.get_text(1), s.get_text(2),
+                     s.get_int(3), s.get_int(4),  static_cast<int>(s.get_int(5))};
 }
 
 } // namespace

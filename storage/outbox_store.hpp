@@ -27,8 +27,7 @@ class OutboxStore {
 public:
     explicit OutboxStore(Database& db);
 
-    std::int64_t enqueue(std::string_view conversation, std::string_view payload,
-                         std::int64_t now);
+    std::int64_t enqueue(std::string_view conversation, std::string_view payload, std::int64_t now);
     // The head row of every conversation whose next attempt is due at `now`,
     // skipping the conversations listed in `busy` (already in flight).
     std::vector<OutboxRow> due_heads(std::int64_t now, const std::vector<std::string>& busy,

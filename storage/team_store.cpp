@@ -12,9 +12,8 @@ UserRow read_user(const Statement& s) {
 }
 
 AbsenceRow read_absence(const Statement& s) {
-    return AbsenceRow{s.get_int(0),  s.get_text(1), s.get_text(2),
-                      s.get_text(3), s.get_optional_text(4), s.get_text(5),
-                      s.get_text(6)};
+    return AbsenceRow{s.get_int(0),           s.get_text(1), s.get_text(2), s.get_text(3),
+                      s.get_optional_text(4), s.get_text(5), s.get_text(6)};
 }
 
 std::string users_where(const char* tail) {
@@ -136,7 +135,9 @@ int TeamStore::remove_member(std::string_view user_key) {
     return m_db.changes();
 }
 
-std::vector<UserRow> TeamStore::members() { return collect_users(m_members); }
+std::vector<UserRow> TeamStore::members() {
+    return collect_users(m_members);
+}
 
 std::vector<UserRow> TeamStore::with_role(std::string_view role) {
     m_with_role.bind(1, role);
@@ -155,8 +156,7 @@ std::int64_t TeamStore::add_absence(const AbsenceRow& absence, std::int64_t now)
     return m_db.last_insert_id();
 }
 
-std::vector<AbsenceRow> TeamStore::absences_from(std::string_view user_key,
-                                                 std::string_view date) {
+std::vector<AbsenceRow> TeamStore::absences_from(std::string_view user_key, std::string_view date) {
     m_absences_from.bind(1, user_key).bind(2, date);
     return collect_absences(m_absences_from);
 }

@@ -1,2 +1,18 @@
-#define DOCTEST_CONFIG_IMPLEMENT_WITH_MAIN
+#define DOCTEST_CONFIG_IMPLEMENT
+#include "bot/config.hpp"
+#include "bot/log.hpp"
+
 #include <doctest/doctest.h>
+
+#include <cstdlib>
+#include <string_view>
+
+int main(int argc, char** argv) {
+    using onevoice::bot::LogLevel;
+    // Quiet by default: ONEVOICE_TEST_LOG=debug shows what the bot logs during a test.
+    const char* wanted = std::getenv("ONEVOICE_TEST_LOG");
+    onevoice::bot::log::configure(wanted && std::string_view(wanted) == "debug" ? LogLevel::debug
+                                                                                : LogLevel::off,
+                                  onevoice::bot::LogFormat::text);
+    return doctest::Context(argc, argv).run();
+}

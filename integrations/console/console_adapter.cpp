@@ -8,7 +8,6 @@
 
 #include <cerrno>
 #include <chrono>
-
 #include <poll.h>
 #include <unistd.h>
 
@@ -28,9 +27,13 @@ ConsoleAdapter::ConsoleAdapter(boost::asio::io_context& io, int input_fd, std::o
                 std::to_string(std::chrono::duration_cast<std::chrono::microseconds>(now).count());
 }
 
-ConsoleAdapter::~ConsoleAdapter() { stop(); }
+ConsoleAdapter::~ConsoleAdapter() {
+    stop();
+}
 
-bot::Place ConsoleAdapter::place() { return bot::Place{"console", "console", "", true}; }
+bot::Place ConsoleAdapter::place() {
+    return bot::Place{"console", "console", "", true};
+}
 
 void ConsoleAdapter::start(bot::EventSink& sink) {
     m_sink = &sink;
@@ -71,11 +74,13 @@ void ConsoleAdapter::read_loop() {
         while ((newline = pending.find('\n')) != std::string::npos) {
             std::string line = pending.substr(0, newline);
             pending.erase(0, newline + 1);
-            boost::asio::post(m_io, [this, l = std::move(line)]() mutable { on_line(std::move(l)); });
+            boost::asio::post(m_io,
+                              [this, l = std::move(line)]() mutable { on_line(std::move(l)); });
         }
     }
     if (!pending.empty() && !m_stopping) {
-        boost::asio::post(m_io, [this, l = std::move(pending)]() mutable { on_line(std::move(l)); });
+        boost::asio::post(m_io,
+                          [this, l = std::move(pending)]() mutable { on_line(std::move(l)); });
     }
     boost::asio::post(m_io, [this] {
         if (m_sink) {
@@ -118,7 +123,8 @@ void ConsoleAdapter::prompt() {
 void ConsoleAdapter::deliver(std::int64_t /*id*/, const bot::Reply& reply,
                              std::function<void(bot::DeliveryResult)> done) {
     // One terminal shows everything; say who a message was really meant for.
-    if (reply.audience == bot::Audience::direct && reply.recipient && !(*reply.recipient == m_user)) {
+    if (reply.audience == bot::Audience::direct && reply.recipient &&
+        !(*reply.recipient == m_user)) {
         m_out << m_catalog.text("console.direct_to", {reply.recipient->name()}) << '\n';
     }
     m_out << bot::render_plain(reply) << "\n\n" << std::flush;

@@ -6,7 +6,6 @@
 #include <atomic>
 #include <filesystem>
 #include <string>
-
 #include <unistd.h>
 
 namespace onevoice::tests {
@@ -23,8 +22,8 @@ public:
     explicit TempPath(const std::string& suffix = ".db") {
         static std::atomic<int> counter{0};
         m_path = std::filesystem::temp_directory_path() /
-                 ("onevoice-test-" + std::to_string(::getpid()) + "-" +
-                  std::to_string(counter++) + suffix);
+                 ("onevoice-test-" + std::to_string(::getpid()) + "-" + std::to_string(counter++) +
+                  suffix);
     }
     ~TempPath() {
         std::error_code ignored;

@@ -43,8 +43,8 @@ TEST_CASE("Database: a file that is not a database is refused with a clear messa
         std::ofstream out(path.str());
         out << "this is a text file, not SQLite, and long enough to have a header........";
     }
-    CHECK_THROWS_WITH_AS(storage::Database(path.str()), doctest::Contains("is not a SQLite database"),
-                         storage::DbError);
+    CHECK_THROWS_WITH_AS(storage::Database(path.str()),
+                         doctest::Contains("is not a SQLite database"), storage::DbError);
 }
 
 TEST_CASE("Database: WAL mode and foreign keys are on for a file database") {
@@ -88,7 +88,8 @@ TEST_CASE_FIXTURE(MemoryDb, "Savepoint: rolling back keeps the rest of the trans
     CHECK(settings.get("after") == "1");
 }
 
-TEST_CASE_FIXTURE(MemoryDb, "Statement: text with quotes and NUL-free binary-ish bytes round-trips") {
+TEST_CASE_FIXTURE(MemoryDb,
+                  "Statement: text with quotes and NUL-free binary-ish bytes round-trips") {
     storage::Settings settings(db);
     const std::string tricky = "'; DROP TABLE settings; -- \"ä\"";
     settings.put(tricky, tricky);
