@@ -1,0 +1,166 @@
+#include "bot/outbox.hpp"
+#include "bot/reply_codec.hpp"
+#include "storage/outbox_store.hpp"
+#include "tests/fakes/fake_clock.hpp"
+#include "tests/fakes/recording_chat.hpp"
+#include "tests/fakes/test_db.hpp"
+
+#include <doctest/doctest.h>
+
+using namespace onevoice;
+using namespace std::chrono_literals;
+using bot::DeliveryResult;
+
+namespace {
+
+struct OutboxFixture : tests::MemoryDb {
+    tests::FakeClock clock;
+    storage::OutboxStore store{db};
+    bot::OutboxWriter writer{store, clock};
+    tests::RecordingChat chat;
+    bot::OutboxPolicy policy = [] {
+        bot::OutboxPolicy p;
+        p.max_attempts = 3;
+        return p;
+    }();
+    bot::OutboxSender sender{db, store, chat, clock, policy, [] {
+                                 return 1.0;
+                             }};
+
+    std::int64_t send(const std::string& conversation, const std::string& text) {
+        bot::Reply reply = bot::Reply::to_place().text(text);
+        reply.place = bot::Place{"test", conversation, "", false};
+        return writer.enqueue(reply);
+    }
+    std::string status(std::int64_t id) {
+        storage::Statement s(db, "SELECT status FROM outbox WHERE id = ?1");
+        s.bind(1, id);
+        s.step();
+        return s.get_text(0);
+    }
+};
+
+} // namespace
+
+TEST_SUITE_BEGIN("bot");
+
+TEST_CASE_FIXTURE(OutboxFixture, "OutboxSender: one in flight per conversation, in order") {
+    chat.hold = true;
+    send("a", "a1");
+    send("a", "a2");
+    send("b", "b1");
+    CHECK(sender.pump() == 2);
+    CHECK(chat.texts() == std::vector<std::string>{"a1", "b1"});
+    CHECK(sender.pump() == 0); // a2 waits for a1
+    chat.release_one();        // a1 done: a2 starts from the completion
+    CHECK(chat.texts() == std::vector<std::string>{"a1", "b1", "a2"});
+    chat.release_one();
+    chat.release_one();
+    CHECK(sender.pending() == 0);
+    CHECK(sender.in_flight() == 0);
+}
+
+TEST_CASE_FIXTURE(OutboxFixture,
+                  "OutboxSender: a transient failure is retried after backoff, order kept") {
+    const auto first = send("a", "a1");
+    send("a", "a2");
+    chat.script = {DeliveryResult::transient("503")};
+    sender.pump();
+    CHECK(chat.texts().empty()); // a1 failed and a2 must not overtake it
+    REQUIRE(sender.next_due());
+    CHECK(*sender.next_due() == clock.now() + 1s);
+    clock.advance(999ms);
+    CHECK(sender.pump() == 0);
+    clock.advance(1ms);
+    sender.pump();
+    CHECK(chat.texts() == std::vector<std::string>{"a1", "a2"});
+    CHECK(chat.attempts == std::vector<std::int64_t>{first, first, first + 1});
+    CHECK(status(first) == "delivered");
+}
+
+TEST_CASE_FIXTURE(OutboxFixture, "OutboxSender: a rate limit waits as asked and costs no attempt") {
+    const auto id = send("a", "a1");
+    chat.script = {DeliveryResult::rate_limited(30s), DeliveryResult::rate_limited(30s),
+                   DeliveryResult::rate_limited(30s)};
+    for (int i = 0; i < 3; ++i) {
+        sender.pump();
+        CHECK(*sender.next_due() == clock.now() + 30s);
+        clock.advance(30s);
+    }
+    sender.pump();
+    CHECK(chat.texts() == std::vector<std::string>{"a1"});
+    CHECK(status(id) == "delivered"); // three rate limits, yet max_attempts is 3
+}
+
+TEST_CASE_FIXTURE(OutboxFixture,
+                  "OutboxSender: a permanent failure is marked and the conversation moves on") {
+    const auto bad = send("a", "a1");
+    send("a", "a2");
+    chat.script = {DeliveryResult::permanent("channel_not_found")};
+    sender.pump();
+    CHECK(status(bad) == "failed");
+    CHECK(chat.texts() == std::vector<std::string>{"a2"});
+}
+
+TEST_CASE_FIXTURE(OutboxFixture,
+                  "OutboxSender: after max_attempts transient failures the row fails") {
+    const auto id = send("a", "a1");
+    chat.script = {DeliveryResult::transient("x"), DeliveryResult::transient("x"),
+                   DeliveryResult::transient("x")};
+    for (int i = 0; i < 3; ++i) {
+        sender.pump();
+        clock.advance(1h);
+    }
+    CHECK(status(id) == "failed");
+    CHECK(chat.attempts.size() == 3);
+    CHECK_FALSE(sender.next_due());
+}
+
+TEST_CASE_FIXTURE(OutboxFixture, "OutboxSender: backoff doubles, is capped and jittered") {
+    CHECK(sender.backoff(1) == 1s);
+    CHECK(sender.backoff(2) == 2s);
+    CHECK(sender.backoff(5) == 16s);
+    CHECK(sender.backoff(30) == 5min);
+    bot::OutboxSender half{db, store, chat, clock, policy, [] {
+                               return 0.0;
+                           }};
+    CHECK(half.backoff(3) == 2s); // half of 4 s: never immediately
+}
+
+TEST_CASE_FIXTURE(OutboxFixture,
+                  "OutboxSender: an undecodable row is marked failed, others go on") {
+    const auto junk = store.enqueue("test:a", "{not a reply", bot::to_millis(clock.now()));
+    send("a", "a2");
+    sender.pump();
+    CHECK(status(junk) == "failed");
+    CHECK(chat.texts() == std::vector<std::string>{"a2"});
+}
+
+TEST_CASE("OutboxSender: queued messages survive a restart") {
+    tests::TempPath path;
+    tests::FakeClock clock;
+    {
+        storage::Database db(path.str());
+        storage::migrate(db);
+        storage::OutboxStore store(db);
+        bot::OutboxWriter writer(store, clock);
+        writer.enqueue(bot::Reply::to_place().text("kept"));
+    }
+    storage::Database db(path.str());
+    storage::OutboxStore store(db);
+    tests::RecordingChat chat;
+    bot::OutboxSender sender(db, store, chat, clock, {}, [] { return 0.5; });
+    sender.pump();
+    CHECK(chat.texts() == std::vector<std::string>{"kept"});
+}
+
+TEST_CASE("conversation_key: direct messages are ordered per recipient") {
+    bot::Reply dm = bot::Reply::direct_to(bot::UserRef{"slack", "U1", ""});
+    dm.place = bot::Place{"slack", "C9", "", false};
+    CHECK(bot::conversation_key(dm) == "slack:dm:U1");
+    bot::Reply channel = bot::Reply::to_place();
+    channel.place = bot::Place{"slack", "C9", "", false};
+    CHECK(bot::conversation_key(channel) == "slack:C9");
+}
+
+TEST_SUITE_END();

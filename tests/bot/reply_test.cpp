@@ -1,0 +1,60 @@
+#include "bot/model.hpp"
+#include "bot/plain_text.hpp"
+#include "bot/reply_codec.hpp"
+
+#include <doctest/doctest.h>
+
+using namespace onevoice::bot;
+
+namespace {
+
+Reply sample() {
+    const UserRef alice{"slack", "U1", "Alice"};
+    Reply reply = Reply::direct_to(alice);
+    reply.place = Place{"slack", "C1", "1700000000.0001", false};
+    reply.heading("Idea #12")
+        .text(Inline{plain("From "), mention(alice), plain(": "), strong("bold"), plain(" "),
+                     link("https://example.org/x", "the post")})
+        .fields({{"Status", Inline{plain("new")}}, {"Votes", Inline{plain("3")}}})
+        .list({Inline{plain("one")}, Inline{code("two")}}, true)
+        .buttons({{"Vote", "idea.vote", "idea vote 12", ButtonStyle::primary},
+                  {"Reject", "idea.reject", "idea status 12 rejected", ButtonStyle::danger}})
+        .context(Inline{emphasis("tags: #event")})
+        .divider();
+    return reply;
+}
+
+} // namespace
+
+TEST_SUITE_BEGIN("bot");
+
+TEST_CASE("reply codec: a reply survives the outbox round trip") {
+    const Reply original = sample();
+    const auto decoded = decode_reply(encode_reply(original));
+    REQUIRE(decoded);
+    CHECK(decoded->audience == Audience::direct);
+    CHECK(decoded->recipient->key() == "slack:U1");
+    CHECK(decoded->place.thread == "1700000000.0001");
+    CHECK(render_plain(*decoded) == render_plain(original));
+    CHECK(encode_reply(*decoded) == encode_reply(original));
+}
+
+TEST_CASE("reply codec: text that is not a reply is refused, not thrown") {
+    CHECK_FALSE(decode_reply("not json"));
+    CHECK_FALSE(decode_reply("{}"));
+    CHECK_FALSE(decode_reply(R"({"audience":"place","place":{},"blocks":[{"type":"x"}]})"));
+}
+
+TEST_CASE("render_plain: every block has a faithful plain-text form") {
+    CHECK(render_plain(sample()) == "## Idea #12\n"
+                                    "From @Alice: bold the post (https://example.org/x)\n"
+                                    "Status: new\n"
+                                    "Votes: 3\n"
+                                    "1. one\n"
+                                    "2. two\n"
+                                    "[Vote] idea vote 12   [Reject] idea status 12 rejected\n"
+                                    "tags: #event\n"
+                                    "----");
+}
+
+TEST_SUITE_END();

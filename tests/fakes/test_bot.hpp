@@ -1,0 +1,99 @@
+#pragma once
+
+#include "bot/catalog.hpp"
+#include "bot/handler_context.hpp"
+#include "bot/outbox.hpp"
+#include "bot/router.hpp"
+#include "bot/time_zone.hpp"
+#include "bot/users.hpp"
+#include "commands/availability.hpp"
+#include "commands/expert_commands.hpp"
+#include "commands/help_commands.hpp"
+#include "commands/team_commands.hpp"
+#include "storage/event_log.hpp"
+#include "storage/outbox_store.hpp"
+#include "storage/team_store.hpp"
+#include "tests/fakes/fake_clock.hpp"
+#include "tests/fakes/recording_chat.hpp"
+#include "tests/fakes/test_db.hpp"
+
+#include <string>
+#include <vector>
+
+namespace onevoice::tests {
+
+// The real router and handlers on a migrated :memory: database, a fake clock
+// (2026-11-18, a Wednesday, in Europe/Berlin) and a recording chat. `run`
+// sends a command line through the router as a console user and returns the
+// plain-text rendering of everything the outbox delivered for it (Errbot's
+// testbot.exec_command).
+struct TestBot {
+    explicit TestBot(bot::Locale locale = bot::Locale::en)
+        : catalog(locale) {
+        catalog.add(commands::team_messages());
+        router.add(team_commands);
+        router.add(expert_commands);
+        router.add(help_commands);
+    }
+
+    // Makes `name` a manager directly in the store, as the config's admins are.
+    void make_manager(const std::string& name) {
+        const bot::UserRef user = console_user(name);
+        users.remember(user);
+        team.add_role(user.key(), "manager", 0, "test");
+    }
+
+    static bot::UserRef console_user(const std::string& name) {
+        return bot::UserRef{"console", name, name};
+    }
+
+    bot::RouteOutcome dispatch(const std::string& line, const std::string& as,
+                               std::string event_id = {}) {
+        bot::Command command;
+        command.event_id = event_id.empty() ? "test:" + std::to_string(++events_sent) : event_id;
+        command.user = console_user(as);
+        command.place = bot::Place{"console", "console", "", true};
+        command.text = line;
+        command.received_at = clock.now();
+        return router.dispatch(std::move(command));
+    }
+
+    // Runs the line and returns the replies it produced, joined by blank lines.
+    std::string run(const std::string& line, const std::string& as = "boss") {
+        const std::size_t before = chat.sent.size();
+        dispatch(line, as);
+        sender.pump();
+        std::string out;
+        for (std::size_t i = before; i < chat.sent.size(); ++i) {
+            out += (out.empty() ? "" : "\n\n") + chat.sent[i].text;
+        }
+        return out;
+    }
+
+    // The last delivered reply.
+    const bot::Reply& last_reply() const { return chat.sent.back().reply; }
+
+    MemoryDb memory;
+    storage::Database& db = memory.db;
+    FakeClock clock{bot::from_millis(1'795'000'000'000)}; // 2026-11-18T11:06:40Z
+    bot::TimeZone zone = *bot::TimeZone::find("Europe/Berlin");
+    bot::Catalog catalog;
+    storage::EventLog events{db};
+    storage::OutboxStore outbox{db};
+    storage::TeamStore team{db};
+    bot::UserDirectory users{team, clock};
+    bot::HandlerContext context{catalog, clock, zone, users};
+    bot::OutboxWriter writer{outbox, clock};
+    bot::Router router{db, events, users, writer, catalog, clock};
+    commands::Availability availability{team, users};
+    commands::TeamCommands team_commands{team, availability, context};
+    commands::ExpertCommands expert_commands{team, availability, context};
+    commands::HelpCommands help_commands{router, context};
+    RecordingChat chat;
+    bot::OutboxSender sender{db, outbox, chat, clock, bot::OutboxPolicy{}, [] {
+                                 return 0.5;
+                             }};
+    int events_sent = 0;
+};
+
+} // namespace onevoice::tests
