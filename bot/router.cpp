@@ -120,14 +120,6 @@ RouteOutcome Router::dispatch(Command command) {
 
 // Runs the command inside a savepoint and turns every failure into a reply.
 std::vector<Reply> Router::run(Command& command) {
-    if (!is_valid_utf8(command.text) || !is_valid_utf8(command.name)) {
-        return {usage_reply(m_catalog.text("router.invalid_utf8"), {})};
-    }
-    if (const std::size_t length = utf8_length(command.text); length > k_max_text) {
-        return {usage_reply(
-            m_catalog.text("router.too_long", {std::to_string(length), std::to_string(k_max_text)}),
-            {})};
-    }
     m_users.remember(command.user);
     storage::Savepoint savepoint(m_db, "command");
     try {
@@ -174,6 +166,9 @@ std::vector<Reply> Router::invoke(Command& command) {
         command.name = words.front();
         words.erase(words.begin());
     }
+    if (!is_valid_utf8(command.name)) {
+        throw UsageError(m_catalog.text("router.invalid_utf8"));
+    }
     // "/idea" from Slack, "/onevoice idea ..." as a catch-all slash command.
     command.name = ascii_lower(command.name.front() == '/' ? command.name.substr(1) : command.name);
     if (command.name == "onevoice" && !words.empty()) {
@@ -214,6 +209,15 @@ std::vector<Reply> Router::invoke(Command& command) {
                           usage_lines(spec));
     }
 
+    // Checked once the command is known, so the answer can carry its usage line.
+    if (!is_valid_utf8(command.text)) {
+        throw FailedUsage(m_catalog.text("router.invalid_utf8"), {sub->usage});
+    }
+    if (const std::size_t length = utf8_length(command.text); length > k_max_text) {
+        throw FailedUsage(
+            m_catalog.text("router.too_long", {std::to_string(length), std::to_string(k_max_text)}),
+            {sub->usage});
+    }
     Invocation invocation{command, *sub, std::move(words), m_users.roles_of(command.user)};
     if (sub->access == Access::lead && !invocation.is_lead()) {
         throw FailedUsage(m_catalog.text("router.lead_only"), {sub->usage});

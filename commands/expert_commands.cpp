@@ -128,11 +128,24 @@ std::vector<bot::Reply> ExpertCommands::add(const bot::Invocation& invocation) {
         catalog.rich("experts.added", {bot::mention(user), bot::plain(added)}))};
 }
 
+// An expert without topics is no expert: the roster must not say otherwise.
+void ExpertCommands::drop_role_without_topics(const bot::UserRef& user) {
+    for (const storage::ExpertRow& row : m_team.all_experts()) {
+        if (row.user_key == user.key()) {
+            return;
+        }
+    }
+    m_team.remove_role(user.key(), "expert");
+}
+
 std::vector<bot::Reply> ExpertCommands::remove(const bot::Invocation& invocation) {
     const auto& catalog = m_context.catalog;
     const auto& args = invocation.args;
-    if (args.empty() || args.size() > 2) {
+    if (args.empty()) {
         throw bot::UsageError(catalog.text("team.need_user"));
+    }
+    if (args.size() > 2) {
+        throw bot::UsageError(catalog.text("arg.unexpected", {args[2]}));
     }
     const bot::UserRef user = m_context.user_arg(args[0], invocation.command.place.platform);
     if (args.size() == 2) {
@@ -143,12 +156,14 @@ std::vector<bot::Reply> ExpertCommands::remove(const bot::Invocation& invocation
         if (!m_team.remove_topic(user.key(), *topic)) {
             throw bot::UsageError(catalog.text("experts.not_expert_for", {user.name(), *topic}));
         }
+        drop_role_without_topics(user);
         return {bot::Reply::to_place().text(
             catalog.rich("experts.removed_topic", {bot::mention(user), bot::plain(*topic)}))};
     }
     if (m_team.remove_topics(user.key()) == 0) {
         throw bot::UsageError(catalog.text("experts.not_expert", {user.name()}));
     }
+    drop_role_without_topics(user);
     return {bot::Reply::to_place().text(catalog.rich("experts.removed", {bot::mention(user)}))};
 }
 

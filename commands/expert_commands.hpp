@@ -19,6 +19,7 @@ private:
     std::vector<bot::Reply> list();
     std::vector<bot::Reply> add(const bot::Invocation& invocation);
     std::vector<bot::Reply> remove(const bot::Invocation& invocation);
+    void drop_role_without_topics(const bot::UserRef& user);
 
     storage::TeamStore& m_team;
     Availability& m_availability;

@@ -36,7 +36,7 @@ TeamCommands::TeamCommands(storage::TeamStore& team, Availability& availability,
 std::vector<bot::Reply> TeamCommands::handle(const bot::Invocation& invocation) {
     const std::string& name = invocation.subcommand.name;
     if (name.empty()) {
-        return roster();
+        return roster(invocation);
     }
     if (name == "add") {
         return add(invocation);
@@ -73,9 +73,11 @@ bot::Inline TeamCommands::absence_text(const storage::AbsenceRow& absence) {
     return text;
 }
 
-std::vector<bot::Reply> TeamCommands::roster() {
+std::vector<bot::Reply> TeamCommands::roster(const bot::Invocation& invocation) {
     const auto& catalog = m_context.catalog;
     bot::Reply reply = bot::Reply::to_place();
+    // Pressing Refresh replaces the roster it was pressed on instead of adding one.
+    reply.replaces = invocation.command.source_message;
     reply.heading(catalog.text("team.roster_heading"));
     const auto members = m_team.members();
     if (members.empty()) {
@@ -102,6 +104,8 @@ std::vector<bot::Reply> TeamCommands::roster() {
         items.push_back(std::move(item));
     }
     reply.list(std::move(items));
+    reply.buttons(
+        {{catalog.text("team.refresh"), "team.refresh", "team", bot::ButtonStyle::normal}});
     return {reply};
 }
 
@@ -148,8 +152,11 @@ std::vector<bot::Reply> TeamCommands::add(const bot::Invocation& invocation) {
 
 std::vector<bot::Reply> TeamCommands::remove(const bot::Invocation& invocation) {
     const auto& catalog = m_context.catalog;
-    if (invocation.args.size() != 1) {
+    if (invocation.args.empty()) {
         throw bot::UsageError(catalog.text("team.need_user"));
+    }
+    if (invocation.args.size() > 1) {
+        throw bot::UsageError(catalog.text("arg.unexpected", {invocation.args[1]}));
     }
     const bot::UserRef user =
         m_context.user_arg(invocation.args[0], invocation.command.place.platform);
@@ -212,6 +219,11 @@ std::vector<bot::Reply> TeamCommands::away(const bot::Invocation& invocation) {
     }
     const std::string reason = m_context.text_arg(args, k_max_reason);
 
+    for (const storage::AbsenceRow& existing : m_team.absences_from(user.key(), from.iso())) {
+        if (existing.starts_on <= until.iso()) {
+            throw bot::UsageError(catalog.text("team.overlaps", {user.name()}));
+        }
+    }
     storage::AbsenceRow absence;
     absence.user_key = user.key();
     absence.starts_on = from.iso();

@@ -19,7 +19,7 @@ public:
     std::vector<bot::Reply> handle(const bot::Invocation& invocation) override;
 
 private:
-    std::vector<bot::Reply> roster();
+    std::vector<bot::Reply> roster(const bot::Invocation& invocation);
     std::vector<bot::Reply> add(const bot::Invocation& invocation);
     std::vector<bot::Reply> remove(const bot::Invocation& invocation);
     std::vector<bot::Reply> away(const bot::Invocation& invocation);

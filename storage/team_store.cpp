@@ -68,6 +68,7 @@ TeamStore::TeamStore(Database& db)
                      "WHEN 'expert' THEN 4 ELSE 5 END")
     , m_add_role(db, "INSERT OR IGNORE INTO member_roles (user_key, role, added_at, added_by) "
                      "VALUES (?1, ?2, ?3, ?4)")
+    , m_remove_role(db, "DELETE FROM member_roles WHERE user_key = ?1 AND role = ?2")
     , m_remove_roles(db, "DELETE FROM member_roles WHERE user_key = ?1")
     , m_members(db, users_where("WHERE EXISTS (SELECT 1 FROM member_roles r "
                                 "WHERE r.user_key = u.user_key) "
@@ -126,6 +127,11 @@ std::vector<std::string> TeamStore::roles_of(std::string_view user_key) {
 bool TeamStore::add_role(std::string_view user_key, std::string_view role, std::int64_t now,
                          std::string_view added_by) {
     m_add_role.bind(1, user_key).bind(2, role).bind(3, now).bind(4, added_by).run();
+    return m_db.changes() > 0;
+}
+
+bool TeamStore::remove_role(std::string_view user_key, std::string_view role) {
+    m_remove_role.bind(1, user_key).bind(2, role).run();
     return m_db.changes() > 0;
 }
 

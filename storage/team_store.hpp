@@ -47,6 +47,8 @@ public:
     // False when the user had the role already.
     bool add_role(std::string_view user_key, std::string_view role, std::int64_t now,
                   std::string_view added_by);
+    // False when the user did not have the role.
+    bool remove_role(std::string_view user_key, std::string_view role);
     // Removes every role and expert topic; returns how many roles there were.
     int remove_member(std::string_view user_key);
     // Users with at least one role, ordered by display name.
@@ -75,6 +77,7 @@ private:
     Statement m_find_by_name;
     Statement m_roles_of;
     Statement m_add_role;
+    Statement m_remove_role;
     Statement m_remove_roles;
     Statement m_members;
     Statement m_with_role;
