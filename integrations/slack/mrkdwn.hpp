@@ -1,0 +1,49 @@
+#pragma once
+
+#include "bot/model.hpp"
+
+#include <cstddef>
+#include <string>
+#include <string_view>
+#include <vector>
+
+namespace onevoice::integrations::slack {
+
+// Slack's mrkdwn, both ways. Reference:
+// https://api.slack.com/reference/surfaces/formatting
+
+// Replaces &, < and > by &amp;, &lt; and &gt;: Slack's only control
+// characters. Nothing else is entity-encoded (Slack would show it literally).
+std::string escape(std::string_view text);
+
+// Renders inline content as mrkdwn. Every span's text is escaped, so text
+// typed by users ("<!channel>", "<@U123>") is shown literally and never
+// notifies anyone. Links become <url|label> only for URLs with a scheme;
+// mentions of Slack users ("slack:U123") become <@U123>, others "@name".
+std::string render(const bot::Inline& content);
+std::string render(const bot::Span& span);
+
+// Turns message or slash-command text as Slack sends it into the text of a
+// Command: &amp; &lt; &gt; are decoded, <https://x|x> becomes the URL,
+// <#C1|general> becomes #general, <!here> becomes @here, and user mentions
+// <@U123> stay as they are (bot::parse_user_token reads them).
+std::string to_command_text(std::string_view slack_text);
+
+// Number of characters (code points) in UTF-8 text, as Slack counts limits.
+std::size_t length(std::string_view text);
+
+// Cuts plain or mrkdwn text to at most `max_chars` characters, ending in "…"
+// when it was cut; never splits a UTF-8 sequence, an entity (&amp;) or a
+// <...> token.
+std::string truncate_mrkdwn(std::string_view text, std::size_t max_chars);
+
+// Cuts plain text (a plain_text object, a button value) to at most
+// `max_chars` characters, ending in "…" when it was cut.
+std::string truncate_plain(std::string_view text, std::size_t max_chars);
+
+// Splits mrkdwn text into pieces of at most `max_chars` characters, at line
+// breaks where possible, else at spaces, else anywhere that does not split a
+// character, an entity or a <...> token.
+std::vector<std::string> split(std::string_view text, std::size_t max_chars);
+
+} // namespace onevoice::integrations::slack
