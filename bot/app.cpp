@@ -16,6 +16,10 @@
 #include "commands/help_commands.hpp"
 #include "commands/team_commands.hpp"
 #include "integrations/console/console_adapter.hpp"
+#include "integrations/net/http_client.hpp"
+#include "integrations/net/tls.hpp"
+#include "integrations/net/url.hpp"
+#include "integrations/slack/slack_adapter.hpp"
 #include "storage/database.hpp"
 #include "storage/event_log.hpp"
 #include "storage/job_store.hpp"
@@ -27,6 +31,7 @@
 
 #include <cstdlib>
 #include <iostream>
+#include <memory>
 #include <pwd.h>
 #include <random>
 #include <unistd.h>
@@ -95,9 +100,17 @@ int run_app(const Config& config) {
     if (!zone) {
         throw ConfigError("time_zone", "unknown time zone '" + config.time_zone + "'");
     }
-    if (config.adapter != "console") {
-        throw ConfigError("adapter", "the " + config.adapter +
-                                         " adapter is not available in this version yet");
+    if (config.adapter == "matrix") {
+        throw ConfigError("adapter", "the matrix adapter is not available in this version yet");
+    }
+    if (config.adapter == "slack" &&
+        (config.slack_app_token.empty() || config.slack_bot_token.empty())) {
+        throw ConfigError("adapter",
+                          "slack needs SLACK_APP_TOKEN and SLACK_BOT_TOKEN in the environment");
+    }
+    const auto slack_url = integrations::net::Url::parse(config.slack_api_url);
+    if (!slack_url) {
+        throw ConfigError("SLACK_API_URL", "not a valid http(s) URL");
     }
 
     std::optional<storage::Database> db_holder;
@@ -137,27 +150,42 @@ int run_app(const Config& config) {
         return JobOutcome{{}, zone->next_daily(now, k_housekeeping_time)};
     });
 
+    const bool on_console = config.adapter == "console";
     const std::string name = config.console_user.empty() ? os_user() : config.console_user;
     const UserRef console_user{"console", name, name};
     {
         storage::Transaction tx(db);
-        seed_managers(team, users, config, "console", console_user, clock);
+        seed_managers(team, users, config, config.adapter,
+                      on_console ? std::optional<UserRef>(console_user) : std::nullopt, clock);
         tx.commit();
     }
-    if (!jobs.find_unique("housekeeping")) {
-        scheduler.ensure("housekeeping", "housekeeping",
-                         zone->next_daily(clock.now(), k_housekeeping_time));
-    }
+    scheduler.ensure("housekeeping", "housekeeping",
+                     zone->next_daily(clock.now(), k_housekeeping_time));
 
     boost::asio::io_context io;
-    integrations::console::ConsoleAdapter adapter(io, STDIN_FILENO, std::cout, console_user,
-                                                  catalog, ::isatty(STDIN_FILENO) == 1);
     std::mt19937_64 engine{std::random_device{}()};
     std::uniform_real_distribution<double> jitter(0.0, 1.0);
+    const auto random01 = [&engine, &jitter] {
+        return jitter(engine);
+    };
+
+    std::unique_ptr<ChatAdapter> adapter_holder;
+    std::optional<boost::asio::ssl::context> tls;
+    std::optional<integrations::net::HttpClient> http;
+    if (on_console) {
+        adapter_holder = std::make_unique<integrations::console::ConsoleAdapter>(
+            io, STDIN_FILENO, std::cout, console_user, catalog, ::isatty(STDIN_FILENO) == 1);
+    } else {
+        tls.emplace(integrations::net::make_client_tls_context(config.slack_ca_file));
+        http.emplace(io, *tls);
+        adapter_holder = std::make_unique<integrations::slack::SlackAdapter>(
+            io, *tls, *http, config.slack_app_token, config.slack_bot_token,
+            integrations::slack::SlackOptions{*slack_url, {}}, random01);
+    }
+    ChatAdapter& adapter = *adapter_holder;
     OutboxPolicy policy;
     policy.max_attempts = config.outbox_max_attempts;
-    OutboxSender sender(db, outbox_store, adapter, clock, policy,
-                        [&engine, &jitter] { return jitter(engine); });
+    OutboxSender sender(db, outbox_store, adapter, clock, policy, random01);
     Runtime runtime(io, router, scheduler, sender, clock,
                     std::chrono::duration_cast<Duration>(config.shutdown_drain));
     log::info("OneVoice started", {{"adapter", config.adapter},

@@ -146,6 +146,15 @@ void apply_environment(Config& config, const EnvLookup& env) {
     config.slack_bot_token = secret_from(env, "SLACK_BOT_TOKEN");
     config.matrix_access_token = secret_from(env, "MATRIX_ACCESS_TOKEN");
     config.matrix_password = secret_from(env, "MATRIX_PASSWORD");
+    if (const auto url = env ? env("SLACK_API_URL") : std::nullopt; url && !url->empty()) {
+        if (url->rfind("http://", 0) != 0 && url->rfind("https://", 0) != 0) {
+            throw ConfigError("SLACK_API_URL", "must start with http:// or https://");
+        }
+        config.slack_api_url = *url;
+        if (config.slack_api_url.back() != '/') {
+            config.slack_api_url += '/';
+        }
+    }
     if (!config.adapter.empty()) {
         return;
     }

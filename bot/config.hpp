@@ -35,6 +35,12 @@ struct Config {
     std::string console_user;
     int outbox_max_attempts = 8;            // toml [outbox] max_attempts, 1..100
     std::chrono::seconds shutdown_drain{5}; // toml [outbox] shutdown_drain_seconds, 0..300
+    // Slack: the Web API base URL from SLACK_API_URL (tests and benchmarks point it at a
+    // local fake); toml [slack] ca_file, an extra CA for a TLS-intercepting proxy or a fake;
+    // toml [slack] team_channel, the channel id for the bot's own notices.
+    std::string slack_api_url = "https://slack.com/api/";
+    std::string slack_ca_file;
+    std::string slack_team_channel;
     // Only from the environment variables of the same name in upper case.
     Secret slack_app_token, slack_bot_token, matrix_access_token, matrix_password;
     bool show_help = false, show_version = false; // --help / -h, --version

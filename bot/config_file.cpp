@@ -62,7 +62,7 @@ struct KeySpec {
 
 // Every key the file may hold. A new section ([slack], [matrix]) is just more rows here: any
 // prefix of a path is accepted as a table.
-constexpr std::array<KeySpec, 9> k_keys{{
+constexpr std::array<KeySpec, 11> k_keys{{
     {"database",
      [](const toml::node& node, std::string_view key, Config& config, const ZoneValidator&) {
          config.database = string_of(node, key);
@@ -106,6 +106,14 @@ constexpr std::array<KeySpec, 9> k_keys{{
     {"outbox.shutdown_drain_seconds",
      [](const toml::node& node, std::string_view key, Config& config, const ZoneValidator&) {
          config.shutdown_drain = std::chrono::seconds(integer_in(node, key, 0, 300));
+     }},
+    {"slack.ca_file",
+     [](const toml::node& node, std::string_view key, Config& config, const ZoneValidator&) {
+         config.slack_ca_file = string_of(node, key);
+     }},
+    {"slack.team_channel",
+     [](const toml::node& node, std::string_view key, Config& config, const ZoneValidator&) {
+         config.slack_team_channel = string_of(node, key);
      }},
 }};
 

@@ -50,7 +50,9 @@ constexpr CatalogEntry k_core[] = {
     {"role.expert", "expert", "Expert:in"},
     {"role.helper", "helper", "Helfer:in"},
     {"console.direct_to", "(direct message to @{0})", "(Direktnachricht an @{0})"},
-    {"console.only_you", "(only you see this)", "(nur für dich sichtbar)"},
+    {"console.not_stored", "That command could not be stored, so it did not run. Try again.",
+     "Der Befehl konnte nicht gespeichert werden und wurde nicht ausgeführt. Versuch es noch "
+     "einmal."},
 };
 
 } // namespace

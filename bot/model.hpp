@@ -128,11 +128,14 @@ struct Reply {
     Place place;
     std::optional<UserRef> recipient;
     std::vector<Block> blocks;
+    // The platform's id of a message this reply replaces (the one a button was
+    // pressed on, Command::source_message); empty: a new message.
+    std::string replaces;
 
-    static Reply to_requester() { return Reply{Audience::requester, {}, {}, {}}; }
-    static Reply to_place() { return Reply{Audience::place, {}, {}, {}}; }
+    static Reply to_requester() { return Reply{Audience::requester, {}, {}, {}, {}}; }
+    static Reply to_place() { return Reply{Audience::place, {}, {}, {}, {}}; }
     static Reply direct_to(UserRef user) {
-        return Reply{Audience::direct, {}, std::move(user), {}};
+        return Reply{Audience::direct, {}, std::move(user), {}, {}};
     }
 
     Reply& heading(std::string text);

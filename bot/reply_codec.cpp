@@ -87,6 +87,9 @@ std::string encode_reply(const Reply& reply) {
     if (reply.recipient) {
         j["recipient"] = *reply.recipient;
     }
+    if (!reply.replaces.empty()) {
+        j["replaces"] = reply.replaces;
+    }
     // Replace invalid UTF-8 rather than throw: text reaching here was validated,
     // and one bad byte must not cost a whole message.
     return j.dump(-1, ' ', false, json::error_handler_t::replace);
@@ -101,6 +104,7 @@ std::optional<Reply> decode_reply(std::string_view text) {
         if (j.contains("recipient")) {
             reply.recipient = j.at("recipient").get<UserRef>();
         }
+        reply.replaces = j.value("replaces", "");
         for (const json& block : j.at("blocks")) {
             reply.blocks.push_back(block_from_json(block));
         }

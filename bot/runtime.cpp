@@ -203,8 +203,14 @@ void Runtime::on_input_closed() {
 }
 
 void Runtime::on_fatal(int exit_code) {
+    // Nothing can be delivered any more (a revoked token): queued messages wait
+    // in the outbox for the next start instead of a pointless drain.
     m_impl->exit_code = exit_code;
-    m_impl->begin_stop();
+    m_impl->stopping = true;
+    if (m_impl->adapter) {
+        m_impl->adapter->stop();
+    }
+    m_impl->finish();
 }
 
 } // namespace onevoice::bot

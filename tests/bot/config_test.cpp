@@ -241,7 +241,7 @@ TEST_CASE_FIXTURE(ConfigFixture, "Config: an unknown key names the key") {
     CHECK(message_of(file_error("frobnicate = 1\n")) == "frobnicate: unknown key");
     CHECK(message_of(file_error("[outbox]\nfrobnicate = 1\n")) == "outbox.frobnicate: unknown key");
     CHECK(message_of(file_error("[outbox.retry]\nx = 1\n")) == "outbox.retry: unknown key");
-    CHECK(message_of(file_error("[slack]\nurl = \"x\"\n")) == "slack: unknown key");
+    CHECK(message_of(file_error("[telegram]\nurl = \"x\"\n")) == "telegram: unknown key");
     // A quoted key with a dot is one key, not max_attempts inside [outbox].
     CHECK(message_of(file_error("\"outbox.max_attempts\" = 3\n")) ==
           "outbox.max_attempts: unknown key");
@@ -327,6 +327,24 @@ TEST_CASE_FIXTURE(ConfigFixture, "Config: secrets come from the environment, red
     CHECK(config.matrix_password.reveal() == k_secrets[3]);
     CHECK(config.slack_bot_token.redacted() == "xoxb-…(redacted)");
     CHECK(config.matrix_access_token.redacted() == "(redacted)");
+}
+
+TEST_CASE_FIXTURE(ConfigFixture, "Config: Slack settings come from the file and SLACK_API_URL") {
+    CHECK(load({}).slack_api_url == "https://slack.com/api/");
+    const Config config =
+        load({"--config", write("slack.toml", "[slack]\nca_file = \"/tmp/ca.pem\"\n"
+                                              "team_channel = \"C0123\"\n")},
+             env_of({{"SLACK_API_URL", "http://127.0.0.1:4567/api"}}));
+    CHECK(config.slack_api_url == "http://127.0.0.1:4567/api/");
+    CHECK(config.slack_ca_file == "/tmp/ca.pem");
+    CHECK(config.slack_team_channel == "C0123");
+    try {
+        load({}, env_of({{"SLACK_API_URL", "ftp://example.org/"}}));
+        FAIL("expected a ConfigError");
+    } catch (const ConfigError& e) {
+        CHECK(e.key() == "SLACK_API_URL");
+    }
+    CHECK(message_of(file_error("[slack]\nchannel = \"C1\"\n")) == "slack.channel: unknown key");
 }
 
 TEST_CASE("Secret: redacted keeps at most a short type prefix") {

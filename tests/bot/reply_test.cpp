@@ -12,6 +12,7 @@ Reply sample() {
     const UserRef alice{"slack", "U1", "Alice"};
     Reply reply = Reply::direct_to(alice);
     reply.place = Place{"slack", "C1", "1700000000.0001", false};
+    reply.replaces = "1700000000.0002";
     reply.heading("Idea #12")
         .text(Inline{plain("From "), mention(alice), plain(": "), strong("bold"), plain(" "),
                      link("https://example.org/x", "the post")})
@@ -35,6 +36,7 @@ TEST_CASE("reply codec: a reply survives the outbox round trip") {
     CHECK(decoded->audience == Audience::direct);
     CHECK(decoded->recipient->key() == "slack:U1");
     CHECK(decoded->place.thread == "1700000000.0001");
+    CHECK(decoded->replaces == "1700000000.0002");
     CHECK(render_plain(*decoded) == render_plain(original));
     CHECK(encode_reply(*decoded) == encode_reply(original));
 }

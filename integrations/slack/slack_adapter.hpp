@@ -1,0 +1,65 @@
+#pragma once
+
+#include "bot/chat_adapter.hpp"
+#include "bot/secret.hpp"
+#include "integrations/net/http_client.hpp"
+#include "integrations/slack/payloads.hpp"
+#include "integrations/slack/socket_mode.hpp"
+#include "integrations/slack/web_api.hpp"
+
+#include <map>
+#include <memory>
+#include <string>
+
+namespace onevoice::integrations::slack {
+
+struct SlackOptions {
+    net::Url api_url;
+    SocketModeOptions socket;
+};
+
+// OneVoice in Slack (Socket Mode). Turns envelopes into Commands and Actions
+// and acknowledges each only after the runtime committed its effects (or
+// recognised it as a duplicate); renders replies to Block Kit and sends them
+// with the Web API method their audience needs. Runs on the io thread.
+class SlackAdapter final : public bot::ChatAdapter {
+public:
+    SlackAdapter(boost::asio::io_context& io, boost::asio::ssl::context& tls, net::HttpClient& http,
+                 bot::Secret app_token, bot::Secret bot_token, SlackOptions options,
+                 std::function<double()> random01);
+    ~SlackAdapter() override;
+
+    std::string_view platform() const override { return "slack"; }
+    // Checks the bot token with auth.test, then connects.
+    void start(bot::EventSink& sink) override;
+    void stop() override;
+    void deliver(std::int64_t id, const bot::Reply& reply,
+                 std::function<void(bot::DeliveryResult)> done) override;
+
+    const BotIdentity& identity() const { return m_identity; }
+
+private:
+    void authenticate();
+    void on_envelope(ParsedEnvelope envelope, std::function<void()> ack);
+    void dispatch_actions(std::vector<bot::Action> actions, std::function<void()> ack);
+    void send(std::string_view method, nlohmann::json args,
+              std::function<void(bot::DeliveryResult)> done);
+    void open_direct(const std::string& user_id,
+                     std::function<void(const ApiResponse&, std::string)> then);
+    void learn_name(const std::string& user_id);
+    void fatal(const std::string& reason);
+
+    boost::asio::io_context& m_io;
+    WebApi m_api;
+    SocketMode m_socket;
+    net::Backoff m_auth_backoff;
+    boost::asio::steady_timer m_auth_timer;
+    bot::EventSink* m_sink = nullptr;
+    BotIdentity m_identity;
+    bool m_stopped = false;
+    std::map<std::string, std::string> m_direct_channels; // user id -> D… channel
+    std::map<std::string, std::string> m_names;           // user id -> display name
+    std::shared_ptr<bool> m_alive = std::make_shared<bool>(true);
+};
+
+} // namespace onevoice::integrations::slack

@@ -1,0 +1,57 @@
+#pragma once
+
+#include "bot/outbox.hpp"
+#include "bot/secret.hpp"
+#include "integrations/net/http_client.hpp"
+#include "integrations/net/url.hpp"
+
+#include <nlohmann/json.hpp>
+
+#include <functional>
+#include <optional>
+#include <string>
+#include <string_view>
+
+namespace onevoice::integrations::slack {
+
+// The outcome of one Web API call, as Slack reports it: most failures come as
+// HTTP 200 with {"ok": false, "error": "<code>"}; rate limits as HTTP 429 with
+// Retry-After in seconds; outages as 5xx or a network error (`ec`).
+struct ApiResponse {
+    boost::system::error_code ec;
+    int status = 0;
+    bool ok = false;
+    std::string error; // Slack's error code, or a short description of an HTTP failure
+    std::optional<bot::Duration> retry_after;
+    nlohmann::json body;
+
+    // invalid_auth, not_authed, token_revoked...: the token itself is bad and
+    // no retry can help; the bot stops with a clear message.
+    bool is_auth_failure() const;
+};
+
+// How the outbox should treat a call's outcome (STYLE.md §3: classified once
+// per platform).
+bot::DeliveryResult classify(const ApiResponse& response);
+
+// Calls Slack Web API methods: POST with a JSON body and a bearer token.
+// Tokens stay in their Secret and never reach a log line.
+class WebApi {
+public:
+    enum class Token { bot, app };
+    using Callback = std::function<void(ApiResponse)>;
+
+    WebApi(net::HttpClient& http, net::Url base, bot::Secret bot_token, bot::Secret app_token);
+
+    // Calls `method` ("chat.postMessage") with `args`; `done` runs once on
+    // the io thread.
+    void call(std::string_view method, const nlohmann::json& args, Token token, Callback done);
+
+private:
+    net::HttpClient& m_http;
+    net::Url m_base;
+    bot::Secret m_bot_token;
+    bot::Secret m_app_token;
+};
+
+} // namespace onevoice::integrations::slack
