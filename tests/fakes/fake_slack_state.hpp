@@ -1,0 +1,132 @@
+#pragma once
+
+// Internal to FakeSlack (fake_slack.cpp: Socket Mode and the public API;
+// fake_slack_web_api.cpp: the Web API methods). Not for tests.
+#include "tests/fakes/fake_slack.hpp"
+#include "tests/fakes/loopback_server.hpp"
+#include "tests/fakes/test_tls.hpp"
+
+#include <boost/asio/executor_work_guard.hpp>
+#include <boost/asio/io_context.hpp>
+#include <boost/asio/ssl/context.hpp>
+#include <boost/asio/steady_timer.hpp>
+
+#include <condition_variable>
+#include <cstdint>
+#include <deque>
+#include <map>
+#include <mutex>
+#include <random>
+#include <thread>
+
+namespace onevoice::tests {
+
+// Everything the fake knows. The io thread runs the servers; `mutex` guards
+// every field below it, since the test thread reads snapshots and sets knobs.
+struct FakeSlack::State {
+    explicit State(FakeSlackOptions options_)
+        : options(std::move(options_)) {}
+
+    struct Conn {
+        FakeConnection info;
+        std::shared_ptr<LoopbackWsServer::Session> session;
+        bool has_hello = false;
+        std::unique_ptr<boost::asio::steady_timer> grace;
+    };
+    struct Outgoing {
+        std::string text;
+        std::string envelope_id;
+        std::string type;
+    };
+    struct RateLimit {
+        int count = 0;
+        int retry_after = 1;
+    };
+    struct Failure {
+        int count = 0;
+        std::string error;
+    };
+    struct User {
+        std::string name;
+        std::string tz;
+    };
+    // What a Web API method answers: HTTP status, JSON, Retry-After (429 only).
+    struct Answer {
+        int status = 200;
+        nlohmann::json body;
+        int retry_after = 0;
+    };
+
+    // ids (call with `mutex` held)
+    std::string next_ts();
+    std::string next_uuid();
+    std::string next_event_id();
+    std::string next_trigger_id();
+    std::string http_url(const std::string& path) const;
+    void changed_locked(); // wakes wait_for
+
+    // Socket Mode, on the io thread
+    Conn* current();     // the newest live connection that takes envelopes
+    Conn* newest_open(); // the newest connection not closed
+    void write(Conn& conn, Outgoing out);
+    void deliver(Outgoing out);
+    void on_accept(const std::shared_ptr<LoopbackWsServer::Session>& session);
+    void on_message(LoopbackWsServer::Session& session, std::string text);
+    void watch_connections();
+    void disconnect(const std::string& reason);
+    nlohmann::json user_message(const std::string& type, const std::string& text,
+                                const std::string& user, const std::string& channel);
+
+    // Web API, on the io thread (fake_slack_web_api.cpp)
+    HttpResponseMessage on_http(const HttpRequestMessage& request);
+    Answer call(const std::string& method, const nlohmann::json& args, const std::string& token);
+    Answer call_method(const std::string& method, const nlohmann::json& args);
+    Answer post_message(const nlohmann::json& args, bool ephemeral);
+    Answer update_message(const nlohmann::json& args);
+    Answer open_conversation(const nlohmann::json& args);
+    Answer user_info(const nlohmann::json& args);
+    Answer pin_or_react(const std::string& method, const nlohmann::json& args);
+    PostedMessage* find_message(const std::string& channel, const std::string& ts);
+    nlohmann::json message_json(const PostedMessage& message) const;
+    static void find_button(const nlohmann::json& blocks, const std::string& action_id,
+                            std::string& label, std::string& block_id);
+
+    FakeSlackOptions options;
+    // Declared first, destroyed last: the servers and timers below use it.
+    boost::asio::io_context io;
+    std::optional<boost::asio::executor_work_guard<boost::asio::io_context::executor_type>> work{
+        boost::asio::make_work_guard(io)};
+    std::optional<TestCa> ca;
+    std::optional<boost::asio::ssl::context> tls;
+    std::unique_ptr<LoopbackHttpServer> http;
+    std::unique_ptr<LoopbackWsServer> ws;
+    boost::asio::steady_timer watch{io};
+    std::thread thread;
+
+    mutable std::mutex mutex;
+    mutable std::condition_variable changed;
+    std::uint64_t generation = 0;
+    std::mt19937_64 random;
+    std::int64_t ts_base = 0;
+    std::uint64_t ts_seq = 0;
+    std::uint64_t id_seq = 0;
+
+    std::vector<Conn> conns;
+    std::deque<Outgoing> pending;
+    bool silent_on_accept = false;
+    int hello_count = 0;
+    std::map<std::string, nlohmann::json> events; // event_id -> event_callback payload
+
+    std::vector<ApiCall> calls;
+    std::vector<EnvelopeAck> acks;
+    std::vector<SentFrame> sent;
+    std::vector<std::string> received_other;
+
+    std::map<std::string, RateLimit> rate_limits;
+    std::map<std::string, Failure> failures;
+    std::map<std::string, User> users;
+    std::vector<PostedMessage> messages;
+    std::map<std::string, std::string> direct_channels; // user id -> D… id
+};
+
+} // namespace onevoice::tests

@@ -1,0 +1,419 @@
+// FakeSlack's Web API: answers shaped like the "Example responses" and
+// "Errors" of Slack's method reference (https://api.slack.com/methods/<name>).
+#include "tests/fakes/fake_slack_state.hpp"
+
+#include <boost/beast/http/field.hpp>
+
+#include <algorithm>
+#include <cctype>
+#include <sstream>
+
+namespace onevoice::tests {
+
+namespace http = boost::beast::http;
+using nlohmann::json;
+using Answer = FakeSlack::State::Answer;
+
+namespace {
+
+Answer fail(const std::string& error) {
+    return Answer{200, {{"ok", false}, {"error", error}}, 0};
+}
+
+Answer ok(json body = json::object()) {
+    body["ok"] = true;
+    return Answer{200, std::move(body), 0};
+}
+
+int hex_value(char c) {
+    if (c >= '0' && c <= '9') {
+        return c - '0';
+    }
+    c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+    return c >= 'a' && c <= 'f' ? c - 'a' + 10 : -1;
+}
+
+std::string url_decode(std::string_view text) {
+    std::string out;
+    for (std::size_t i = 0; i < text.size(); ++i) {
+        if (text[i] == '+') {
+            out += ' ';
+        } else if (text[i] == '%' && i + 2 < text.size() && hex_value(text[i + 1]) >= 0 &&
+                   hex_value(text[i + 2]) >= 0) {
+            out += static_cast<char>(hex_value(text[i + 1]) * 16 + hex_value(text[i + 2]));
+            i += 2;
+        } else {
+            out += text[i];
+        }
+    }
+    return out;
+}
+
+// a=1&b=2 into {"a": "1", "b": "2"}.
+void add_form_fields(std::string_view text, json& into) {
+    while (!text.empty()) {
+        const auto amp = text.find('&');
+        const std::string_view pair = text.substr(0, amp);
+        const auto eq = pair.find('=');
+        if (!pair.empty()) {
+            into[url_decode(pair.substr(0, eq))] =
+                eq == std::string_view::npos ? std::string() : url_decode(pair.substr(eq + 1));
+        }
+        text = amp == std::string_view::npos ? std::string_view() : text.substr(amp + 1);
+    }
+}
+
+std::string string_arg(const json& args, const char* key) {
+    const auto it = args.find(key);
+    return it != args.end() && it->is_string() ? it->get<std::string>() : std::string();
+}
+
+// Block Kit arrives as a JSON array, or in a form as a JSON-encoded string.
+std::optional<json> blocks_arg(const json& args, bool& invalid) {
+    invalid = false;
+    const auto it = args.find("blocks");
+    if (it == args.end() || it->is_null()) {
+        return std::nullopt;
+    }
+    json blocks = it->is_string() ? json::parse(it->get<std::string>(), nullptr, false) : *it;
+    // chat.postMessage "invalid_blocks": not an array of typed objects, or over 50 blocks.
+    invalid =
+        !blocks.is_array() || blocks.size() > 50 ||
+        std::any_of(blocks.begin(), blocks.end(), [](const json& block) {
+            return !block.is_object() || !block.contains("type") || !block["type"].is_string();
+        });
+    return blocks;
+}
+
+bool is_channel_id(const std::string& id) {
+    return !id.empty() && (id[0] == 'C' || id[0] == 'G' || id[0] == 'D');
+}
+
+bool is_user_id(const std::string& id) {
+    return id.size() > 1 && (id[0] == 'U' || id[0] == 'W');
+}
+
+} // namespace
+
+HttpResponseMessage FakeSlack::State::on_http(const HttpRequestMessage& request) {
+    const std::string target(request.target());
+    const auto question = target.find('?');
+    const std::string path = target.substr(0, question);
+    json args = json::object();
+    if (question != std::string::npos) {
+        add_form_fields(std::string_view(target).substr(question + 1), args);
+    }
+    const std::string content_type(request[http::field::content_type]);
+    bool bad_json = false;
+    if (content_type.starts_with("application/json")) {
+        json body = json::parse(request.body(), nullptr, false);
+        bad_json = !body.is_object();
+        if (body.is_object()) {
+            args.update(body);
+        }
+    } else {
+        add_form_fields(request.body(), args);
+    }
+    std::string token;
+    const std::string authorization(request[http::field::authorization]);
+    if (authorization.starts_with("Bearer ")) {
+        token = authorization.substr(7);
+    } else if (args.contains("token") && args["token"].is_string()) {
+        token = args["token"].get<std::string>();
+    }
+
+    std::string method;
+    Answer answer;
+    if (path.starts_with("/api/")) {
+        method = path.substr(5);
+        std::lock_guard lock(mutex);
+        answer = bad_json ? fail("invalid_json") : call(method, args, token);
+    } else if (path.starts_with("/commands/") || path.starts_with("/actions/")) {
+        method = "response_url"; // what a handler posts to a slash command's response_url
+        answer = ok();
+    } else {
+        method = path;
+        answer = Answer{404, {{"ok", false}, {"error", "not_found"}}, 0};
+    }
+
+    HttpResponseMessage response{static_cast<http::status>(answer.status), request.version()};
+    response.set(http::field::content_type, "application/json; charset=utf-8");
+    if (answer.retry_after > 0) {
+        response.set(http::field::retry_after, std::to_string(answer.retry_after));
+    }
+    response.body() = answer.body.dump();
+    response.keep_alive(request.keep_alive());
+
+    std::lock_guard lock(mutex);
+    calls.push_back(ApiCall{method, std::move(args), content_type, token, answer.status,
+                            answer.body, std::chrono::steady_clock::now()});
+    changed_locked();
+    return response;
+}
+
+Answer FakeSlack::State::call(const std::string& method, const json& args,
+                              const std::string& token) {
+    // https://api.slack.com/authentication/token-types: apps.connections.open
+    // takes only the app-level token, every other method here a bot token.
+    const bool wants_app = method == "apps.connections.open";
+    const std::string& expected = wants_app ? options.app_token : options.bot_token;
+    const std::string& other = wants_app ? options.bot_token : options.app_token;
+    if (token.empty()) {
+        return fail("not_authed");
+    }
+    if (token == other) {
+        return fail("not_allowed_token_type");
+    }
+    if (token != expected) {
+        return fail("invalid_auth");
+    }
+    // https://api.slack.com/docs/rate-limits: HTTP 429 with Retry-After in seconds.
+    if (auto limit = rate_limits.find(method);
+        limit != rate_limits.end() && limit->second.count > 0) {
+        --limit->second.count;
+        return Answer{429, {{"ok", false}, {"error", "ratelimited"}}, limit->second.retry_after};
+    }
+    if (auto failure = failures.find(method);
+        failure != failures.end() && failure->second.count > 0) {
+        --failure->second.count;
+        return fail(failure->second.error);
+    }
+    return call_method(method, args);
+}
+
+Answer FakeSlack::State::call_method(const std::string& method, const json& args) {
+    if (method == "auth.test") {
+        return ok({{"url", "https://example-corp.slack.com/"},
+                   {"team", "Example Corp"},
+                   {"user", "onevoice"},
+                   {"team_id", options.team_id},
+                   {"user_id", options.bot_user_id},
+                   {"bot_id", options.bot_id},
+                   {"is_enterprise_install", false}});
+    }
+    if (method == "apps.connections.open") {
+        const std::string ticket = next_uuid();
+        return ok({{"url", ws->url("/link/?ticket=" + ticket + "&app_id=" + options.app_id)}});
+    }
+    if (method == "chat.postMessage" || method == "chat.postEphemeral") {
+        return post_message(args, method == "chat.postEphemeral");
+    }
+    if (method == "chat.update") {
+        return update_message(args);
+    }
+    if (method == "conversations.open") {
+        return open_conversation(args);
+    }
+    if (method == "users.info") {
+        return user_info(args);
+    }
+    if (method == "pins.add" || method == "reactions.add") {
+        return pin_or_react(method, args);
+    }
+    Answer unknown = fail("unknown_method");
+    unknown.body["req_method"] = method;
+    return unknown;
+}
+
+Answer FakeSlack::State::post_message(const json& args, bool ephemeral) {
+    const std::string channel = string_arg(args, "channel");
+    if (!is_channel_id(channel)) {
+        return fail("channel_not_found");
+    }
+    bool invalid = false;
+    const auto blocks = blocks_arg(args, invalid);
+    if (invalid) {
+        return fail("invalid_blocks");
+    }
+    const std::string text = string_arg(args, "text");
+    if (text.empty() && !blocks && !args.contains("attachments")) {
+        return fail("no_text");
+    }
+    if (text.size() > 40000) {
+        return fail("msg_too_long");
+    }
+    PostedMessage message;
+    message.channel = channel;
+    message.ts = next_ts();
+    message.thread_ts = string_arg(args, "thread_ts");
+    message.text = text;
+    message.blocks = blocks.value_or(json());
+    if (ephemeral) {
+        message.ephemeral_user = string_arg(args, "user");
+        if (!is_user_id(message.ephemeral_user)) {
+            return fail("user_not_in_channel");
+        }
+    }
+    messages.push_back(message);
+    if (ephemeral) {
+        return ok({{"message_ts", message.ts}});
+    }
+    return ok({{"channel", channel}, {"ts", message.ts}, {"message", message_json(message)}});
+}
+
+Answer FakeSlack::State::update_message(const json& args) {
+    const std::string channel = string_arg(args, "channel");
+    if (!is_channel_id(channel)) {
+        return fail("channel_not_found");
+    }
+    PostedMessage* message = find_message(channel, string_arg(args, "ts"));
+    if (message == nullptr) {
+        return fail("message_not_found");
+    }
+    bool invalid = false;
+    const auto blocks = blocks_arg(args, invalid);
+    if (invalid) {
+        return fail("invalid_blocks");
+    }
+    const std::string text = string_arg(args, "text");
+    if (text.empty() && !blocks && !args.contains("attachments")) {
+        return fail("no_text");
+    }
+    message->text = text;
+    if (blocks) {
+        message->blocks = *blocks;
+    }
+    ++message->updates;
+    return ok({{"channel", channel},
+               {"ts", message->ts},
+               {"text", text},
+               {"message", message_json(*message)}});
+}
+
+Answer FakeSlack::State::open_conversation(const json& args) {
+    const std::string channel = string_arg(args, "channel");
+    if (!channel.empty()) {
+        return is_channel_id(channel) ? ok({{"channel", {{"id", channel}}}})
+                                      : fail("channel_not_found");
+    }
+    std::string users_arg = string_arg(args, "users");
+    if (users_arg.empty()) {
+        return fail("users_list_not_supplied");
+    }
+    std::stringstream list(users_arg);
+    std::vector<std::string> ids;
+    for (std::string id; std::getline(list, id, ',');) {
+        if (!is_user_id(id)) {
+            return fail("user_not_found");
+        }
+        ids.push_back(id);
+    }
+    if (ids.size() != 1) {
+        return fail("not_enough_users"); // a multi-person DM is beyond this fake
+    }
+    const auto [it, is_new] = direct_channels.try_emplace(ids.front(), "");
+    if (is_new) {
+        char id[16];
+        std::snprintf(id, sizeof id, "D%08zX", direct_channels.size());
+        it->second = id;
+    }
+    json body = {{"channel", {{"id", it->second}}}};
+    if (!is_new) {
+        body["no_op"] = true;
+        body["already_open"] = true;
+    }
+    return ok(std::move(body));
+}
+
+Answer FakeSlack::State::user_info(const json& args) {
+    const std::string id = string_arg(args, "user");
+    if (!is_user_id(id)) {
+        return fail("user_not_found");
+    }
+    User user{"user-" + id, "Europe/Berlin"};
+    if (const auto known = users.find(id); known != users.end()) {
+        user = known->second;
+    }
+    // https://api.slack.com/types/user
+    return ok({{"user",
+                {{"id", id},
+                 {"team_id", options.team_id},
+                 {"name", user.name},
+                 {"deleted", false},
+                 {"real_name", user.name},
+                 {"tz", user.tz},
+                 {"tz_label", user.tz},
+                 {"tz_offset", 3600},
+                 {"profile",
+                  {{"real_name", user.name},
+                   {"real_name_normalized", user.name},
+                   {"display_name", user.name},
+                   {"display_name_normalized", user.name},
+                   {"team", options.team_id}}},
+                 {"is_admin", false},
+                 {"is_owner", false},
+                 {"is_bot", false},
+                 {"is_app_user", false},
+                 {"updated", 1700000000}}}});
+}
+
+Answer FakeSlack::State::pin_or_react(const std::string& method, const json& args) {
+    const std::string channel = string_arg(args, "channel");
+    if (!is_channel_id(channel)) {
+        return fail("channel_not_found");
+    }
+    PostedMessage* message = find_message(channel, string_arg(args, "timestamp"));
+    if (message == nullptr) {
+        return fail("message_not_found");
+    }
+    if (method == "pins.add") {
+        if (message->is_pinned) {
+            return fail("already_pinned");
+        }
+        message->is_pinned = true;
+        return ok();
+    }
+    const std::string name = string_arg(args, "name");
+    if (name.empty()) {
+        return fail("invalid_name");
+    }
+    if (std::find(message->reactions.begin(), message->reactions.end(), name) !=
+        message->reactions.end()) {
+        return fail("already_reacted");
+    }
+    message->reactions.push_back(name);
+    return ok();
+}
+
+PostedMessage* FakeSlack::State::find_message(const std::string& channel, const std::string& ts) {
+    for (PostedMessage& message : messages) {
+        if (message.channel == channel && message.ts == ts && message.ephemeral_user.empty()) {
+            return &message;
+        }
+    }
+    return nullptr;
+}
+
+json FakeSlack::State::message_json(const PostedMessage& message) const {
+    json out = {
+        {"type", "message"},        {"text", message.text},     {"user", options.bot_user_id},
+        {"bot_id", options.bot_id}, {"app_id", options.app_id}, {"team", options.team_id},
+        {"ts", message.ts}};
+    if (!message.blocks.is_null()) {
+        out["blocks"] = message.blocks;
+    }
+    if (!message.thread_ts.empty()) {
+        out["thread_ts"] = message.thread_ts;
+    }
+    return out;
+}
+
+void FakeSlack::State::find_button(const json& blocks, const std::string& action_id,
+                                   std::string& label, std::string& block_id) {
+    if (!blocks.is_array()) {
+        return;
+    }
+    for (const json& block : blocks) {
+        if (!block.is_object() || block.value("type", "") != "actions") {
+            continue;
+        }
+        for (const json& element : block.value("elements", json::array())) {
+            if (element.is_object() && element.value("action_id", "") == action_id) {
+                label = element.value("text", json::object()).value("text", label);
+                block_id = block.value("block_id", block_id);
+            }
+        }
+    }
+}
+
+} // namespace onevoice::tests

@@ -1,0 +1,685 @@
+// The Slack adapter end to end: the built `onevoice` binary against FakeSlack (Web API and
+// Socket Mode over loopback), as issue 3 "Tests" lists them.
+#include "tests/fakes/fake_slack.hpp"
+#include "tests/fakes/process.hpp"
+
+#include <doctest/doctest.h>
+
+#include <algorithm>
+#include <csignal>
+#include <filesystem>
+#include <fstream>
+#include <iterator>
+#include <map>
+#include <set>
+#include <stdexcept>
+#include <stdlib.h>
+#include <string>
+#include <vector>
+
+using nlohmann::json;
+using onevoice::tests::ApiCall;
+using onevoice::tests::BlockActionSpec;
+using onevoice::tests::EventDelivery;
+using onevoice::tests::FakeSlack;
+using onevoice::tests::FakeSlackOptions;
+using onevoice::tests::Process;
+using onevoice::tests::ProcessResult;
+using onevoice::tests::SlashCommandSpec;
+
+namespace {
+
+namespace fs = std::filesystem;
+using Clock = std::chrono::steady_clock;
+using std::chrono::milliseconds;
+
+constexpr milliseconds k_deadline = std::chrono::seconds(10);
+const std::string k_alice = "U024BE7LH";
+const std::string k_channel = "C0TEAM0001";
+const std::string k_alice_dm = "D0ALICE001";
+
+// A fresh working directory for one bot, removed with everything in it.
+class TempDir {
+public:
+    explicit TempDir(const fs::path& base = fs::temp_directory_path()) {
+        std::string pattern = (base / "onevoice-slack-e2e-XXXXXX").string();
+        if (::mkdtemp(pattern.data()) == nullptr) {
+            throw std::runtime_error("mkdtemp failed");
+        }
+        m_path = pattern;
+    }
+    ~TempDir() {
+        std::error_code ignored;
+        fs::remove_all(m_path, ignored);
+    }
+    TempDir(const TempDir&) = delete;
+    TempDir& operator=(const TempDir&) = delete;
+
+    std::string file(const std::string& name) const { return (m_path / name).string(); }
+    std::string str() const { return m_path.string(); }
+    std::string write(const std::string& name, const std::string& content) const {
+        std::ofstream(file(name), std::ios::binary) << content;
+        return file(name);
+    }
+
+private:
+    fs::path m_path;
+};
+
+std::string read_file(const std::string& path) {
+    std::ifstream in(path, std::ios::binary);
+    return {std::istreambuf_iterator<char>(in), std::istreambuf_iterator<char>()};
+}
+
+std::string fixture(const std::string& name) {
+    return read_file(std::string(ONEVOICE_SOURCE_DIR) + "/tests/fixtures/slack/" + name);
+}
+
+bool contains(const std::string& text, const std::string& part) {
+    return text.find(part) != std::string::npos;
+}
+
+std::string tail(const std::string& text, std::size_t size = 6000) {
+    return text.size() <= size ? text : "…" + text.substr(text.size() - size);
+}
+
+struct BotOptions {
+    std::string bot_token;  // empty: the fake's
+    std::string app_token;  // empty: the fake's
+    std::string config;     // more TOML after `admins`
+    bool is_verbose = true; // --log-level debug
+    // The database on tmpfs where there is one: every commit is fsynced (synchronous=FULL),
+    // which costs milliseconds on a disk and is not what a throughput test is about.
+    bool is_in_memory_fs = false;
+};
+
+fs::path work_base(const BotOptions& options) {
+    std::error_code ec;
+    if (options.is_in_memory_fs && fs::is_directory("/dev/shm", ec)) {
+        return "/dev/shm";
+    }
+    return fs::temp_directory_path();
+}
+
+// The built binary, started on `fake` in a fresh directory with alice (U024BE7LH) as admin.
+class SlackBot {
+public:
+    explicit SlackBot(FakeSlack& fake, const BotOptions& options = {})
+        : m_fake(fake)
+        , m_dir(work_base(options))
+        , m_process(ONEVOICE_BINARY, process_options(fake, options)) {}
+
+    // Polls `done` while reading the bot's output, so that its pipes never fill up. Stops early
+    // when the bot exited.
+    bool wait(const std::function<bool()>& done, milliseconds deadline = k_deadline) {
+        const auto end = Clock::now() + deadline;
+        while (!done()) {
+            if (Clock::now() >= end || m_process.has_exited()) {
+                return done();
+            }
+            m_process.wait_until([](const Process&) { return false; }, milliseconds(10));
+        }
+        return true;
+    }
+    // Until the fake has said hello `count` times.
+    bool wait_connected(int count = 1) {
+        return wait([&] { return m_fake.hellos() >= count; });
+    }
+    // Until an ok call of `method` whose arguments contain `part` was answered.
+    bool wait_call(const std::string& method, const std::string& part = "") {
+        return wait([&] {
+            const auto calls = m_fake.calls(method);
+            return std::any_of(calls.begin(), calls.end(), [&](const ApiCall& call) {
+                return call.ok() && contains(call.args.dump(), part);
+            });
+        });
+    }
+    bool wait_acked(const std::string& envelope_id) {
+        return wait([&] { return m_fake.ack_count(envelope_id) > 0; });
+    }
+    ProcessResult stop() {
+        m_process.send_signal(SIGTERM);
+        return m_process.wait(k_deadline);
+    }
+    Process& process() { return m_process; }
+    std::string log() const {
+        return "stdout:\n" + tail(m_process.out()) + "\nstderr:\n" + tail(m_process.err());
+    }
+
+private:
+    Process::Options process_options(const FakeSlack& fake, const BotOptions& options) {
+        Process::Options out;
+        out.cwd = m_dir.str();
+        const std::string config =
+            m_dir.write("onevoice.toml", "admins = [\"<@" + k_alice + ">\"]\n" + options.config);
+        out.args = {"--db", m_dir.file("bot.db"), "--config", config};
+        if (options.is_verbose) {
+            out.args.insert(out.args.end(), {"--log-level", "debug"});
+        }
+        out.env["SLACK_APP_TOKEN"] =
+            options.app_token.empty() ? fake.options().app_token : options.app_token;
+        out.env["SLACK_BOT_TOKEN"] =
+            options.bot_token.empty() ? fake.options().bot_token : options.bot_token;
+        out.env["SLACK_API_URL"] = fake.api_url();
+        out.env["MATRIX_ACCESS_TOKEN"] = "";
+        out.env["MATRIX_PASSWORD"] = "";
+        return out;
+    }
+
+    FakeSlack& m_fake;
+    TempDir m_dir;
+    Process m_process;
+};
+
+// The ok calls of `method` whose arguments contain `part`.
+std::vector<ApiCall> ok_calls(const FakeSlack& fake, const std::string& method,
+                              const std::string& part = "") {
+    std::vector<ApiCall> out;
+    for (const ApiCall& call : fake.calls(method)) {
+        if (call.ok() && contains(call.args.dump(), part)) {
+            out.push_back(call);
+        }
+    }
+    return out;
+}
+
+// A user id for stream item `n`, as a mention: "<@U9000042>". Distinct for n < 1 000 000.
+std::string user_marker(int series, int n) {
+    char out[32];
+    std::snprintf(out, sizeof out, "<@U%d%06d>", series, n);
+    return out;
+}
+
+SlashCommandSpec slash(const std::string& command, const std::string& text = "") {
+    SlashCommandSpec spec;
+    spec.command = command;
+    spec.text = text;
+    return spec;
+}
+
+EventDelivery delivery(const std::string& event_id, int retry_attempt = 0,
+                       const std::string& retry_reason = "") {
+    EventDelivery out;
+    out.event_id = event_id;
+    out.retry_attempt = retry_attempt;
+    out.retry_reason = retry_reason;
+    return out;
+}
+
+BotOptions quiet() {
+    BotOptions options;
+    options.is_verbose = false;
+    options.is_in_memory_fs = true;
+    return options;
+}
+
+std::string add_helper(const std::string& marker) {
+    return "add " + marker + " helper";
+}
+
+// The button with `value` in a message's Block Kit blocks, or null.
+json find_button(const json& blocks, const std::string& value) {
+    for (const json& block : blocks) {
+        if (block.value("type", "") != "actions") {
+            continue;
+        }
+        for (const json& element : block.value("elements", json::array())) {
+            if (element.value("type", "") == "button" && element.value("value", "") == value) {
+                return element;
+            }
+        }
+    }
+    return nullptr;
+}
+
+// Checks that an envelope was acked once, within Slack's 3 seconds.
+void check_acked_in_time(const FakeSlack& fake, const std::string& envelope_id) {
+    CHECK_MESSAGE(fake.ack_count(envelope_id) == 1, envelope_id);
+    const auto sent = fake.sent();
+    const auto acks = fake.acks();
+    const auto frame = std::find_if(sent.begin(), sent.end(),
+                                    [&](const auto& f) { return f.envelope_id == envelope_id; });
+    const auto ack = std::find_if(acks.begin(), acks.end(),
+                                  [&](const auto& a) { return a.envelope_id == envelope_id; });
+    REQUIRE(frame != sent.end());
+    REQUIRE(ack != acks.end());
+    CHECK(ack->connection == frame->connection);
+    CHECK(ack->at - frame->at < std::chrono::seconds(3));
+}
+
+} // namespace
+
+TEST_SUITE_BEGIN("e2e");
+
+TEST_CASE("Slack e2e: a slash command is acknowledged and its reply posted with blocks and text") {
+    FakeSlack fake;
+    SlackBot bot(fake);
+    INFO(bot.log());
+    REQUIRE(bot.wait_connected());
+    SlashCommandSpec command;
+    SUBCASE("/team") {
+        command.command = "/team";
+    }
+    SUBCASE("/onevoice team") {
+        command.command = "/onevoice";
+        command.text = "team";
+    }
+    const std::string envelope = fake.send_slash_command(command);
+    REQUIRE(bot.wait_call("chat.postMessage"));
+    REQUIRE(bot.wait_acked(envelope));
+    check_acked_in_time(fake, envelope);
+
+    const auto posts = ok_calls(fake, "chat.postMessage");
+    REQUIRE(posts.size() == 1);
+    const json& args = posts.front().args;
+    CHECK(args.value("channel", "") == k_channel);
+    REQUIRE(args.contains("blocks"));
+    CHECK(args["blocks"].is_array());
+    CHECK_FALSE(args["blocks"].empty());
+    CHECK(contains(args.dump(), "Team"));
+    CHECK(contains(args["blocks"].dump(), "<@" + k_alice + ">"));
+    CHECK_FALSE(args.value("text", "").empty());
+    CHECK_FALSE(args.contains("thread_ts"));
+    // auth.test first with the bot token; the app token only opened the socket.
+    const auto calls = fake.calls();
+    REQUIRE_FALSE(calls.empty());
+    CHECK(calls.front().method == "auth.test");
+    CHECK(ok_calls(fake, "apps.connections.open").size() == 1);
+    for (const ApiCall& call : calls) {
+        CHECK_MESSAGE(call.ok(), call.method << " " << call.response.dump());
+    }
+}
+
+TEST_CASE("Slack e2e: an unknown command gets an ephemeral reply for the requester only") {
+    FakeSlack fake;
+    SlackBot bot(fake);
+    INFO(bot.log());
+    REQUIRE(bot.wait_connected());
+    const std::string envelope = fake.send_slash_command(slash("/onevoice", "frobnicate now"));
+    REQUIRE(bot.wait_call("chat.postEphemeral"));
+    REQUIRE(bot.wait_acked(envelope));
+    const auto ephemeral = ok_calls(fake, "chat.postEphemeral");
+    REQUIRE(ephemeral.size() == 1);
+    CHECK(ephemeral.front().args.value("user", "") == k_alice);
+    CHECK(ephemeral.front().args.value("channel", "") == k_channel);
+    CHECK(contains(ephemeral.front().args.dump(), "frobnicate"));
+    CHECK(fake.calls("chat.postMessage").empty());
+}
+
+TEST_CASE("Slack e2e: a mention and a direct message run; own, bot and edited messages do not") {
+    FakeSlack fake;
+    fake.add_user(k_alice, "alice");
+    SlackBot bot(fake);
+    INFO(bot.log());
+    REQUIRE(bot.wait_connected());
+    const std::string bot_user = fake.options().bot_user_id;
+
+    std::vector<std::string> envelopes;
+    envelopes.push_back(fake.send_app_mention("<@" + bot_user + "> team"));
+    envelopes.push_back(fake.send_direct_message("team"));
+    // The bot's own message in the DM, as Slack echoes it (events_message_own.json).
+    json own = json::parse(fixture("events_message_own.json"))["payload"]["event"];
+    own["user"] = bot_user;
+    envelopes.push_back(fake.send_event(own));
+    envelopes.push_back(
+        fake.send_event(json::parse(fixture("events_message_bot.json"))["payload"]["event"]));
+    envelopes.push_back(
+        fake.send_event(json::parse(fixture("events_message_edited.json"))["payload"]["event"]));
+    // The last one marks the end: replies go out in order per conversation.
+    envelopes.push_back(fake.send_direct_message("team add <@U9300001> helper"));
+    REQUIRE(bot.wait_call("chat.postMessage", "<@U9300001>"));
+    REQUIRE(bot.wait([&] {
+        return std::all_of(envelopes.begin(), envelopes.end(),
+                           [&](const std::string& id) { return fake.ack_count(id) > 0; });
+    }));
+    for (const std::string& id : envelopes) {
+        check_acked_in_time(fake, id);
+    }
+    const auto in_channel = ok_calls(fake, "chat.postMessage", "\"channel\":\"" + k_channel);
+    const auto in_dm = ok_calls(fake, "chat.postMessage", "\"channel\":\"" + k_alice_dm);
+    CHECK(in_channel.size() == 1);
+    REQUIRE(in_dm.size() == 2);
+    CHECK(contains(in_dm[0].args.dump(), "Team"));
+    CHECK(contains(in_dm[1].args.dump(), "<@U9300001>"));
+    CHECK(fake.calls("chat.postMessage").size() == 3);
+    // A mention at the top of a channel is answered there, not in a thread.
+    CHECK_FALSE(in_channel.front().args.contains("thread_ts"));
+    // Display names come from users.info, asked once per user.
+    CHECK(fake.calls("users.info").size() == 1);
+}
+
+TEST_CASE("Slack e2e: the roster's Refresh button updates the posted message") {
+    FakeSlack fake;
+    SlackBot bot(fake);
+    INFO(bot.log());
+    REQUIRE(bot.wait_connected());
+    fake.send_slash_command(slash("/team"));
+    REQUIRE(bot.wait_call("chat.postMessage"));
+    const auto posted = ok_calls(fake, "chat.postMessage").front();
+    const std::string ts = posted.response.value("ts", "");
+    const json button = find_button(posted.args.value("blocks", json::array()), "team");
+    INFO("blocks: " << posted.args.value("blocks", json()).dump());
+    REQUIRE(button.is_object());
+    const std::string action_id = button.value("action_id", "");
+    CHECK(action_id.starts_with("team.refresh"));
+
+    // Someone joins, then alice presses Refresh on the posted roster.
+    fake.send_slash_command(slash("/team", add_helper("<@U9400001>")));
+    REQUIRE(bot.wait_call("chat.postMessage", "<@U9400001>"));
+    BlockActionSpec press;
+    press.action_id = action_id;
+    press.value = "team";
+    press.message_ts = ts;
+    press.channel_id = k_channel;
+    const std::string envelope = fake.send_block_actions(press);
+    REQUIRE(bot.wait_call("chat.update"));
+    REQUIRE(bot.wait_acked(envelope));
+    check_acked_in_time(fake, envelope);
+    const auto updates = ok_calls(fake, "chat.update");
+    REQUIRE(updates.size() == 1);
+    CHECK(updates.front().args.value("ts", "") == ts);
+    CHECK(updates.front().args.value("channel", "") == k_channel);
+    CHECK(contains(updates.front().args.dump(), "<@U9400001>"));
+    CHECK(find_button(updates.front().args.value("blocks", json::array()), "team").is_object());
+    CHECK(fake.calls("chat.postMessage").size() == 2);
+}
+
+TEST_CASE("Slack e2e: refresh_requested in a stream of 1 000 commands: each handled once") {
+    constexpr int k_commands = 1000;
+    FakeSlack fake;
+    SlackBot bot(fake, quiet());
+    INFO(bot.log());
+    REQUIRE(bot.wait_connected());
+    std::vector<std::string> envelopes;
+    for (int i = 0; i < k_commands; ++i) {
+        if (i == k_commands / 2) {
+            fake.send_disconnect("refresh_requested");
+        }
+        envelopes.push_back(fake.send_slash_command(slash("/team", add_helper(user_marker(9, i)))));
+    }
+    const bool is_done = bot.wait(
+        [&] {
+            return fake.total_acks() >= k_commands &&
+                   fake.call_count("chat.postMessage") >= k_commands;
+        },
+        std::chrono::seconds(40));
+    CHECK(is_done);
+
+    // Every envelope acked once, on the connection it came on.
+    std::map<std::string, int> sent_on;
+    for (const auto& frame : fake.sent()) {
+        sent_on[frame.envelope_id] = frame.connection;
+    }
+    std::map<std::string, int> ack_counts;
+    for (const auto& ack : fake.acks()) {
+        ++ack_counts[ack.envelope_id];
+        CHECK(ack.connection == sent_on[ack.envelope_id]);
+    }
+    int missing_acks = 0;
+    for (const std::string& id : envelopes) {
+        missing_acks += ack_counts[id] == 1 ? 0 : 1;
+    }
+    CHECK(missing_acks == 0);
+
+    // Every command's reply posted exactly once.
+    std::vector<int> replies(k_commands, 0);
+    for (const ApiCall& call : ok_calls(fake, "chat.postMessage")) {
+        std::set<int> in_call;
+        const std::string text = call.args.dump();
+        for (auto at = text.find("<@U9"); at != std::string::npos; at = text.find("<@U9", at + 1)) {
+            in_call.insert(std::stoi(text.substr(at + 4, 6)));
+        }
+        for (int n : in_call) {
+            if (n >= 0 && n < k_commands) {
+                ++replies[static_cast<std::size_t>(n)];
+            }
+        }
+    }
+    int wrong = 0;
+    std::string first_wrong;
+    for (int i = 0; i < k_commands; ++i) {
+        const int count = replies[static_cast<std::size_t>(i)];
+        if (count != 1 && wrong++ < 10) {
+            first_wrong += " #" + std::to_string(i) + ": " + std::to_string(count);
+        }
+    }
+    INFO("replies per command (first wrong ones):" << first_wrong);
+    CHECK(wrong == 0);
+
+    // The old connection stayed until its successor said hello; the client closed it.
+    const auto connections = fake.connections();
+    REQUIRE(connections.size() >= 2);
+    CHECK(connections[0].is_retiring);
+    REQUIRE(connections[0].closed_at.has_value());
+    CHECK_FALSE(connections[0].closed_by_server);
+    CHECK(connections[1].opened_at < *connections[0].closed_at);
+    CHECK(ok_calls(fake, "apps.connections.open").size() == 2);
+}
+
+TEST_CASE("Slack e2e: an event redelivered with retry_attempt 1 is acked and runs once") {
+    FakeSlack fake;
+    SlackBot bot(fake);
+    INFO(bot.log());
+    REQUIRE(bot.wait_connected());
+    const std::string first =
+        fake.send_direct_message("team add <@U9500001> helper", delivery("Ev0RETRY0001"));
+    REQUIRE(bot.wait_acked(first));
+    // Slack did not see the ack in time: the same event again, in a new envelope.
+    const std::string again = fake.send_direct_message("team add <@U9500001> helper",
+                                                       delivery("Ev0RETRY0001", 1, "timeout"));
+    // A retry whose first delivery never arrived is the only copy: it must run.
+    const std::string only_copy = fake.send_direct_message("team add <@U9500002> helper",
+                                                           delivery("Ev0RETRY0002", 1, "timeout"));
+    const std::string marker = fake.send_direct_message("team add <@U9500003> helper");
+    REQUIRE(bot.wait_call("chat.postMessage", "<@U9500003>"));
+    REQUIRE(bot.wait_acked(marker));
+    CHECK(first != again);
+    for (const std::string& id : {first, again, only_copy, marker}) {
+        check_acked_in_time(fake, id);
+    }
+    CHECK(ok_calls(fake, "chat.postMessage", "<@U9500001>").size() == 1);
+    CHECK(ok_calls(fake, "chat.postMessage", "<@U9500002>").size() == 1);
+    CHECK(fake.calls("chat.postMessage").size() == 3);
+}
+
+TEST_CASE("Slack e2e: HTTP 429 on chat.postMessage: Retry-After is honoured, order kept") {
+    FakeSlack fake;
+    SlackBot bot(fake);
+    INFO(bot.log());
+    REQUIRE(bot.wait_connected());
+    // One message: nothing but the Retry-After wait may bring it out again.
+    fake.rate_limit("chat.postMessage", 1, 2);
+    fake.send_slash_command(slash("/team", add_helper(user_marker(6, 0))));
+    REQUIRE(bot.wait([&] { return fake.call_count("chat.postMessage", true) == 1; }));
+    auto calls = fake.calls("chat.postMessage");
+    REQUIRE(calls.size() == 2);
+    CHECK(calls[0].status == 429);
+    CHECK(calls[0].response.value("error", "") == "ratelimited");
+    CHECK(calls[1].ok());
+    CHECK(calls[1].at - calls[0].at >= std::chrono::seconds(2));
+    CHECK(calls[1].at - calls[0].at < std::chrono::seconds(4));
+
+    // Three to the same channel, the first one limited: they still arrive in order.
+    fake.rate_limit("chat.postMessage", 1, 2);
+    for (int i = 1; i <= 3; ++i) {
+        fake.send_slash_command(slash("/team", add_helper(user_marker(6, i))));
+    }
+    REQUIRE(bot.wait([&] { return fake.call_count("chat.postMessage", true) == 4; }));
+    calls = fake.calls("chat.postMessage");
+    REQUIRE(calls.size() == 6);
+    CHECK(calls[2].status == 429);
+    CHECK(contains(calls[2].args.dump(), user_marker(6, 1)));
+    for (int i = 1; i <= 3; ++i) {
+        const ApiCall& call = calls[static_cast<std::size_t>(i + 2)];
+        CHECK(call.ok());
+        CHECK(contains(call.args.dump(), user_marker(6, i)));
+    }
+    CHECK(calls[3].at - calls[2].at >= std::chrono::seconds(2));
+    CHECK(calls[3].at - calls[2].at < std::chrono::seconds(4));
+}
+
+TEST_CASE("Slack e2e: a connection dropped by the server is replaced and the bot goes on") {
+    FakeSlack fake;
+    SlackBot bot(fake);
+    INFO(bot.log());
+    REQUIRE(bot.wait_connected());
+    fake.drop_connection();
+    REQUIRE(bot.wait_connected(2));
+    const std::string envelope = fake.send_slash_command(slash("/team"));
+    REQUIRE(bot.wait_call("chat.postMessage"));
+    REQUIRE(bot.wait_acked(envelope));
+    check_acked_in_time(fake, envelope);
+    const auto connections = fake.connections();
+    REQUIRE(connections.size() == 2);
+    CHECK(connections[0].closed_by_server);
+    CHECK(ok_calls(fake, "apps.connections.open").size() == 2);
+    CHECK(fake.acks().back().connection == 2);
+}
+
+TEST_CASE("Slack e2e: a rejected token stops the bot with one error line naming it") {
+    FakeSlack fake;
+    BotOptions options;
+    std::string variable;
+    SUBCASE("bot token") {
+        options.bot_token = "xoxb-0000-wrong-token";
+        variable = "SLACK_BOT_TOKEN";
+    }
+    SUBCASE("app token") {
+        options.app_token = "xapp-1-A0000-0000-wrong-token";
+        variable = "SLACK_APP_TOKEN";
+    }
+    options.is_verbose = false;
+    SlackBot bot(fake, options);
+    const ProcessResult result = bot.process().wait(k_deadline);
+    INFO("stdout: " << result.out << "\nstderr: " << result.err);
+    CHECK_FALSE(result.timed_out);
+    CHECK(result.exit_code != 0);
+    CHECK(result.exit_code != -1);
+    std::vector<std::string> errors;
+    std::size_t from = 0;
+    while (from < result.err.size()) {
+        const auto end = result.err.find('\n', from);
+        const std::string line = result.err.substr(from, end - from);
+        if (contains(line, " error ")) {
+            errors.push_back(line);
+        }
+        from = end == std::string::npos ? result.err.size() : end + 1;
+    }
+    REQUIRE(errors.size() == 1);
+    CHECK(contains(errors.front(), variable));
+    CHECK(contains(errors.front(), "invalid_auth"));
+    // The secret itself is never logged.
+    CHECK_FALSE(contains(result.err, "wrong-token"));
+    CHECK_FALSE(contains(result.out, "wrong-token"));
+}
+
+TEST_CASE(
+    "Slack e2e: TLS with an untrusted certificate is refused; with [slack] ca_file it works") {
+    FakeSlackOptions tls;
+    tls.tls = true;
+    FakeSlack fake(tls);
+    REQUIRE(fake.api_url().starts_with("https://127.0.0.1:"));
+    SUBCASE("the bot does not know the test CA") {
+        SlackBot bot(fake);
+        INFO(bot.log());
+        CHECK(bot.wait([&] { return contains(bot.process().err(), "certificate"); }));
+        CHECK(fake.calls().empty());
+        const ProcessResult result = bot.stop();
+        CHECK(result.exit_code == 0);
+    }
+    SUBCASE("the test CA comes from the config file") {
+        BotOptions options;
+        options.config = "[slack]\nca_file = \"" + fake.ca_file() + "\"\n";
+        SlackBot bot(fake, options);
+        INFO(bot.log());
+        REQUIRE(bot.wait_connected());
+        const std::string envelope = fake.send_slash_command(slash("/team"));
+        REQUIRE(bot.wait_call("chat.postMessage"));
+        REQUIRE(bot.wait_acked(envelope));
+        CHECK(ok_calls(fake, "auth.test").size() == 1);
+    }
+}
+
+TEST_CASE("Slack e2e: malformed, unknown and incomplete envelopes are logged, acked, skipped") {
+    FakeSlack fake;
+    SlackBot bot(fake);
+    INFO(bot.log());
+    REQUIRE(bot.wait_connected());
+    // Those with a readable envelope_id are acknowledged; the rest cannot be.
+    const std::vector<std::pair<std::string, std::string>> acked = {
+        {"unknown_type.json", "18d3ee3f-ffff-4f1c-9f4e-3c2b1a0d9e8f"},
+        {"malformed_missing_type.json", "29e4ff40-0101-4f1c-9f4e-3c2b1a0d9e8f"},
+        {"malformed_slash_missing_user.json", "a8b1d0c2-0000-4f94-bfb4-133d0e6c1545"},
+        {"malformed_events_missing_event.json", "60718293-bbbb-4b5c-8d9e-0f1a2b3c4d5e"},
+        {"malformed_block_actions_no_actions.json", "f6b1cc1d-dddd-4f1c-9f4e-3c2b1a0d9e8f"},
+        {"interactive_view_submission.json", "07c2dd2e-eeee-4f1c-9f4e-3c2b1a0d9e8f"},
+        {"events_rate_limited.json", "5f607182-aaaa-4b5c-8d9e-0f1a2b3c4d5e"},
+    };
+    fake.send_raw(fixture("malformed_not_json.json"));
+    fake.send_raw(fixture("malformed_array.json"));
+    fake.send_raw("");
+    for (const auto& [file, id] : acked) {
+        fake.send_raw(fixture(file));
+    }
+    const std::string envelope = fake.send_slash_command(slash("/team"));
+    REQUIRE(bot.wait_call("chat.postMessage"));
+    REQUIRE(bot.wait_acked(envelope));
+    for (const auto& [file, id] : acked) {
+        CHECK_MESSAGE(fake.ack_count(id) == 1, file);
+    }
+    CHECK(fake.acks().size() == acked.size() + 1);
+    CHECK(fake.calls("chat.postMessage").size() == 1);
+    CHECK(fake.calls("chat.postEphemeral").empty());
+    CHECK(contains(bot.process().err(), "malformed"));
+    CHECK(contains(bot.process().err(), "future_feature"));
+    CHECK(fake.connections().size() == 1);
+}
+
+TEST_CASE("Slack e2e: <!channel> and <@U123> in user text are shown literally") {
+    FakeSlack fake;
+    SlackBot bot(fake);
+    INFO(bot.log());
+    REQUIRE(bot.wait_connected());
+    std::string typed;
+    SUBCASE("typed as text: Slack sends it escaped") {
+        typed = "&lt;!channel&gt; hi &lt;@U123&gt; &amp; &lt;!here&gt;";
+    }
+    SUBCASE("as Slack's own special tokens") {
+        typed = "<!channel> hi <@U123> <!here|here>";
+    }
+    fake.send_slash_command(slash("/team", "away today tomorrow " + typed));
+    REQUIRE(bot.wait_call("chat.postMessage"));
+    const auto posts = ok_calls(fake, "chat.postMessage");
+    REQUIRE(posts.size() == 1);
+    const std::string blocks = posts.front().args.value("blocks", json()).dump();
+    const std::string text = posts.front().args.value("text", "");
+    INFO("blocks: " << blocks << "\ntext: " << text);
+    CHECK(contains(blocks, "hi"));
+    for (const std::string& shown : {blocks, text}) {
+        CHECK_FALSE(contains(shown, "<!channel"));
+        CHECK_FALSE(contains(shown, "<!here"));
+        CHECK_FALSE(contains(shown, "<@U123"));
+    }
+    if (contains(typed, "&lt;!channel&gt;")) {
+        CHECK(contains(blocks, "&lt;!channel&gt;"));
+        CHECK(contains(blocks, "&lt;@U123&gt;"));
+        CHECK(contains(text, "&lt;!channel&gt;"));
+    }
+}
+
+TEST_CASE("Slack e2e: SIGTERM stops the bot with exit code 0") {
+    FakeSlack fake;
+    SlackBot bot(fake);
+    REQUIRE(bot.wait_connected());
+    const ProcessResult result = bot.stop();
+    INFO("stdout: " << result.out << "\nstderr: " << tail(result.err));
+    CHECK_FALSE(result.timed_out);
+    CHECK(result.term_signal == 0);
+    CHECK(result.exit_code == 0);
+    CHECK(contains(result.err, "OneVoice stopped"));
+    // The bot closed its connection itself.
+    REQUIRE(fake.wait_for([&] { return fake.connections().front().closed_at.has_value(); }));
+    CHECK_FALSE(fake.connections().front().closed_by_server);
+}
+
+TEST_SUITE_END();
