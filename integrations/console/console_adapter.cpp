@@ -110,7 +110,12 @@ void ConsoleAdapter::on_line(std::string line) {
     command.text = std::move(line);
     command.received_at =
         std::chrono::time_point_cast<bot::Duration>(std::chrono::system_clock::now());
-    m_sink->on_command(std::move(command), {});
+    // The console cannot redeliver: a command the database refused is lost, so say so.
+    bool stored = false;
+    m_sink->on_command(std::move(command), [&stored] { stored = true; });
+    if (!stored) {
+        m_out << m_catalog.text("console.not_stored") << "\n\n" << std::flush;
+    }
     prompt();
 }
 
