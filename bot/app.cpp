@@ -92,6 +92,19 @@ void seed_managers(storage::TeamStore& team, UserDirectory& users, const Config&
     }
 }
 
+// "3 min", "1 h 5 min": the same in English and German.
+std::string duration_text(Duration duration) {
+    const auto minutes = std::chrono::duration_cast<std::chrono::minutes>(duration).count();
+    if (minutes < 1) {
+        return std::to_string(std::chrono::duration_cast<std::chrono::seconds>(duration).count()) +
+               " s";
+    }
+    if (minutes < 60) {
+        return std::to_string(minutes) + " min";
+    }
+    return std::to_string(minutes / 60) + " h " + std::to_string(minutes % 60) + " min";
+}
+
 } // namespace
 
 int run_app(const Config& config) {
@@ -180,7 +193,12 @@ int run_app(const Config& config) {
         http.emplace(io, *tls);
         adapter_holder = std::make_unique<integrations::slack::SlackAdapter>(
             io, *tls, *http, config.slack_app_token, config.slack_bot_token,
-            integrations::slack::SlackOptions{*slack_url, {}}, random01);
+            integrations::slack::SlackOptions{
+                *slack_url,
+                {},
+                config.slack_team_channel,
+                std::chrono::duration_cast<Duration>(config.slack_offline_notice)},
+            random01);
     }
     ChatAdapter& adapter = *adapter_holder;
     OutboxPolicy policy;
@@ -188,6 +206,16 @@ int run_app(const Config& config) {
     OutboxSender sender(db, outbox_store, adapter, clock, policy, random01);
     Runtime runtime(io, router, scheduler, sender, clock,
                     std::chrono::duration_cast<Duration>(config.shutdown_drain));
+    runtime.set_reconnect_notice([&](Duration offline, const Place& place) {
+        storage::Transaction tx(db);
+        const std::int64_t queued = outbox_store.pending_count();
+        Reply notice = Reply::to_place();
+        notice.place = place;
+        notice.text(catalog.rich("runtime.back_online",
+                                 {plain(duration_text(offline)), plain(std::to_string(queued))}));
+        writer.enqueue(notice);
+        tx.commit();
+    });
     log::info("OneVoice started", {{"adapter", config.adapter},
                                    {"database", config.database},
                                    {"locale", std::string(locale_name(config.locale))}});

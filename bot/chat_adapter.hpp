@@ -20,6 +20,9 @@ public:
     virtual void on_input_closed() = 0;
     // The adapter cannot go on (revoked token): stop with this exit code.
     virtual void on_fatal(int exit_code) = 0;
+    // Connected again after `offline` without a connection, long enough that
+    // the team should hear of it in `notice_place`.
+    virtual void on_reconnected(Duration offline, Place notice_place) = 0;
 };
 
 // A chat platform: turns its events into Commands and Actions, and delivers

@@ -41,6 +41,8 @@ struct Config {
     std::string slack_api_url = "https://slack.com/api/";
     std::string slack_ca_file;
     std::string slack_team_channel;
+    // toml [slack] offline_notice_seconds: after this long offline, say so in team_channel.
+    std::chrono::seconds slack_offline_notice{60};
     // Only from the environment variables of the same name in upper case.
     Secret slack_app_token, slack_bot_token, matrix_access_token, matrix_password;
     bool show_help = false, show_version = false; // --help / -h, --version

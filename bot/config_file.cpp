@@ -62,7 +62,7 @@ struct KeySpec {
 
 // Every key the file may hold. A new section ([slack], [matrix]) is just more rows here: any
 // prefix of a path is accepted as a table.
-constexpr std::array<KeySpec, 11> k_keys{{
+constexpr std::array<KeySpec, 12> k_keys{{
     {"database",
      [](const toml::node& node, std::string_view key, Config& config, const ZoneValidator&) {
          config.database = string_of(node, key);
@@ -114,6 +114,10 @@ constexpr std::array<KeySpec, 11> k_keys{{
     {"slack.team_channel",
      [](const toml::node& node, std::string_view key, Config& config, const ZoneValidator&) {
          config.slack_team_channel = string_of(node, key);
+     }},
+    {"slack.offline_notice_seconds",
+     [](const toml::node& node, std::string_view key, Config& config, const ZoneValidator&) {
+         config.slack_offline_notice = std::chrono::seconds(integer_in(node, key, 1, 86400));
      }},
 }};
 

@@ -49,6 +49,10 @@ constexpr CatalogEntry k_core[] = {
     {"role.community", "community manager", "Community-Manager:in"},
     {"role.expert", "expert", "Expert:in"},
     {"role.helper", "helper", "Helfer:in"},
+    {"runtime.back_online",
+     "I was offline for {0} and am back. The {1} messages queued meanwhile are being sent now.",
+     "Ich war {0} offline und bin wieder da. Die {1} in der Zwischenzeit gesammelten Nachrichten "
+     "werden jetzt gesendet."},
     {"console.direct_to", "(direct message to @{0})", "(Direktnachricht an @{0})"},
     {"console.not_stored", "That command could not be stored, so it did not run. Try again.",
      "Der Befehl konnte nicht gespeichert werden und wurde nicht ausgeführt. Versuch es noch "

@@ -29,6 +29,7 @@ struct Runtime::Impl {
     bool stopping = false;
     TimePoint drain_deadline{};
     int exit_code = 0;
+    Runtime::ReconnectNotice reconnect_notice;
 
     Impl(asio::io_context& context, Router& r, Scheduler& s, OutboxSender& o, const Clock& c,
          Duration d)
@@ -200,6 +201,22 @@ void Runtime::on_action(Action action, std::function<void()> ack) {
 
 void Runtime::on_input_closed() {
     m_impl->begin_stop();
+}
+
+void Runtime::set_reconnect_notice(ReconnectNotice notice) {
+    m_impl->reconnect_notice = std::move(notice);
+}
+
+void Runtime::on_reconnected(Duration offline, Place notice_place) {
+    if (m_impl->reconnect_notice && !m_impl->stopping) {
+        try {
+            m_impl->reconnect_notice(offline, notice_place);
+        } catch (const std::exception& e) {
+            log::error("could not queue the reconnect notice", {{"error", e.what()}});
+        }
+    }
+    m_impl->pump();
+    m_impl->arm();
 }
 
 void Runtime::on_fatal(int exit_code) {

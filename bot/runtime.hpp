@@ -31,11 +31,15 @@ public:
     int run(ChatAdapter& adapter);
     // Re-arms the timer after jobs or outbox rows were added outside a command.
     void wake();
+    // Writes the "back online" notice (with the outbox, in its own transaction).
+    using ReconnectNotice = std::function<void(Duration offline, const Place& place)>;
+    void set_reconnect_notice(ReconnectNotice notice);
 
     void on_command(Command command, std::function<void()> ack) override;
     void on_action(Action action, std::function<void()> ack) override;
     void on_input_closed() override;
     void on_fatal(int exit_code) override;
+    void on_reconnected(Duration offline, Place notice_place) override;
 
 private:
     struct Impl;

@@ -32,14 +32,15 @@ SlackAdapter::SlackAdapter(boost::asio::io_context& io, boost::asio::ssl::contex
                SocketMode::Handlers{[this](ParsedEnvelope envelope, std::function<void()> ack) {
                                         on_envelope(std::move(envelope), std::move(ack));
                                     },
-                                    {},
-                                    {},
+                                    [this] { on_connected(); }, [this] { on_disconnected(); },
                                     [this](const std::string& reason) {
                                         fatal(reason);
                                     }},
                options.socket, random01)
     , m_auth_backoff(options.socket.backoff_base, options.socket.backoff_cap, random01)
-    , m_auth_timer(io) {}
+    , m_auth_timer(io)
+    , m_team_channel(std::move(options.team_channel))
+    , m_offline_notice_after(options.offline_notice_after) {}
 
 SlackAdapter::~SlackAdapter() {
     *m_alive = false;
@@ -230,6 +231,25 @@ void SlackAdapter::deliver(std::int64_t /*id*/, const bot::Reply& reply,
         in_direct.place.thread.clear();
         send("chat.postMessage", message_args(in_direct, channel), done);
     });
+}
+
+void SlackAdapter::on_disconnected() {
+    if (!m_offline_since) {
+        m_offline_since = std::chrono::steady_clock::now();
+    }
+}
+
+void SlackAdapter::on_connected() {
+    if (!m_offline_since) {
+        return;
+    }
+    const auto offline = std::chrono::duration_cast<bot::Duration>(
+        std::chrono::steady_clock::now() - *m_offline_since);
+    m_offline_since.reset();
+    bot::log::info("back online", {{"offline_ms", std::to_string(offline.count())}});
+    if (!m_team_channel.empty() && offline >= m_offline_notice_after && m_sink) {
+        m_sink->on_reconnected(offline, bot::Place{"slack", m_team_channel, "", false});
+    }
 }
 
 void SlackAdapter::fatal(const std::string& reason) {

@@ -9,6 +9,7 @@
 
 #include <map>
 #include <memory>
+#include <optional>
 #include <string>
 
 namespace onevoice::integrations::slack {
@@ -16,6 +17,10 @@ namespace onevoice::integrations::slack {
 struct SlackOptions {
     net::Url api_url;
     SocketModeOptions socket;
+    // Where the team reads the bot's own notices (a channel id); empty: none.
+    std::string team_channel;
+    // After being offline at least this long, the bot says so in team_channel.
+    bot::Duration offline_notice_after = std::chrono::minutes(1);
 };
 
 // OneVoice in Slack (Socket Mode). Turns envelopes into Commands and Actions
@@ -48,6 +53,8 @@ private:
                      std::function<void(const ApiResponse&, std::string)> then);
     void learn_name(const std::string& user_id);
     void fatal(const std::string& reason);
+    void on_connected();
+    void on_disconnected();
 
     boost::asio::io_context& m_io;
     WebApi m_api;
@@ -57,6 +64,9 @@ private:
     bot::EventSink* m_sink = nullptr;
     BotIdentity m_identity;
     bool m_stopped = false;
+    std::string m_team_channel;
+    bot::Duration m_offline_notice_after;
+    std::optional<std::chrono::steady_clock::time_point> m_offline_since;
     std::map<std::string, std::string> m_direct_channels; // user id -> D… channel
     std::map<std::string, std::string> m_names;           // user id -> display name
     std::shared_ptr<bool> m_alive = std::make_shared<bool>(true);
