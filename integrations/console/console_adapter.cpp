@@ -12,6 +12,12 @@
 #include <unistd.h>
 
 namespace onevoice::integrations::console {
+namespace {
+
+// Far beyond the router's limit, so an over-long line is still answered.
+constexpr std::size_t k_max_line = 64 * 1024;
+
+} // namespace
 
 ConsoleAdapter::ConsoleAdapter(boost::asio::io_context& io, int input_fd, std::ostream& out,
                                bot::UserRef user, const bot::Catalog& catalog, bool interactive)
@@ -52,6 +58,7 @@ void ConsoleAdapter::stop() {
 // a terminal is waiting for input.
 void ConsoleAdapter::read_loop() {
     std::string pending;
+    bool discarding = false;
     char buffer[4096];
     while (!m_stopping) {
         pollfd fd{m_input_fd, POLLIN, 0};
@@ -70,6 +77,21 @@ void ConsoleAdapter::read_loop() {
             break;
         }
         pending.append(buffer, static_cast<std::size_t>(n));
+        // A line without an end must not eat memory: keep its start, which the
+        // router refuses as too long, and drop the rest up to the newline.
+        if (pending.size() > k_max_line && pending.find('\n') == std::string::npos) {
+            discarding = true;
+            pending.resize(k_max_line);
+        }
+        if (discarding) {
+            const std::size_t newline = pending.find('\n', k_max_line);
+            if (newline == std::string::npos) {
+                pending.resize(k_max_line);
+                continue;
+            }
+            pending.erase(k_max_line, newline - k_max_line);
+            discarding = false;
+        }
         std::size_t newline;
         while ((newline = pending.find('\n')) != std::string::npos) {
             std::string line = pending.substr(0, newline);
@@ -133,7 +155,9 @@ void ConsoleAdapter::deliver(std::int64_t /*id*/, const bot::Reply& reply,
         m_out << m_catalog.text("console.direct_to", {reply.recipient->name()}) << '\n';
     }
     m_out << bot::render_plain(reply) << "\n\n" << std::flush;
-    done(m_out ? bot::DeliveryResult::ok() : bot::DeliveryResult::transient("stdout failed"));
+    // A broken stdout does not heal (the stream keeps its error state), and a
+    // reply kept for the next run would show up out of context: mark it failed.
+    done(m_out ? bot::DeliveryResult::ok() : bot::DeliveryResult::permanent("stdout failed"));
 }
 
 } // namespace onevoice::integrations::console
