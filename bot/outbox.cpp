@@ -125,6 +125,9 @@ void OutboxSender::finish(std::int64_t id, const std::string& conversation, int 
         log::error("could not record a delivery result", {{"id", id_text}, {"error", e.what()}});
     }
     pump();
+    if (m_on_settled) {
+        m_on_settled();
+    }
 }
 
 std::optional<TimePoint> OutboxSender::next_due() {

@@ -84,6 +84,9 @@ public:
     std::int64_t pending();
     // The wait before attempt `attempts + 1` (attempts already made >= 1).
     Duration backoff(int attempts) const;
+    // Called after every delivery result is recorded, so the owner can re-arm
+    // its timer for a retry or a rate-limit wait (deliveries end asynchronously).
+    void set_on_settled(std::function<void()> on_settled) { m_on_settled = std::move(on_settled); }
 
 private:
     void finish(std::int64_t id, const std::string& conversation, int attempts,
@@ -95,6 +98,7 @@ private:
     const Clock& m_clock;
     OutboxPolicy m_policy;
     std::function<double()> m_random01;
+    std::function<void()> m_on_settled;
     std::set<std::string> m_in_flight;
     bool m_pumping = false;
     bool m_repump = false;

@@ -30,6 +30,7 @@ struct Runtime::Impl {
     TimePoint drain_deadline{};
     int exit_code = 0;
     Runtime::ReconnectNotice reconnect_notice;
+    bool in_tick = false; // tick() arms the timer itself when it is done
 
     Impl(asio::io_context& context, Router& r, Scheduler& s, OutboxSender& o, const Clock& c,
          Duration d)
@@ -43,6 +44,7 @@ struct Runtime::Impl {
         , signals(context, SIGINT, SIGTERM) {}
 
     void tick() {
+        in_tick = true;
         const TimePoint now = clock.now();
         bool jobs_stuck = false;
         if (!stopping) {
@@ -56,6 +58,7 @@ struct Runtime::Impl {
             }
         }
         pump();
+        in_tick = false;
         arm(jobs_stuck);
     }
 
@@ -154,9 +157,18 @@ struct Runtime::Impl {
 
 Runtime::Runtime(asio::io_context& io, Router& router, Scheduler& scheduler, OutboxSender& outbox,
                  const Clock& clock, Duration drain)
-    : m_impl(std::make_unique<Impl>(io, router, scheduler, outbox, clock, drain)) {}
+    : m_impl(std::make_unique<Impl>(io, router, scheduler, outbox, clock, drain)) {
+    // A retry or a rate-limit wait decided when a delivery ends needs the timer.
+    outbox.set_on_settled([impl = m_impl.get()] {
+        if (!impl->in_tick) {
+            impl->arm();
+        }
+    });
+}
 
-Runtime::~Runtime() = default;
+Runtime::~Runtime() {
+    m_impl->outbox.set_on_settled({});
+}
 
 int Runtime::run(ChatAdapter& adapter) {
     m_impl->adapter = &adapter;
