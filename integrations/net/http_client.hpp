@@ -64,7 +64,9 @@ struct HttpClientOptions {
 // leaves its connection idle for the next request to the same origin; up to
 // `max_connections_per_host` requests run at once, the rest wait in order.
 // A request that fails on a reused connection before any byte of the answer
-// arrived (the server closed it while idle) is retried once on a new one.
+// arrived (the server closed it while idle) is retried once on a new one,
+// whatever the method, as browsers do: only a server that handled a request
+// and then closed without answering would see it twice.
 //
 // Threads: `request` may be called from any thread; everything else happens
 // on the io_context's thread, including every callback. Construct and
@@ -91,9 +93,8 @@ public:
     // metrics and tests).
     std::size_t idle_connections() const;
 
-    struct Impl;
-
 private:
+    struct Impl;
     std::shared_ptr<Impl> m_impl;
 };
 
