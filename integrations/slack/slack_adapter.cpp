@@ -83,6 +83,11 @@ void SlackAdapter::authenticate() {
                    }
                    m_identity.user_id = response.body.value("user_id", "");
                    m_identity.team_id = response.body.value("team_id", "");
+                   if (m_identity.user_id.empty()) {
+                       // An app-level token passes auth.test but names no bot user.
+                       fatal("SLACK_BOT_TOKEN is not a bot token (xoxb-...)");
+                       return;
+                   }
                    bot::log::info("Slack bot authenticated",
                                   {{"bot_user", m_identity.user_id}, {"team", m_identity.team_id}});
                    m_socket.start();

@@ -13,9 +13,9 @@ namespace http = boost::beast::http;
 
 // Errors that say the token itself is unusable (Slack "Errors" tables of
 // auth.test and every method).
-constexpr std::array<std::string_view, 7> k_auth_errors = {
-    "invalid_auth",  "not_authed",    "account_inactive",       "token_revoked",
-    "token_expired", "no_permission", "team_access_not_granted"};
+constexpr std::array<std::string_view, 8> k_auth_errors = {
+    "invalid_auth",  "not_authed",    "account_inactive",        "token_revoked",
+    "token_expired", "no_permission", "team_access_not_granted", "not_allowed_token_type"};
 
 // ok:false codes that a later retry may overcome; every other code is a
 // permanent failure of that one message (channel_not_found, msg_too_long...).

@@ -28,9 +28,9 @@ std::int64_t unix_seconds() {
 
 std::string FakeSlack::State::next_ts() {
     const std::uint64_t n = ++ts_seq;
+    const long long seconds = ts_base + static_cast<long long>(n / 1000000);
     char out[40];
-    std::snprintf(out, sizeof out, "%lld.%06llu",
-                  static_cast<long long>(ts_base + static_cast<std::int64_t>(n / 1000000)),
+    std::snprintf(out, sizeof out, "%lld.%06llu", seconds,
                   static_cast<unsigned long long>(n % 1000000));
     return out;
 }
@@ -118,8 +118,8 @@ void FakeSlack::State::on_accept(const std::shared_ptr<LoopbackWsServer::Session
     conn.session = session;
     conn.info.index = static_cast<int>(conns.size()) + 1;
     conn.info.opened_at = Clock::now();
-    conn.info.is_silent = silent_on_accept;
-    if (silent_on_accept) {
+    conn.info.is_silent = is_silent_on_accept;
+    if (is_silent_on_accept) {
         session->silence();
         conns.push_back(std::move(conn));
         changed_locked();
@@ -210,7 +210,7 @@ void FakeSlack::State::disconnect(const std::string& reason) {
         std::lock_guard inner(mutex);
         for (Conn& c : conns) {
             if (c.session == session && !c.info.closed_at) {
-                c.info.closed_by_server = true;
+                c.info.is_closed_by_server = true;
                 session->close(boost::beast::websocket::close_code::going_away, "refresh");
             }
         }
@@ -226,13 +226,14 @@ FakeSlack::FakeSlack(FakeSlackOptions options)
     s.ts_base = unix_seconds();
     s.random.seed(std::random_device{}());
     asio::ssl::context* tls = nullptr;
-    if (s.options.tls) {
+    if (s.options.uses_tls) {
         s.ca.emplace("OneVoice Fake Slack CA");
         s.tls.emplace(make_server_tls_context(s.ca->issue_localhost()));
         tls = &*s.tls;
     }
     s.http = std::make_unique<LoopbackHttpServer>(
-        s.io, tls, [&s](const HttpRequestMessage& request, LoopbackHttpServer::Respond respond) {
+        s.io, tls,
+        [&s](const HttpRequestMessage& request, const LoopbackHttpServer::Respond& respond) {
             respond(s.on_http(request));
         });
     s.ws = std::make_unique<LoopbackWsServer>(
@@ -244,7 +245,17 @@ FakeSlack::FakeSlack(FakeSlackOptions options)
                                        s.on_message(session, std::move(text));
                                    }});
     s.watch_connections();
-    s.thread = std::thread([&s] { s.io.run(); });
+    s.thread = std::thread([&s] {
+        // No exception may end the thread (STYLE.md §3): report it and serve on.
+        for (;;) {
+            try {
+                s.io.run();
+                return;
+            } catch (const std::exception& e) {
+                std::fprintf(stderr, "FakeSlack: %s\n", e.what());
+            }
+        }
+    });
 }
 
 FakeSlack::~FakeSlack() {
@@ -449,7 +460,7 @@ void FakeSlack::drop_connection() {
     asio::post(s.io, [&s] {
         std::lock_guard lock(s.mutex);
         if (State::Conn* conn = s.newest_open()) {
-            conn->info.closed_by_server = true;
+            conn->info.is_closed_by_server = true;
             conn->info.closed_at = Clock::now();
             conn->session->drop();
             s.changed_locked();
@@ -470,7 +481,7 @@ void FakeSlack::go_silent() {
 
 void FakeSlack::set_silent_on_accept(bool silent) {
     std::lock_guard lock(m_state->mutex);
-    m_state->silent_on_accept = silent;
+    m_state->is_silent_on_accept = silent;
 }
 
 void FakeSlack::rate_limit(const std::string& method, int count, int retry_after_seconds) {

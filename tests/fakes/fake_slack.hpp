@@ -16,7 +16,7 @@ namespace onevoice::tests {
 // Who the fake workspace is and how it behaves. The ids match
 // tests/fixtures/slack/*.json, so fixture payloads fit in.
 struct FakeSlackOptions {
-    bool tls = false; // https:// and wss:// with a certificate of a test CA made at start
+    bool uses_tls = false; // https:// and wss:// with a certificate of a test CA made at start
     std::string app_token = "xapp-1-A0F7YS25R-1700000000000-fakeapptoken";
     std::string bot_token = "xoxb-1700000000-1700000001-fakebottoken";
     std::string bot_user_id = "U0BOT1V0C";
@@ -63,8 +63,8 @@ struct FakeConnection {
     int index = 0;
     std::chrono::steady_clock::time_point opened_at;
     std::optional<std::chrono::steady_clock::time_point> closed_at;
-    bool is_retiring = false;      // a `disconnect` was sent on it
-    bool closed_by_server = false; // the fake closed or dropped it
+    bool is_retiring = false;         // a `disconnect` was sent on it
+    bool is_closed_by_server = false; // the fake closed or dropped it
     bool is_silent = false;
 };
 
@@ -116,14 +116,14 @@ struct BlockActionSpec {
 // websocket, on 127.0.0.1 (port 0), with payloads shaped as Slack's API docs
 // show them. It runs its own io_context on a background thread.
 //
-// Web API: the bearer token (or form field `token`) is checked — the app
-// token only for apps.connections.open, the bot token for everything else
-// (missing: not_authed; the other kind: not_allowed_token_type; anything
-// else: invalid_auth). auth.test, apps.connections.open, chat.postMessage,
-// chat.postEphemeral, chat.update, conversations.open, users.info, pins.add
-// and reactions.add answer like Slack; other methods get unknown_method.
-// Every call is recorded. Message ts values are unique and increasing;
-// conversations.open gives each user one "D…" channel.
+// Web API: the bearer token (or form field `token`) is checked first — the app token only for
+// apps.connections.open, the bot token for everything else, either for auth.test (missing:
+// not_authed; the other kind: not_allowed_token_type; anything else: invalid_auth) — then the
+// knobs. auth.test, apps.connections.open, chat.postMessage, chat.postEphemeral, chat.update,
+// conversations.open, users.info, pins.add and reactions.add answer like Slack; other methods get
+// unknown_method. Every call is recorded. Message ts values are unique and increasing;
+// conversations.open gives each user one "D…" channel. POSTs to a response_url are recorded as
+// method "response_url".
 //
 // Socket Mode: apps.connections.open returns a ws(s):// URL with a ticket;
 // each connection gets a `hello` first. Envelopes go to the newest live

@@ -113,7 +113,7 @@ struct FakeSlack::State {
 
     std::vector<Conn> conns;
     std::deque<Outgoing> pending;
-    bool silent_on_accept = false;
+    bool is_silent_on_accept = false;
     int hello_count = 0;
     std::map<std::string, nlohmann::json> events; // event_id -> event_callback payload
 

@@ -154,12 +154,17 @@ HttpResponseMessage FakeSlack::State::on_http(const HttpRequestMessage& request)
 Answer FakeSlack::State::call(const std::string& method, const json& args,
                               const std::string& token) {
     // https://api.slack.com/authentication/token-types: apps.connections.open
-    // takes only the app-level token, every other method here a bot token.
+    // takes only the app-level token, every other method here a bot token;
+    // auth.test takes both (its reference lists app-level tokens too).
     const bool wants_app = method == "apps.connections.open";
     const std::string& expected = wants_app ? options.app_token : options.bot_token;
     const std::string& other = wants_app ? options.bot_token : options.app_token;
     if (token.empty()) {
         return fail("not_authed");
+    }
+    if (method == "auth.test" && token == options.app_token) {
+        // An app-level token belongs to the app, not to a bot user: no user_id.
+        return ok({{"app_id", options.app_id}, {"app_name", "OneVoice"}});
     }
     if (token == other) {
         return fail("not_allowed_token_type");

@@ -7,8 +7,10 @@
 
 #include <algorithm>
 #include <csignal>
+#include <cstdio>
 #include <filesystem>
 #include <fstream>
+#include <functional>
 #include <iterator>
 #include <map>
 #include <set>
@@ -458,7 +460,7 @@ TEST_CASE("Slack e2e: refresh_requested in a stream of 1 000 commands: each hand
     REQUIRE(connections.size() >= 2);
     CHECK(connections[0].is_retiring);
     REQUIRE(connections[0].closed_at.has_value());
-    CHECK_FALSE(connections[0].closed_by_server);
+    CHECK_FALSE(connections[0].is_closed_by_server);
     CHECK(connections[1].opened_at < *connections[0].closed_at);
     CHECK(ok_calls(fake, "apps.connections.open").size() == 2);
 }
@@ -517,7 +519,7 @@ TEST_CASE("Slack e2e: HTTP 429 on chat.postMessage: Retry-After is honoured, ord
     CHECK(calls[2].status == 429);
     CHECK(contains(calls[2].args.dump(), user_marker(6, 1)));
     for (int i = 1; i <= 3; ++i) {
-        const ApiCall& call = calls[static_cast<std::size_t>(i + 2)];
+        const ApiCall& call = calls[static_cast<std::size_t>(i) + 2];
         CHECK(call.ok());
         CHECK(contains(call.args.dump(), user_marker(6, i)));
     }
@@ -538,7 +540,7 @@ TEST_CASE("Slack e2e: a connection dropped by the server is replaced and the bot
     check_acked_in_time(fake, envelope);
     const auto connections = fake.connections();
     REQUIRE(connections.size() == 2);
-    CHECK(connections[0].closed_by_server);
+    CHECK(connections[0].is_closed_by_server);
     CHECK(ok_calls(fake, "apps.connections.open").size() == 2);
     CHECK(fake.acks().back().connection == 2);
 }
@@ -547,6 +549,7 @@ TEST_CASE("Slack e2e: a rejected token stops the bot with one error line naming 
     FakeSlack fake;
     BotOptions options;
     std::string variable;
+    std::string problem = "invalid_auth";
     SUBCASE("bot token") {
         options.bot_token = "xoxb-0000-wrong-token";
         variable = "SLACK_BOT_TOKEN";
@@ -554,6 +557,12 @@ TEST_CASE("Slack e2e: a rejected token stops the bot with one error line naming 
     SUBCASE("app token") {
         options.app_token = "xapp-1-A0000-0000-wrong-token";
         variable = "SLACK_APP_TOKEN";
+    }
+    SUBCASE("the two tokens swapped") {
+        options.bot_token = fake.options().app_token;
+        options.app_token = fake.options().bot_token;
+        variable = "SLACK_BOT_TOKEN";
+        problem = "not a bot token";
     }
     options.is_verbose = false;
     SlackBot bot(fake, options);
@@ -574,7 +583,7 @@ TEST_CASE("Slack e2e: a rejected token stops the bot with one error line naming 
     }
     REQUIRE(errors.size() == 1);
     CHECK(contains(errors.front(), variable));
-    CHECK(contains(errors.front(), "invalid_auth"));
+    CHECK(contains(errors.front(), problem));
     // The secret itself is never logged.
     CHECK_FALSE(contains(result.err, "wrong-token"));
     CHECK_FALSE(contains(result.out, "wrong-token"));
@@ -583,7 +592,7 @@ TEST_CASE("Slack e2e: a rejected token stops the bot with one error line naming 
 TEST_CASE(
     "Slack e2e: TLS with an untrusted certificate is refused; with [slack] ca_file it works") {
     FakeSlackOptions tls;
-    tls.tls = true;
+    tls.uses_tls = true;
     FakeSlack fake(tls);
     REQUIRE(fake.api_url().starts_with("https://127.0.0.1:"));
     SUBCASE("the bot does not know the test CA") {
@@ -631,8 +640,8 @@ TEST_CASE("Slack e2e: malformed, unknown and incomplete envelopes are logged, ac
     const std::string envelope = fake.send_slash_command(slash("/team"));
     REQUIRE(bot.wait_call("chat.postMessage"));
     REQUIRE(bot.wait_acked(envelope));
-    for (const auto& [file, id] : acked) {
-        CHECK_MESSAGE(fake.ack_count(id) == 1, file);
+    for (const auto& fixture_and_id : acked) {
+        CHECK_MESSAGE(fake.ack_count(fixture_and_id.second) == 1, fixture_and_id.first);
     }
     CHECK(fake.acks().size() == acked.size() + 1);
     CHECK(fake.calls("chat.postMessage").size() == 1);
@@ -686,7 +695,7 @@ TEST_CASE("Slack e2e: SIGTERM stops the bot with exit code 0") {
     CHECK(contains(result.err, "OneVoice stopped"));
     // The bot closed its connection itself.
     REQUIRE(fake.wait_for([&] { return fake.connections().front().closed_at.has_value(); }));
-    CHECK_FALSE(fake.connections().front().closed_by_server);
+    CHECK_FALSE(fake.connections().front().is_closed_by_server);
 }
 
 TEST_SUITE_END();
