@@ -1,6 +1,7 @@
 // The console adapter end to end: the built `onevoice` binary on real pipes, in a fresh working
 // directory, as a user would run it from a script (issue 2, "Done when").
 #include "tests/fakes/process.hpp"
+#include "tests/fakes/temp_dir.hpp"
 
 #include <doctest/doctest.h>
 #include <sqlite3.h>
@@ -18,44 +19,12 @@
 using onevoice::tests::Process;
 using onevoice::tests::ProcessResult;
 
+using onevoice::tests::read_file;
+using onevoice::tests::TempDir;
+
 namespace {
 
 namespace fs = std::filesystem;
-
-// A fresh directory for one run: the bot's working directory, its database and config files.
-// Removed with everything in it. No onevoice.toml in the test's own directory can leak in.
-class TempDir {
-public:
-    TempDir() {
-        std::string pattern = (fs::temp_directory_path() / "onevoice-e2e-XXXXXX").string();
-        if (::mkdtemp(pattern.data()) == nullptr) {
-            throw std::runtime_error("mkdtemp failed");
-        }
-        m_path = pattern;
-    }
-    ~TempDir() {
-        std::error_code ignored;
-        fs::remove_all(m_path, ignored);
-    }
-    TempDir(const TempDir&) = delete;
-    TempDir& operator=(const TempDir&) = delete;
-
-    std::string file(const std::string& name) const { return (m_path / name).string(); }
-    std::string str() const { return m_path.string(); }
-
-    std::string write(const std::string& name, const std::string& content) const {
-        std::ofstream(file(name), std::ios::binary) << content;
-        return file(name);
-    }
-
-private:
-    fs::path m_path;
-};
-
-std::string read_file(const std::string& path) {
-    std::ifstream in(path, std::ios::binary);
-    return {std::istreambuf_iterator<char>(in), std::istreambuf_iterator<char>()};
-}
 
 Process::Options bot_options(const TempDir& dir, std::vector<std::string> args) {
     Process::Options options;

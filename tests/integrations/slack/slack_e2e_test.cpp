@@ -2,6 +2,7 @@
 // Socket Mode over loopback), as issue 3 "Tests" lists them.
 #include "tests/fakes/fake_slack.hpp"
 #include "tests/fakes/process.hpp"
+#include "tests/fakes/temp_dir.hpp"
 
 #include <doctest/doctest.h>
 
@@ -29,6 +30,9 @@ using onevoice::tests::Process;
 using onevoice::tests::ProcessResult;
 using onevoice::tests::SlashCommandSpec;
 
+using onevoice::tests::read_file;
+using onevoice::tests::TempDir;
+
 namespace {
 
 namespace fs = std::filesystem;
@@ -46,39 +50,6 @@ constexpr milliseconds k_stream_deadline = std::chrono::seconds(40);
 const std::string k_alice = "U024BE7LH";
 const std::string k_channel = "C0TEAM0001";
 const std::string k_alice_dm = "D0ALICE001";
-
-// A fresh working directory for one bot, removed with everything in it.
-class TempDir {
-public:
-    explicit TempDir(const fs::path& base = fs::temp_directory_path()) {
-        std::string pattern = (base / "onevoice-slack-e2e-XXXXXX").string();
-        if (::mkdtemp(pattern.data()) == nullptr) {
-            throw std::runtime_error("mkdtemp failed");
-        }
-        m_path = pattern;
-    }
-    ~TempDir() {
-        std::error_code ignored;
-        fs::remove_all(m_path, ignored);
-    }
-    TempDir(const TempDir&) = delete;
-    TempDir& operator=(const TempDir&) = delete;
-
-    std::string file(const std::string& name) const { return (m_path / name).string(); }
-    std::string str() const { return m_path.string(); }
-    std::string write(const std::string& name, const std::string& content) const {
-        std::ofstream(file(name), std::ios::binary) << content;
-        return file(name);
-    }
-
-private:
-    fs::path m_path;
-};
-
-std::string read_file(const std::string& path) {
-    std::ifstream in(path, std::ios::binary);
-    return {std::istreambuf_iterator<char>(in), std::istreambuf_iterator<char>()};
-}
 
 std::string fixture(const std::string& name) {
     return read_file(std::string(ONEVOICE_SOURCE_DIR) + "/tests/fixtures/slack/" + name);
