@@ -165,7 +165,7 @@ int run_app(const Config& config) {
 
     const bool on_console = config.adapter == "console";
     const std::string name = config.console_user.empty() ? os_user() : config.console_user;
-    const UserRef console_user{"console", name, name};
+    const UserRef console_user{"console", name, name, ""};
     {
         storage::Transaction tx(db);
         seed_managers(team, users, config, config.adapter,

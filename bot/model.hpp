@@ -15,6 +15,9 @@ struct UserRef {
     std::string platform;
     std::string id;
     std::string display_name;
+    // The IANA time zone the platform reports for the person ("Europe/Berlin"),
+    // empty when unknown. Not part of the identity.
+    std::string time_zone;
 
     // The key stored in the database: "slack:U024BE7LH".
     std::string key() const { return platform + ":" + id; }
@@ -45,6 +48,9 @@ struct Command {
     TimePoint received_at{};
     // The message a button press came from, when the command is a pressed button.
     std::string source_message;
+    // The platform's id of the chat message that carried the command, for a
+    // reaction to it; empty when there is none (a slash command).
+    std::string message;
 };
 
 // A button press. Its `value` is the command line that does the same thing,
@@ -121,6 +127,13 @@ enum class Audience {
     direct,    // a direct message to `recipient`
 };
 
+// An emoji reaction to a message, by its short name as Slack writes it
+// ("white_check_mark", "bulb", "+1"); other platforms map the names they know.
+struct Reaction {
+    std::string message; // the platform's id of the message reacted to
+    std::string name;
+};
+
 // What a handler produces. The router fills in `place` and `recipient` from
 // the command when they are left empty.
 struct Reply {
@@ -131,11 +144,41 @@ struct Reply {
     // The platform's id of a message this reply replaces (the one a button was
     // pressed on, Command::source_message); empty: a new message.
     std::string replaces;
+    // A name for the message this reply becomes ("idea:12"), so a later reply
+    // can edit it through `edits`. The outbox remembers where it was posted.
+    std::string anchor;
+    // The anchor of an earlier message to edit in place. Where that message
+    // cannot be edited (never posted, ephemeral, the console), nothing is sent.
+    std::string edits;
+    // Pin the posted message in its conversation (crisis notices).
+    bool is_pinned = false;
+    // Set: this reply is only a reaction; `blocks` are ignored.
+    std::optional<Reaction> reaction;
 
-    static Reply to_requester() { return Reply{Audience::requester, {}, {}, {}, {}}; }
-    static Reply to_place() { return Reply{Audience::place, {}, {}, {}, {}}; }
+    static Reply to_requester() {
+        Reply reply;
+        reply.audience = Audience::requester;
+        return reply;
+    }
+    static Reply to_place() { return Reply{}; }
     static Reply direct_to(UserRef user) {
-        return Reply{Audience::direct, {}, std::move(user), {}, {}};
+        Reply reply;
+        reply.audience = Audience::direct;
+        reply.recipient = std::move(user);
+        return reply;
+    }
+    // Edits the message posted for `anchor` wherever it is.
+    static Reply edit_of(std::string anchor) {
+        Reply reply;
+        reply.edits = std::move(anchor);
+        return reply;
+    }
+    // Reacts with `name` to `message` in `place`.
+    static Reply reaction_to(Place place, std::string message, std::string name) {
+        Reply reply;
+        reply.place = std::move(place);
+        reply.reaction = Reaction{std::move(message), std::move(name)};
+        return reply;
     }
 
     Reply& heading(std::string text);

@@ -23,7 +23,21 @@ OutboxWriter::OutboxWriter(storage::OutboxStore& store, const Clock& clock)
     , m_clock(clock) {}
 
 std::int64_t OutboxWriter::enqueue(const Reply& reply) {
-    return m_store.enqueue(conversation_key(reply), encode_reply(reply), to_millis(m_clock.now()));
+    const std::int64_t now = to_millis(m_clock.now());
+    std::string conversation = conversation_key(reply);
+    if (!reply.edits.empty()) {
+        const auto anchor = m_store.find_anchor(reply.edits);
+        if (!anchor) {
+            return 0;
+        }
+        // In the original's queue, so the edit is never sent before the message exists.
+        conversation = anchor->conversation;
+    }
+    const std::int64_t id = m_store.enqueue(conversation, encode_reply(reply), now);
+    if (!reply.anchor.empty()) {
+        m_store.set_anchor(reply.anchor, conversation, id, now);
+    }
+    return id;
 }
 
 OutboxSender::OutboxSender(storage::Database& db, storage::OutboxStore& store, Deliverer& deliverer,
@@ -58,12 +72,21 @@ int OutboxSender::pump() {
         m_repump = false;
         const std::vector<std::string> busy(m_in_flight.begin(), m_in_flight.end());
         for (auto& row : m_store.due_heads(to_millis(m_clock.now()), busy, m_policy.batch)) {
-            const auto reply = decode_reply(row.payload);
+            auto reply = decode_reply(row.payload);
             if (!reply) {
                 log::error("outbox row is not a reply; marked failed",
                            {{"id", std::to_string(row.id)}});
                 storage::Transaction tx(m_db);
                 m_store.mark_failed(row.id, to_millis(m_clock.now()), "undecodable payload");
+                tx.commit();
+                m_repump = true;
+                continue;
+            }
+            if (!reply->edits.empty() && !resolve_edit(*reply)) {
+                log::debug("nothing to edit; skipped",
+                           {{"id", std::to_string(row.id)}, {"anchor", reply->edits}});
+                storage::Transaction tx(m_db);
+                m_store.mark_delivered(row.id, to_millis(m_clock.now()));
                 tx.commit();
                 m_repump = true;
                 continue;
@@ -81,6 +104,18 @@ int OutboxSender::pump() {
     return started;
 }
 
+bool OutboxSender::resolve_edit(Reply& reply) {
+    const auto anchor = m_store.find_anchor(reply.edits);
+    if (!anchor || anchor->message.empty()) {
+        return false; // never posted, failed, ephemeral, or a platform without edits
+    }
+    const std::string platform = reply.recipient ? reply.recipient->platform : reply.place.platform;
+    reply.audience = Audience::place;
+    reply.place = Place{platform, anchor->posted_in, "", false};
+    reply.replaces = anchor->message;
+    return true;
+}
+
 void OutboxSender::finish(std::int64_t id, const std::string& conversation, int attempts,
                           const DeliveryResult& result) {
     m_in_flight.erase(conversation);
@@ -91,6 +126,9 @@ void OutboxSender::finish(std::int64_t id, const std::string& conversation, int 
         switch (result.kind) {
         case DeliveryResult::Kind::delivered:
             m_store.mark_delivered(id, to_millis(now));
+            if (!result.posted_message.empty()) {
+                m_store.record_posted(id, result.posted_in, result.posted_message, to_millis(now));
+            }
             break;
         case DeliveryResult::Kind::rate_limited:
             log::info(

@@ -25,6 +25,8 @@ std::string conversation_key(const Reply& reply);
 class OutboxWriter {
 public:
     OutboxWriter(storage::OutboxStore& store, const Clock& clock);
+    // Returns the row id; 0 for an edit of a message that was never anchored
+    // (nothing to edit). An edit is queued behind the message it edits.
     std::int64_t enqueue(const Reply& reply);
 
 private:
@@ -38,14 +40,26 @@ struct DeliveryResult {
     Kind kind = Kind::delivered;
     Duration retry_after{0}; // for rate_limited: how long the platform asked us to wait
     std::string error;       // for the log; never contains a secret
+    // For delivered: where the platform put the message, when it can be edited
+    // later (the conversation and the platform's message id); else empty.
+    std::string posted_in;
+    std::string posted_message;
 
     static DeliveryResult ok() { return {}; }
-    static DeliveryResult transient(std::string why) {
-        return {Kind::transient, {}, std::move(why)};
+    static DeliveryResult posted(std::string in, std::string message) {
+        DeliveryResult result;
+        result.posted_in = std::move(in);
+        result.posted_message = std::move(message);
+        return result;
     }
-    static DeliveryResult rate_limited(Duration wait) { return {Kind::rate_limited, wait, {}}; }
+    static DeliveryResult transient(std::string why) {
+        return {Kind::transient, {}, std::move(why), {}, {}};
+    }
+    static DeliveryResult rate_limited(Duration wait) {
+        return {Kind::rate_limited, wait, {}, {}, {}};
+    }
     static DeliveryResult permanent(std::string why) {
-        return {Kind::permanent, {}, std::move(why)};
+        return {Kind::permanent, {}, std::move(why), {}, {}};
     }
 };
 
@@ -89,6 +103,8 @@ public:
     void set_on_settled(std::function<void()> on_settled) { m_on_settled = std::move(on_settled); }
 
 private:
+    // Points an edit at the posted message it edits; false: nothing to edit.
+    bool resolve_edit(Reply& reply);
     void finish(std::int64_t id, const std::string& conversation, int attempts,
                 const DeliveryResult& result);
 

@@ -19,7 +19,7 @@ NLOHMANN_JSON_SERIALIZE_ENUM(Audience, {{Audience::requester, "requester"},
                                         {Audience::place, "place"},
                                         {Audience::direct, "direct"}})
 
-NLOHMANN_DEFINE_TYPE_NON_INTRUSIVE(UserRef, platform, id, display_name)
+NLOHMANN_DEFINE_TYPE_NON_INTRUSIVE_WITH_DEFAULT(UserRef, platform, id, display_name, time_zone)
 NLOHMANN_DEFINE_TYPE_NON_INTRUSIVE(Place, platform, conversation, thread, is_direct)
 NLOHMANN_DEFINE_TYPE_NON_INTRUSIVE(Span, kind, text, target)
 NLOHMANN_DEFINE_TYPE_NON_INTRUSIVE(Field, label, value)
@@ -90,6 +90,18 @@ std::string encode_reply(const Reply& reply) {
     if (!reply.replaces.empty()) {
         j["replaces"] = reply.replaces;
     }
+    if (!reply.anchor.empty()) {
+        j["anchor"] = reply.anchor;
+    }
+    if (!reply.edits.empty()) {
+        j["edits"] = reply.edits;
+    }
+    if (reply.is_pinned) {
+        j["pin"] = true;
+    }
+    if (reply.reaction) {
+        j["reaction"] = {{"message", reply.reaction->message}, {"name", reply.reaction->name}};
+    }
     // Replace invalid UTF-8 rather than throw: text reaching here was validated,
     // and one bad byte must not cost a whole message.
     return j.dump(-1, ' ', false, json::error_handler_t::replace);
@@ -105,6 +117,13 @@ std::optional<Reply> decode_reply(std::string_view text) {
             reply.recipient = j.at("recipient").get<UserRef>();
         }
         reply.replaces = j.value("replaces", "");
+        reply.anchor = j.value("anchor", "");
+        reply.edits = j.value("edits", "");
+        reply.is_pinned = j.value("pin", false);
+        if (const auto reaction = j.find("reaction"); reaction != j.end()) {
+            reply.reaction = Reaction{reaction->at("message").get<std::string>(),
+                                      reaction->at("name").get<std::string>()};
+        }
         for (const json& block : j.at("blocks")) {
             reply.blocks.push_back(block_from_json(block));
         }

@@ -7,7 +7,7 @@ namespace onevoice::bot {
 namespace {
 
 UserRef to_ref(const storage::UserRow& row) {
-    return UserRef{row.platform, row.platform_id, row.display_name};
+    return UserRef{row.platform, row.platform_id, row.display_name, row.time_zone};
 }
 
 } // namespace
@@ -17,8 +17,9 @@ UserDirectory::UserDirectory(storage::TeamStore& team, const Clock& clock)
     , m_clock(clock) {}
 
 void UserDirectory::remember(const UserRef& user) {
-    m_team.upsert_user(storage::UserRow{user.key(), user.platform, user.id, user.display_name},
-                       to_millis(m_clock.now()));
+    m_team.upsert_user(
+        storage::UserRow{user.key(), user.platform, user.id, user.display_name, user.time_zone},
+        to_millis(m_clock.now()));
 }
 
 std::optional<UserRef> UserDirectory::resolve(std::string_view token, std::string_view platform) {
@@ -31,7 +32,7 @@ std::optional<UserRef> UserDirectory::resolve(std::string_view token, std::strin
         if (auto known = find(p + ":" + parsed->value)) {
             return known;
         }
-        UserRef user{p, parsed->value, platform == "console" ? parsed->value : ""};
+        UserRef user{p, parsed->value, platform == "console" ? parsed->value : "", ""};
         remember(user);
         return user;
     }

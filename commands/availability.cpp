@@ -27,7 +27,7 @@ std::optional<bot::UserRef> Availability::manager_on(bot::LocalDate date) {
     for (const char* role : {"manager", "deputy"}) {
         for (const storage::UserRow& row : m_team.with_role(role)) {
             if (!is_away(row.user_key, date)) {
-                return bot::UserRef{row.platform, row.platform_id, row.display_name};
+                return bot::UserRef{row.platform, row.platform_id, row.display_name, row.time_zone};
             }
         }
     }

@@ -87,7 +87,8 @@ std::vector<bot::Reply> TeamCommands::roster(const bot::Invocation& invocation) 
     std::vector<bot::Inline> items;
     const std::string today = m_context.today().iso();
     for (const storage::UserRow& member : members) {
-        bot::UserRef user{member.platform, member.platform_id, member.display_name};
+        bot::UserRef user{member.platform, member.platform_id, member.display_name,
+                          member.time_zone};
         bot::Inline item{bot::mention(user), bot::plain(" — ")};
         std::string roles;
         for (const std::string& role_name : m_team.roles_of(member.user_key)) {

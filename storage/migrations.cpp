@@ -88,6 +88,20 @@ CREATE TABLE experts (
     PRIMARY KEY (topic, user_key)
 ) WITHOUT ROWID;
 )sql",
+    // 2: messages that later replies edit, and the time zones users have.
+    R"sql(
+CREATE TABLE message_anchors (
+    anchor       TEXT PRIMARY KEY,
+    conversation TEXT NOT NULL,
+    outbox_id    INTEGER NOT NULL,
+    posted_in    TEXT,
+    message      TEXT,
+    updated_at   INTEGER NOT NULL
+) WITHOUT ROWID;
+CREATE INDEX message_anchors_outbox ON message_anchors(outbox_id);
+
+ALTER TABLE users ADD COLUMN time_zone TEXT NOT NULL DEFAULT '';
+)sql",
 };
 
 } // namespace

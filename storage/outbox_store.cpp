@@ -46,7 +46,15 @@ OutboxStore::OutboxStore(Database& db)
                    "finished_at = ?2, last_error = ?3 WHERE id = ?1")
     , m_pending(db, "SELECT COUNT(*) FROM outbox WHERE status = 'pending'")
     , m_oldest(db, "SELECT MIN(created_at) FROM outbox WHERE status = 'pending'")
-    , m_prune(db, "DELETE FROM outbox WHERE status <> 'pending' AND finished_at < ?1") {}
+    , m_prune(db, "DELETE FROM outbox WHERE status <> 'pending' AND finished_at < ?1")
+    , m_set_anchor(db, "INSERT INTO message_anchors (anchor, conversation, outbox_id, updated_at) "
+                       "VALUES (?1, ?2, ?3, ?4) ON CONFLICT (anchor) DO UPDATE SET "
+                       "conversation = excluded.conversation, outbox_id = excluded.outbox_id, "
+                       "posted_in = NULL, message = NULL, updated_at = excluded.updated_at")
+    , m_record_posted(db, "UPDATE message_anchors SET posted_in = ?2, message = ?3, "
+                          "updated_at = ?4 WHERE outbox_id = ?1")
+    , m_find_anchor(db, "SELECT conversation, outbox_id, posted_in, message "
+                        "FROM message_anchors WHERE anchor = ?1") {}
 
 std::int64_t OutboxStore::enqueue(std::string_view conversation, std::string_view payload,
                                   std::int64_t now) {
@@ -121,6 +129,28 @@ std::optional<std::int64_t> OutboxStore::oldest_pending_created_at() {
     auto oldest = m_oldest.get_optional_int(0);
     m_oldest.reset();
     return oldest;
+}
+
+void OutboxStore::set_anchor(std::string_view anchor, std::string_view conversation,
+                             std::int64_t outbox_id, std::int64_t now) {
+    m_set_anchor.bind(1, anchor).bind(2, conversation).bind(3, outbox_id).bind(4, now).run();
+}
+
+void OutboxStore::record_posted(std::int64_t outbox_id, std::string_view posted_in,
+                                std::string_view message, std::int64_t now) {
+    m_record_posted.bind(1, outbox_id).bind(2, posted_in).bind(3, message).bind(4, now).run();
+}
+
+std::optional<MessageAnchor> OutboxStore::find_anchor(std::string_view anchor) {
+    m_find_anchor.bind(1, anchor);
+    std::optional<MessageAnchor> found;
+    if (m_find_anchor.step()) {
+        found = MessageAnchor{m_find_anchor.get_text(0), m_find_anchor.get_int(1),
+                              m_find_anchor.get_optional_text(2).value_or(""),
+                              m_find_anchor.get_optional_text(3).value_or("")};
+    }
+    m_find_anchor.reset();
+    return found;
 }
 
 int OutboxStore::prune(std::int64_t before) {

@@ -19,6 +19,16 @@ struct OutboxRow {
     int attempts = 0;
 };
 
+// A named message (Reply::anchor): the outbox conversation it was queued in,
+// and once posted, where the platform put it. `message` is empty until then,
+// and stays empty where the platform cannot edit messages.
+struct MessageAnchor {
+    std::string conversation;
+    std::int64_t outbox_id = 0;
+    std::string posted_in;
+    std::string message;
+};
+
 // The persistent outbox. Rows are written inside the command's transaction and
 // delivered later, oldest first within each conversation; a row is delivered
 // only when no older row of its conversation is still pending, so one stuck
@@ -42,6 +52,15 @@ public:
     void defer(std::int64_t id, std::int64_t next_attempt_at);
     void mark_failed(std::int64_t id, std::int64_t now, std::string_view error);
 
+    // Names the message outbox row `outbox_id` becomes; a newer row takes the
+    // name over (the message was posted again).
+    void set_anchor(std::string_view anchor, std::string_view conversation, std::int64_t outbox_id,
+                    std::int64_t now);
+    // Records where the platform posted outbox row `outbox_id`, if it is anchored.
+    void record_posted(std::int64_t outbox_id, std::string_view posted_in, std::string_view message,
+                       std::int64_t now);
+    std::optional<MessageAnchor> find_anchor(std::string_view anchor);
+
     std::int64_t pending_count();
     std::optional<std::int64_t> oldest_pending_created_at();
     // Deletes delivered and failed rows finished before `before`.
@@ -60,6 +79,9 @@ private:
     Statement m_pending;
     Statement m_oldest;
     Statement m_prune;
+    Statement m_set_anchor;
+    Statement m_record_posted;
+    Statement m_find_anchor;
 };
 
 } // namespace onevoice::storage

@@ -3,12 +3,13 @@
 namespace onevoice::storage {
 namespace {
 
-constexpr const char* k_user_columns = "u.user_key, u.platform, u.platform_id, u.display_name";
+constexpr const char* k_user_columns =
+    "u.user_key, u.platform, u.platform_id, u.display_name, u.time_zone";
 constexpr const char* k_absence_columns =
     "id, user_key, starts_on, ends_on, cover_key, reason, created_by";
 
 UserRow read_user(const Statement& s) {
-    return UserRow{s.get_text(0), s.get_text(1), s.get_text(2), s.get_text(3)};
+    return UserRow{s.get_text(0), s.get_text(1), s.get_text(2), s.get_text(3), s.get_text(4)};
 }
 
 AbsenceRow read_absence(const Statement& s) {
@@ -56,10 +57,12 @@ std::vector<std::string> collect_texts(Statement& s) {
 TeamStore::TeamStore(Database& db)
     : m_db(db)
     , m_upsert_user(db, "INSERT INTO users (user_key, platform, platform_id, display_name, "
-                        "first_seen, last_seen) VALUES (?1, ?2, ?3, ?4, ?5, ?5) "
+                        "time_zone, first_seen, last_seen) VALUES (?1, ?2, ?3, ?4, ?6, ?5, ?5) "
                         "ON CONFLICT (user_key) DO UPDATE SET last_seen = excluded.last_seen, "
                         "display_name = CASE WHEN excluded.display_name <> '' "
-                        "THEN excluded.display_name ELSE users.display_name END")
+                        "THEN excluded.display_name ELSE users.display_name END, "
+                        "time_zone = CASE WHEN excluded.time_zone <> '' "
+                        "THEN excluded.time_zone ELSE users.time_zone END")
     , m_find_user(db, users_where("WHERE u.user_key = ?1"))
     , m_find_by_name(db, users_where("WHERE u.platform = ?1 AND u.display_name = ?2 "
                                      "COLLATE NOCASE ORDER BY u.last_seen DESC"))
@@ -100,6 +103,7 @@ void TeamStore::upsert_user(const UserRow& user, std::int64_t now) {
         .bind(3, user.platform_id)
         .bind(4, user.display_name)
         .bind(5, now)
+        .bind(6, user.time_zone)
         .run();
 }
 

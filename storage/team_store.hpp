@@ -15,6 +15,7 @@ struct UserRow {
     std::string platform;
     std::string platform_id;
     std::string display_name;
+    std::string time_zone; // IANA name; empty when unknown
 };
 
 struct AbsenceRow {

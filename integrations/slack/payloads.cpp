@@ -264,7 +264,7 @@ ParsedEnvelope parse_envelope(std::string_view text) {
 bot::Command to_command(const SlashCommand& command, bot::TimePoint received_at) {
     bot::Command out;
     out.event_id = "slack:cmd:" + command.trigger_id;
-    out.user = bot::UserRef{"slack", command.user_id, command.user_name};
+    out.user = bot::UserRef{"slack", command.user_id, command.user_name, {}};
     out.place =
         bot::Place{"slack", command.channel_id, {}, is_direct_conversation(command.channel_id)};
     out.name = !command.command.empty() && command.command.front() == '/'
@@ -295,7 +295,7 @@ std::optional<bot::Command> to_command(const EventCallback& callback, const BotI
     }
     bot::Command out;
     out.event_id = "slack:" + callback.event_id;
-    out.user = bot::UserRef{"slack", event.user, {}};
+    out.user = bot::UserRef{"slack", event.user, {}, {}};
     // A mention in a channel is answered in the channel; one in a thread, in
     // that thread.
     out.place = bot::Place{"slack", event.channel, event.thread_ts, is_direct};
@@ -312,7 +312,7 @@ std::vector<bot::Action> to_actions(const BlockActions& actions, bot::TimePoint 
         action.event_id = "slack:act:" + item.action_ts + ":" + item.action_id;
         action.action_id = item.action_id;
         action.value = item.value;
-        action.user = bot::UserRef{"slack", actions.user_id, actions.user_name};
+        action.user = bot::UserRef{"slack", actions.user_id, actions.user_name, {}};
         action.place = bot::Place{"slack", actions.channel_id, actions.thread_ts,
                                   is_direct_conversation(actions.channel_id)};
         action.source_message = actions.message_ts;

@@ -136,6 +136,59 @@ TEST_CASE_FIXTURE(OutboxFixture,
     CHECK(chat.texts() == std::vector<std::string>{"a2"});
 }
 
+TEST_CASE_FIXTURE(OutboxFixture, "OutboxSender: an edit goes to the message its anchor became") {
+    bot::Reply card = bot::Reply::to_place().text("idea #12, 0 votes");
+    card.place = bot::Place{"test", "team", "", false};
+    card.anchor = "idea:12";
+    writer.enqueue(card);
+    chat.script = {DeliveryResult::posted("C1", "1700000000.0001")};
+    sender.pump();
+
+    // The edit comes from a direct conversation but is queued behind the card.
+    bot::Reply edit = bot::Reply::edit_of("idea:12").text("idea #12, 1 vote");
+    edit.place = bot::Place{"test", "dm-bob", "", true};
+    const auto id = writer.enqueue(edit);
+    REQUIRE(id != 0);
+    CHECK(store.find(id)->conversation == "test:team");
+    sender.pump();
+    REQUIRE(chat.sent.size() == 2);
+    const bot::Reply& delivered = chat.sent.back().reply;
+    CHECK(delivered.replaces == "1700000000.0001");
+    CHECK(delivered.place.conversation == "C1");
+    CHECK(delivered.audience == bot::Audience::place);
+}
+
+TEST_CASE_FIXTURE(OutboxFixture, "OutboxSender: an edit of a message that cannot be edited sends "
+                                 "nothing") {
+    SUBCASE("never anchored") {
+        CHECK(writer.enqueue(bot::Reply::edit_of("idea:404").text("x")) == 0);
+    }
+    SUBCASE("posted where messages have no id (the console)") {
+        bot::Reply card = bot::Reply::to_place().text("card");
+        card.place = bot::Place{"test", "team", "", false};
+        card.anchor = "idea:1";
+        writer.enqueue(card);
+        const auto edit = writer.enqueue(bot::Reply::edit_of("idea:1").text("edited"));
+        sender.pump();
+        CHECK(chat.texts() == std::vector<std::string>{"card"});
+        CHECK(status(edit) == "delivered");
+    }
+    SUBCASE("posted again: the newest message is edited") {
+        bot::Reply card = bot::Reply::to_place().text("card");
+        card.place = bot::Place{"test", "team", "", false};
+        card.anchor = "idea:1";
+        writer.enqueue(card);
+        writer.enqueue(card);
+        chat.script = {DeliveryResult::posted("C1", "1.0"), DeliveryResult::posted("C1", "2.0")};
+        sender.pump();
+        writer.enqueue(bot::Reply::edit_of("idea:1").text("edited"));
+        sender.pump();
+        REQUIRE(chat.sent.size() == 3);
+        CHECK(chat.sent.back().reply.replaces == "2.0");
+    }
+    CHECK(sender.pending() == 0);
+}
+
 TEST_CASE("OutboxSender: queued messages survive a restart") {
     tests::TempPath path;
     tests::FakeClock clock;
@@ -155,7 +208,7 @@ TEST_CASE("OutboxSender: queued messages survive a restart") {
 }
 
 TEST_CASE("conversation_key: direct messages are ordered per recipient") {
-    bot::Reply dm = bot::Reply::direct_to(bot::UserRef{"slack", "U1", ""});
+    bot::Reply dm = bot::Reply::direct_to(bot::UserRef{"slack", "U1", "", ""});
     dm.place = bot::Place{"slack", "C9", "", false};
     CHECK(bot::conversation_key(dm) == "slack:dm:U1");
     bot::Reply channel = bot::Reply::to_place();

@@ -9,7 +9,7 @@ using namespace onevoice::bot;
 namespace {
 
 Reply sample() {
-    const UserRef alice{"slack", "U1", "Alice"};
+    const UserRef alice{"slack", "U1", "Alice", ""};
     Reply reply = Reply::direct_to(alice);
     reply.place = Place{"slack", "C1", "1700000000.0001", false};
     reply.replaces = "1700000000.0002";
@@ -39,6 +39,24 @@ TEST_CASE("reply codec: a reply survives the outbox round trip") {
     CHECK(decoded->replaces == "1700000000.0002");
     CHECK(render_plain(*decoded) == render_plain(original));
     CHECK(encode_reply(*decoded) == encode_reply(original));
+}
+
+TEST_CASE("reply codec: anchors, edits, pins, reactions and time zones survive") {
+    Reply notice = Reply::direct_to(UserRef{"slack", "U1", "Alice", "Europe/Berlin"});
+    notice.anchor = "crisis:3";
+    notice.edits = "idea:12";
+    notice.is_pinned = true;
+    notice.reaction = Reaction{"1700000000.0003", "white_check_mark"};
+    const auto decoded = decode_reply(encode_reply(notice));
+    REQUIRE(decoded);
+    CHECK(decoded->recipient->time_zone == "Europe/Berlin");
+    CHECK(decoded->anchor == "crisis:3");
+    CHECK(decoded->edits == "idea:12");
+    CHECK(decoded->is_pinned);
+    REQUIRE(decoded->reaction);
+    CHECK(decoded->reaction->message == "1700000000.0003");
+    CHECK(decoded->reaction->name == "white_check_mark");
+    CHECK(encode_reply(*decoded) == encode_reply(notice));
 }
 
 TEST_CASE("reply codec: text that is not a reply is refused, not thrown") {

@@ -44,7 +44,7 @@ struct TestBot {
     }
 
     static bot::UserRef console_user(const std::string& name) {
-        return bot::UserRef{"console", name, name};
+        return bot::UserRef{"console", name, name, ""};
     }
 
     bot::RouteOutcome dispatch(const std::string& line, const std::string& as,

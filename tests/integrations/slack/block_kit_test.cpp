@@ -16,7 +16,7 @@ using nlohmann::json;
 
 namespace {
 
-const bot::UserRef k_alice{"slack", "U1", "Alice"};
+const bot::UserRef k_alice{"slack", "U1", "Alice", ""};
 
 std::string dump(const json& j) {
     return j.dump(2);
@@ -63,7 +63,7 @@ TEST_CASE("mrkdwn: every span kind") {
     CHECK(render(bot::link("!channel", "everyone")) == "everyone (!channel)");
     CHECK(render(bot::link("@U123")) == "@U123");
     CHECK(render(bot::mention(k_alice)) == "<@U1>");
-    CHECK(render(bot::mention(bot::UserRef{"matrix", "@alice:example.org", "Alice <3"})) ==
+    CHECK(render(bot::mention(bot::UserRef{"matrix", "@alice:example.org", "Alice <3", ""})) ==
           "@Alice &lt;3");
     CHECK(render(bot::Span{bot::Span::Kind::mention, "x", "slack:U1>"}) == "@x");
 }
