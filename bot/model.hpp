@@ -134,6 +134,15 @@ struct Reaction {
     std::string name;
 };
 
+// A file sent with a reply (an export). Chat platforms upload it; the console
+// writes it to `save_to` when set (a path the console user chose), else prints it.
+struct Attachment {
+    std::string filename;   // "editorial-plan.csv"
+    std::string media_type; // "text/csv; charset=utf-8"
+    std::string content;
+    std::string save_to;
+};
+
 // What a handler produces. The router fills in `place` and `recipient` from
 // the command when they are left empty.
 struct Reply {
@@ -154,6 +163,8 @@ struct Reply {
     bool is_pinned = false;
     // Set: this reply is only a reaction; `blocks` are ignored.
     std::optional<Reaction> reaction;
+    // A file to send along; the blocks are its message.
+    std::optional<Attachment> attachment;
 
     static Reply to_requester() {
         Reply reply;

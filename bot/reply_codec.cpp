@@ -23,6 +23,7 @@ NLOHMANN_DEFINE_TYPE_NON_INTRUSIVE_WITH_DEFAULT(UserRef, platform, id, display_n
 NLOHMANN_DEFINE_TYPE_NON_INTRUSIVE(Place, platform, conversation, thread, is_direct)
 NLOHMANN_DEFINE_TYPE_NON_INTRUSIVE(Span, kind, text, target)
 NLOHMANN_DEFINE_TYPE_NON_INTRUSIVE(Field, label, value)
+NLOHMANN_DEFINE_TYPE_NON_INTRUSIVE(Attachment, filename, media_type, content, save_to)
 NLOHMANN_DEFINE_TYPE_NON_INTRUSIVE(Button, label, action_id, command, style)
 
 namespace {
@@ -102,6 +103,9 @@ std::string encode_reply(const Reply& reply) {
     if (reply.reaction) {
         j["reaction"] = {{"message", reply.reaction->message}, {"name", reply.reaction->name}};
     }
+    if (reply.attachment) {
+        j["attachment"] = *reply.attachment;
+    }
     // Replace invalid UTF-8 rather than throw: text reaching here was validated,
     // and one bad byte must not cost a whole message.
     return j.dump(-1, ' ', false, json::error_handler_t::replace);
@@ -120,6 +124,9 @@ std::optional<Reply> decode_reply(std::string_view text) {
         reply.anchor = j.value("anchor", "");
         reply.edits = j.value("edits", "");
         reply.is_pinned = j.value("pin", false);
+        if (j.contains("attachment")) {
+            reply.attachment = j.at("attachment").get<Attachment>();
+        }
         if (const auto reaction = j.find("reaction"); reaction != j.end()) {
             reply.reaction = Reaction{reaction->at("message").get<std::string>(),
                                       reaction->at("name").get<std::string>()};

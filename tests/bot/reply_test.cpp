@@ -47,6 +47,7 @@ TEST_CASE("reply codec: anchors, edits, pins, reactions and time zones survive")
     notice.edits = "idea:12";
     notice.is_pinned = true;
     notice.reaction = Reaction{"1700000000.0003", "white_check_mark"};
+    notice.attachment = Attachment{"plan.csv", "text/csv", "a,\"b\"\r\nä,ß\r\n", "/tmp/p.csv"};
     const auto decoded = decode_reply(encode_reply(notice));
     REQUIRE(decoded);
     CHECK(decoded->recipient->time_zone == "Europe/Berlin");
@@ -56,6 +57,9 @@ TEST_CASE("reply codec: anchors, edits, pins, reactions and time zones survive")
     REQUIRE(decoded->reaction);
     CHECK(decoded->reaction->message == "1700000000.0003");
     CHECK(decoded->reaction->name == "white_check_mark");
+    REQUIRE(decoded->attachment);
+    CHECK(decoded->attachment->content == notice.attachment->content);
+    CHECK(decoded->attachment->save_to == "/tmp/p.csv");
     CHECK(encode_reply(*decoded) == encode_reply(notice));
 }
 
