@@ -301,6 +301,7 @@ std::optional<bot::Command> to_command(const EventCallback& callback, const BotI
     out.place = bot::Place{"slack", event.channel, event.thread_ts, is_direct};
     out.text = to_command_text(strip_bot_mention(event.text, bot.user_id));
     out.received_at = received_at;
+    out.message = event.ts;
     return out;
 }
 

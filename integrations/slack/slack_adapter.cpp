@@ -1,7 +1,6 @@
 #include "integrations/slack/slack_adapter.hpp"
 
 #include "bot/log.hpp"
-#include "integrations/slack/block_kit.hpp"
 
 namespace onevoice::integrations::slack {
 
@@ -9,16 +8,6 @@ namespace {
 
 bot::TimePoint now() {
     return std::chrono::time_point_cast<bot::Duration>(std::chrono::system_clock::now());
-}
-
-// Adds the Block Kit rendering of `reply` to a method's arguments.
-nlohmann::json message_args(const bot::Reply& reply, const std::string& channel) {
-    nlohmann::json args = render(reply);
-    args["channel"] = channel;
-    if (!reply.place.thread.empty() && reply.replaces.empty()) {
-        args["thread_ts"] = reply.place.thread;
-    }
-    return args;
 }
 
 } // namespace
@@ -81,8 +70,8 @@ void SlackAdapter::authenticate() {
                        });
                        return;
                    }
-                   m_identity.user_id = response.body.value("user_id", "");
-                   m_identity.team_id = response.body.value("team_id", "");
+                   m_identity.user_id = string_field(response.body, "user_id");
+                   m_identity.team_id = string_field(response.body, "team_id");
                    if (m_identity.user_id.empty()) {
                        // An app-level token passes auth.test but names no bot user.
                        fatal("SLACK_BOT_TOKEN is not a bot token (xoxb-...)");
@@ -97,8 +86,9 @@ void SlackAdapter::authenticate() {
 void SlackAdapter::on_envelope(ParsedEnvelope envelope, std::function<void()> ack) {
     const bot::TimePoint received = now();
     if (const auto* command = std::get_if<SlashCommand>(&envelope.payload)) {
-        m_names.emplace(command->user_id, command->user_name);
-        m_sink->on_command(to_command(*command, received), std::move(ack));
+        bot::Command out = to_command(*command, received);
+        describe(out.user);
+        m_sink->on_command(std::move(out), std::move(ack));
         return;
     }
     if (const auto* callback = std::get_if<EventCallback>(&envelope.payload)) {
@@ -107,19 +97,18 @@ void SlackAdapter::on_envelope(ParsedEnvelope envelope, std::function<void()> ac
             ack(); // the bot's own messages, edits, other subtypes: nothing to do
             return;
         }
-        if (const auto name = m_names.find(command->user.id); name != m_names.end()) {
-            command->user.display_name = name->second;
-        } else {
-            learn_name(command->user.id);
-        }
+        describe(command->user);
         // A redelivery (retry_attempt > 0) carries the same event_id: the router
         // recognises it, so it is never dropped here (it may be the only copy).
         m_sink->on_command(std::move(*command), std::move(ack));
         return;
     }
     if (const auto* actions = std::get_if<BlockActions>(&envelope.payload)) {
-        m_names.emplace(actions->user_id, actions->user_name);
-        dispatch_actions(to_actions(*actions, received), std::move(ack));
+        auto pressed = to_actions(*actions, received);
+        for (bot::Action& action : pressed) {
+            describe(action.user);
+        }
+        dispatch_actions(std::move(pressed), std::move(ack));
         return;
     }
     if (const auto* malformed = std::get_if<Malformed>(&envelope.payload)) {
@@ -144,98 +133,41 @@ void SlackAdapter::dispatch_actions(std::vector<bot::Action> actions, std::funct
     }
 }
 
-void SlackAdapter::learn_name(const std::string& user_id) {
-    m_names.emplace(user_id, std::string());
-    m_api.call("users.info", {{"user", user_id}}, WebApi::Token::bot,
-               [this, alive = m_alive, user_id](const ApiResponse& response) {
-                   if (!*alive || !response.ok) {
+void SlackAdapter::describe(bot::UserRef& user) {
+    KnownUser& known = m_users[user.id];
+    if (user.display_name.empty()) {
+        user.display_name = known.name;
+    }
+    user.time_zone = known.time_zone;
+    if (known.is_asked) {
+        return;
+    }
+    known.is_asked = true;
+    // https://api.slack.com/methods/users.info: the profile's display name
+    // (else the handle) and `tz`, the IANA zone set in the user's profile.
+    m_api.call("users.info", {{"user", user.id}}, WebApi::Token::bot,
+               [this, alive = m_alive, user_id = user.id](const ApiResponse& response) {
+                   if (!*alive) {
                        return;
                    }
-                   const auto& user = response.body.value("user", nlohmann::json::object());
-                   const auto profile = user.value("profile", nlohmann::json::object());
-                   std::string name = profile.value("display_name", "");
-                   if (name.empty()) {
-                       name = user.value("name", "");
-                   }
-                   m_names[user_id] = name;
-               });
-}
-
-void SlackAdapter::send(std::string_view method, nlohmann::json args,
-                        std::function<void(bot::DeliveryResult)> done) {
-    m_api.call(method, args, WebApi::Token::bot,
-               [this, alive = m_alive, done = std::move(done)](const ApiResponse& response) {
-                   if (*alive && response.is_auth_failure()) {
-                       // Kept for the next start: a revoked token is not the message's fault.
-                       fatal("Slack rejected the bot token (SLACK_BOT_TOKEN): " + response.error);
-                       done(bot::DeliveryResult::transient(response.error));
+                   KnownUser& entry = m_users[user_id];
+                   if (!response.ok) {
+                       entry.is_asked = false; // ask again with the next event
                        return;
                    }
-                   done(classify(response));
-               });
-}
-
-void SlackAdapter::open_direct(const std::string& user_id,
-                               std::function<void(const ApiResponse&, std::string)> then) {
-    if (const auto it = m_direct_channels.find(user_id); it != m_direct_channels.end()) {
-        ApiResponse cached;
-        cached.ok = true;
-        then(cached, it->second);
-        return;
-    }
-    m_api.call("conversations.open", {{"users", user_id}}, WebApi::Token::bot,
-               [this, alive = m_alive, user_id, then = std::move(then)](const ApiResponse& r) {
-                   std::string channel;
-                   if (r.ok) {
-                       channel = r.body.value("channel", nlohmann::json::object()).value("id", "");
-                       if (*alive && !channel.empty()) {
-                           m_direct_channels[user_id] = channel;
-                       }
+                   const auto info = response.body.find("user");
+                   if (info == response.body.end() || !info->is_object()) {
+                       return;
                    }
-                   then(r, channel);
+                   const auto profile = info->find("profile");
+                   if (profile != info->end() && profile->is_object()) {
+                       entry.name = string_field(*profile, "display_name");
+                   }
+                   if (entry.name.empty()) {
+                       entry.name = string_field(*info, "name");
+                   }
+                   entry.time_zone = string_field(*info, "tz");
                });
-}
-
-void SlackAdapter::deliver(std::int64_t /*id*/, const bot::Reply& reply,
-                           std::function<void(bot::DeliveryResult)> done) {
-    switch (reply.audience) {
-    case bot::Audience::requester: {
-        if (!reply.recipient) {
-            done(bot::DeliveryResult::permanent("ephemeral reply without a recipient"));
-            return;
-        }
-        nlohmann::json args = message_args(reply, reply.place.conversation);
-        args["user"] = reply.recipient->id;
-        send("chat.postEphemeral", std::move(args), std::move(done));
-        return;
-    }
-    case bot::Audience::place: {
-        nlohmann::json args = message_args(reply, reply.place.conversation);
-        if (!reply.replaces.empty()) {
-            args["ts"] = reply.replaces;
-            send("chat.update", std::move(args), std::move(done));
-            return;
-        }
-        send("chat.postMessage", std::move(args), std::move(done));
-        return;
-    }
-    case bot::Audience::direct:
-        break;
-    }
-    if (!reply.recipient) {
-        done(bot::DeliveryResult::permanent("direct message without a recipient"));
-        return;
-    }
-    open_direct(reply.recipient->id, [this, reply, done = std::move(done)](const ApiResponse& r,
-                                                                           std::string channel) {
-        if (!r.ok || channel.empty()) {
-            done(r.ok ? bot::DeliveryResult::permanent("no direct channel") : classify(r));
-            return;
-        }
-        bot::Reply in_direct = reply;
-        in_direct.place.thread.clear();
-        send("chat.postMessage", message_args(in_direct, channel), done);
-    });
 }
 
 void SlackAdapter::on_disconnected() {

@@ -47,11 +47,22 @@ private:
     void authenticate();
     void on_envelope(ParsedEnvelope envelope, std::function<void()> ack);
     void dispatch_actions(std::vector<bot::Action> actions, std::function<void()> ack);
-    void send(std::string_view method, nlohmann::json args,
-              std::function<void(bot::DeliveryResult)> done);
+    // Outbound (slack_delivery.cpp).
+    using Done = std::function<void(bot::DeliveryResult)>;
+    void deliver_direct(const bot::Reply& reply, Done done);
+    void post(const bot::Reply& reply, nlohmann::json args, Done done);
+    void react(const bot::Reply& reply, Done done);
+    void share_file(const bot::Reply& reply, const std::string& channel, Done done);
+    void complete_upload(const bot::Reply& reply, const std::string& channel,
+                         const std::string& file_id, Done done);
+    void call(std::string_view method, nlohmann::json args,
+              std::function<void(const ApiResponse&)> then);
     void open_direct(const std::string& user_id,
                      std::function<void(const ApiResponse&, std::string)> then);
-    void learn_name(const std::string& user_id);
+
+    // Fills in the display name and time zone users.info gave for `user`,
+    // asking once for people not yet known (the answer serves later events).
+    void describe(bot::UserRef& user);
     void fatal(const std::string& reason);
     void on_connected();
     void on_disconnected();
@@ -68,7 +79,12 @@ private:
     bot::Duration m_offline_notice_after;
     std::optional<std::chrono::steady_clock::time_point> m_offline_since;
     std::map<std::string, std::string> m_direct_channels; // user id -> D… channel
-    std::map<std::string, std::string> m_names;           // user id -> display name
+    struct KnownUser {
+        std::string name;
+        std::string time_zone;
+        bool is_asked = false; // users.info was called
+    };
+    std::map<std::string, KnownUser> m_users; // user id -> what Slack told us
     std::shared_ptr<bool> m_alive = std::make_shared<bool>(true);
 };
 

@@ -4,6 +4,7 @@
 
 #include <algorithm>
 #include <array>
+#include <cctype>
 #include <charconv>
 
 namespace onevoice::integrations::slack {
@@ -23,8 +24,39 @@ constexpr std::array<std::string_view, 6> k_transient_errors = {
     "internal_error",  "fatal_error", "service_unavailable",
     "request_timeout", "ratelimited", "team_added_to_org"};
 
+// Methods whose reference accepts only application/x-www-form-urlencoded:
+// a JSON body is not read there (Slack "Web API": most write methods take JSON).
+constexpr std::array<std::string_view, 2> k_form_methods = {"users.info",
+                                                            "files.getUploadURLExternal"};
+
 bool contains(auto list, std::string_view code) {
     return std::find(list.begin(), list.end(), code) != list.end();
+}
+
+std::string form_encode(const nlohmann::json& args) {
+    static constexpr char k_hex[] = "0123456789ABCDEF";
+    std::string out;
+    for (const auto& [key, value] : args.items()) {
+        if (!out.empty()) {
+            out += '&';
+        }
+        const std::string text = value.is_string() ? value.get<std::string>() : value.dump();
+        for (const std::string* part : {&key, &text}) {
+            for (const unsigned char c : *part) {
+                if (std::isalnum(c) != 0 || c == '-' || c == '_' || c == '.' || c == '~') {
+                    out += static_cast<char>(c);
+                } else {
+                    out += '%';
+                    out += k_hex[c >> 4];
+                    out += k_hex[c & 15];
+                }
+            }
+            if (part == &key) {
+                out += '=';
+            }
+        }
+    }
+    return out;
 }
 
 std::optional<bot::Duration> parse_retry_after(std::string_view value) {
@@ -66,6 +98,14 @@ ApiResponse to_response(net::HttpResult result) {
 
 } // namespace
 
+std::string string_field(const nlohmann::json& object, std::string_view key) {
+    if (!object.is_object()) {
+        return {};
+    }
+    const auto it = object.find(key);
+    return it != object.end() && it->is_string() ? it->get<std::string>() : std::string();
+}
+
 bool ApiResponse::is_auth_failure() const {
     return !ok && contains(k_auth_errors, error);
 }
@@ -95,14 +135,49 @@ void WebApi::call(std::string_view method, const nlohmann::json& args, Token tok
     request.url = m_base.join(method);
     const bot::Secret& secret = token == Token::bot ? m_bot_token : m_app_token;
     request.headers.set(http::field::authorization, "Bearer " + secret.reveal());
-    request.headers.set(http::field::content_type, "application/json; charset=utf-8");
-    request.body = args.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace);
+    if (contains(k_form_methods, method)) {
+        request.headers.set(http::field::content_type, "application/x-www-form-urlencoded");
+        request.body = form_encode(args);
+    } else {
+        request.headers.set(http::field::content_type, "application/json; charset=utf-8");
+        request.body = args.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace);
+    }
     request.timeout = std::chrono::seconds(10);
     m_http.request(std::move(request), [done = std::move(done),
                                         name = std::string(method)](net::HttpResult result) {
         ApiResponse response = to_response(std::move(result));
         if (!response.ok) {
             bot::log::debug("slack call failed", {{"method", name}, {"error", response.error}});
+        }
+        done(std::move(response));
+    });
+}
+
+void WebApi::upload(std::string_view upload_url, std::string content, Callback done) {
+    const auto url = net::Url::parse(upload_url);
+    if (!url || url->websocket()) {
+        ApiResponse bad;
+        bad.error = "invalid upload_url";
+        done(std::move(bad));
+        return;
+    }
+    net::HttpRequest request;
+    request.method = http::verb::post;
+    request.url = *url;
+    request.headers.set(http::field::content_type, "application/octet-stream");
+    request.body = std::move(content);
+    request.timeout = std::chrono::seconds(30);
+    m_http.request(std::move(request), [done = std::move(done)](net::HttpResult result) {
+        ApiResponse response;
+        response.ec = result.ec;
+        response.status = result.status;
+        response.ok = !result.ec && result.status >= 200 && result.status < 300;
+        if (!response.ok) {
+            response.error =
+                result.ec ? result.ec.message() : "upload HTTP " + std::to_string(result.status);
+        }
+        if (result.status == 429) {
+            response.retry_after = std::chrono::seconds(1);
         }
         done(std::move(response));
     });

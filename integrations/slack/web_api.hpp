@@ -30,6 +30,10 @@ struct ApiResponse {
     bool is_auth_failure() const;
 };
 
+// A string field of an answer, or "" when it is absent or not a string (Slack
+// sends null for some unset fields); never throws.
+std::string string_field(const nlohmann::json& object, std::string_view key);
+
 // How the outbox should treat a call's outcome (STYLE.md §3: classified once
 // per platform).
 bot::DeliveryResult classify(const ApiResponse& response);
@@ -44,8 +48,12 @@ public:
     WebApi(net::HttpClient& http, net::Url base, bot::Secret bot_token, bot::Secret app_token);
 
     // Calls `method` ("chat.postMessage") with `args`; `done` runs once on
-    // the io thread.
+    // the io thread. Arguments go as JSON, except to the few methods that read
+    // only form fields (users.info, files.getUploadURLExternal).
     void call(std::string_view method, const nlohmann::json& args, Token token, Callback done);
+    // POSTs a file's bytes to the upload URL files.getUploadURLExternal gave
+    // (it carries its own authorisation). `done` gets ok for any 2xx answer.
+    void upload(std::string_view upload_url, std::string content, Callback done);
 
 private:
     net::HttpClient& m_http;

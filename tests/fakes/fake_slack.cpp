@@ -531,6 +531,11 @@ std::vector<FakeConnection> FakeSlack::connections() const {
     return out;
 }
 
+std::vector<UploadedFile> FakeSlack::files() const {
+    std::lock_guard lock(m_state->mutex);
+    return m_state->files;
+}
+
 std::vector<PostedMessage> FakeSlack::messages() const {
     std::lock_guard lock(m_state->mutex);
     return m_state->messages;

@@ -82,6 +82,19 @@ struct PostedMessage {
     std::vector<std::string> reactions;
 };
 
+// A file shared through files.getUploadURLExternal, a POST of its bytes to the
+// upload URL and files.completeUploadExternal (https://api.slack.com/messaging/files).
+struct UploadedFile {
+    std::string id; // "F…"
+    std::string filename;
+    std::string content; // the bytes POSTed to the upload URL
+    std::string title;
+    std::string channel; // set by files.completeUploadExternal
+    std::string thread_ts;
+    std::string initial_comment;
+    bool is_completed = false;
+};
+
 // A slash command typed by a user (https://api.slack.com/interactivity/slash-commands).
 struct SlashCommandSpec {
     std::string command = "/team";
@@ -120,10 +133,11 @@ struct BlockActionSpec {
 // apps.connections.open, the bot token for everything else, either for auth.test (missing:
 // not_authed; the other kind: not_allowed_token_type; anything else: invalid_auth) — then the
 // knobs. auth.test, apps.connections.open, chat.postMessage, chat.postEphemeral, chat.update,
-// conversations.open, users.info, pins.add and reactions.add answer like Slack; other methods get
-// unknown_method. Every call is recorded. Message ts values are unique and increasing;
-// conversations.open gives each user one "D…" channel. POSTs to a response_url are recorded as
-// method "response_url".
+// conversations.open, users.info, pins.add, reactions.add and the file upload methods answer like
+// Slack; other methods get unknown_method. users.info and files.getUploadURLExternal read only
+// form or query arguments, as Slack's do (a JSON body is not seen). Every call is recorded. Message
+// ts values are unique and increasing; conversations.open gives each user one "D…" channel. POSTs
+// to a response_url are recorded as method "response_url".
 //
 // Socket Mode: apps.connections.open returns a ws(s):// URL with a ticket;
 // each connection gets a `hello` first. Envelopes go to the newest live
@@ -190,6 +204,7 @@ public:
     std::vector<SentFrame> sent() const;
     std::vector<FakeConnection> connections() const;
     std::vector<PostedMessage> messages() const;
+    std::vector<UploadedFile> files() const;
     std::vector<std::string> received_other() const; // client frames without an envelope_id
     int ack_count(std::string_view envelope_id) const;
     // Cheap counts for polling: acks in all, calls of `method` (only those answered ok).

@@ -86,6 +86,9 @@ struct FakeSlack::State {
     Answer open_conversation(const nlohmann::json& args);
     Answer user_info(const nlohmann::json& args);
     Answer pin_or_react(const std::string& method, const nlohmann::json& args);
+    Answer upload_url(const nlohmann::json& args);
+    Answer complete_upload(const nlohmann::json& args);
+    Answer receive_upload(const std::string& path, const std::string& body);
     PostedMessage* find_message(const std::string& channel, const std::string& ts);
     nlohmann::json message_json(const PostedMessage& message) const;
     static void find_button(const nlohmann::json& blocks, const std::string& action_id,
@@ -126,6 +129,7 @@ struct FakeSlack::State {
     std::map<std::string, Failure> failures;
     std::map<std::string, User> users;
     std::vector<PostedMessage> messages;
+    std::vector<UploadedFile> files;
     std::map<std::string, std::string> direct_channels; // user id -> D… id
 };
 

@@ -139,7 +139,12 @@ TEST_CASE("FakeSlack: messages, direct conversations, pins and reactions") {
     reaction["name"] = "eyes";
     CHECK(error_of(client.call(fake, "reactions.add", reaction, bot)) == "(ok)");
     CHECK(error_of(client.call(fake, "reactions.add", reaction, bot)) == "already_reacted");
-    const json user = client.call(fake, "users.info", {{"user", "U024BE7LH"}}, bot);
+    // users.info reads only form or query arguments, as Slack's reference says.
+    CHECK(error_of(client.call(fake, "users.info", {{"user", "U024BE7LH"}}, bot)) ==
+          "user_not_found");
+    const auto form_user = client.post(fake.api_url() + "users.info", "user=U024BE7LH", bot,
+                                       "application/x-www-form-urlencoded");
+    const json user = json::parse(form_user.body);
     CHECK(user["user"]["profile"].contains("display_name"));
     CHECK(user["user"].contains("tz"));
     CHECK(error_of(client.call(fake, "chat.frobnicate", json::object(), bot)) == "unknown_method");

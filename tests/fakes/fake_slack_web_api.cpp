@@ -89,6 +89,12 @@ bool is_channel_id(const std::string& id) {
     return !id.empty() && (id[0] == 'C' || id[0] == 'G' || id[0] == 'D');
 }
 
+// Methods whose reference lists only application/x-www-form-urlencoded:
+// Slack does not read a JSON body there.
+bool reads_form_only(const std::string& path) {
+    return path == "/api/users.info" || path == "/api/files.getUploadURLExternal";
+}
+
 bool is_user_id(const std::string& id) {
     return id.size() > 1 && (id[0] == 'U' || id[0] == 'W');
 }
@@ -105,7 +111,11 @@ HttpResponseMessage FakeSlack::State::on_http(const HttpRequestMessage& request)
     }
     const std::string content_type(request[http::field::content_type]);
     bool bad_json = false;
-    if (content_type.starts_with("application/json")) {
+    if (content_type.starts_with("application/json") && reads_form_only(path)) {
+        // ignored, like Slack does
+    } else if (path.starts_with("/upload/")) {
+        // the file's bytes, not arguments
+    } else if (content_type.starts_with("application/json")) {
         json body = json::parse(request.body(), nullptr, false);
         bad_json = !body.is_object();
         if (body.is_object()) {
@@ -128,6 +138,10 @@ HttpResponseMessage FakeSlack::State::on_http(const HttpRequestMessage& request)
         method = path.substr(5);
         std::lock_guard lock(mutex);
         answer = bad_json ? fail("invalid_json") : call(method, args, token);
+    } else if (path.starts_with("/upload/")) {
+        method = "upload";
+        std::lock_guard lock(mutex);
+        answer = receive_upload(path, request.body());
     } else if (path.starts_with("/commands/") || path.starts_with("/actions/")) {
         method = "response_url"; // what a handler posts to a slash command's response_url
         answer = ok();
@@ -137,11 +151,16 @@ HttpResponseMessage FakeSlack::State::on_http(const HttpRequestMessage& request)
     }
 
     HttpResponseMessage response{static_cast<http::status>(answer.status), request.version()};
-    response.set(http::field::content_type, "application/json; charset=utf-8");
+    if (answer.body.is_string()) { // the upload URL answers in plain text
+        response.set(http::field::content_type, "text/plain; charset=utf-8");
+        response.body() = answer.body.get<std::string>();
+    } else {
+        response.set(http::field::content_type, "application/json; charset=utf-8");
+        response.body() = answer.body.dump();
+    }
     if (answer.retry_after > 0) {
         response.set(http::field::retry_after, std::to_string(answer.retry_after));
     }
-    response.body() = answer.body.dump();
     response.keep_alive(request.keep_alive());
 
     std::lock_guard lock(mutex);
@@ -214,6 +233,12 @@ Answer FakeSlack::State::call_method(const std::string& method, const json& args
     }
     if (method == "pins.add" || method == "reactions.add") {
         return pin_or_react(method, args);
+    }
+    if (method == "files.getUploadURLExternal") {
+        return upload_url(args);
+    }
+    if (method == "files.completeUploadExternal") {
+        return complete_upload(args);
     }
     Answer unknown = fail("unknown_method");
     unknown.body["req_method"] = method;
@@ -378,6 +403,64 @@ Answer FakeSlack::State::pin_or_react(const std::string& method, const json& arg
     }
     message->reactions.push_back(name);
     return ok();
+}
+
+// https://api.slack.com/methods/files.getUploadURLExternal
+Answer FakeSlack::State::upload_url(const json& args) {
+    const std::string filename = string_arg(args, "filename");
+    const std::string length = string_arg(args, "length");
+    if (filename.empty() || length.empty() ||
+        length.find_first_not_of("0123456789") != std::string::npos) {
+        return fail("invalid_arguments");
+    }
+    UploadedFile file;
+    file.id = "F" + std::to_string(1000000 + files.size());
+    file.filename = filename;
+    files.push_back(file);
+    return ok({{"upload_url", http_url("/upload/v1/" + file.id)}, {"file_id", file.id}});
+}
+
+// The upload URL takes the raw bytes (or a multipart form) and answers in plain text.
+Answer FakeSlack::State::receive_upload(const std::string& path, const std::string& body) {
+    const std::string id = path.substr(path.rfind('/') + 1);
+    for (UploadedFile& file : files) {
+        if (file.id == id && !file.is_completed) {
+            file.content = body;
+            return Answer{200, "OK - " + std::to_string(body.size()), 0};
+        }
+    }
+    return Answer{404, "not found", 0};
+}
+
+// https://api.slack.com/methods/files.completeUploadExternal
+Answer FakeSlack::State::complete_upload(const json& args) {
+    json list = args.contains("files") ? args["files"] : json();
+    if (list.is_string()) {
+        list = json::parse(list.get<std::string>(), nullptr, false);
+    }
+    if (!list.is_array() || list.empty()) {
+        return fail("invalid_arguments");
+    }
+    const std::string channel = string_arg(args, "channel_id");
+    if (!channel.empty() && !is_channel_id(channel)) {
+        return fail("channel_not_found");
+    }
+    json shared = json::array();
+    for (const json& entry : list) {
+        const std::string id = entry.is_object() ? entry.value("id", "") : "";
+        const auto file = std::find_if(files.begin(), files.end(),
+                                       [&](const UploadedFile& f) { return f.id == id; });
+        if (file == files.end() || file->is_completed) {
+            return fail("file_not_found");
+        }
+        file->is_completed = true;
+        file->title = entry.value("title", file->filename);
+        file->channel = channel;
+        file->thread_ts = string_arg(args, "thread_ts");
+        file->initial_comment = string_arg(args, "initial_comment");
+        shared.push_back({{"id", file->id}, {"title", file->title}});
+    }
+    return ok({{"files", shared}});
 }
 
 PostedMessage* FakeSlack::State::find_message(const std::string& channel, const std::string& ts) {

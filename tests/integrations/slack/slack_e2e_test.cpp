@@ -2,6 +2,7 @@
 // Socket Mode over loopback), as issue 3 "Tests" lists them.
 #include "tests/fakes/fake_slack.hpp"
 #include "tests/fakes/process.hpp"
+#include "tests/fakes/slack_bot.hpp"
 #include "tests/fakes/temp_dir.hpp"
 
 #include <doctest/doctest.h>
@@ -28,7 +29,10 @@ using onevoice::tests::FakeSlack;
 using onevoice::tests::FakeSlackOptions;
 using onevoice::tests::Process;
 using onevoice::tests::ProcessResult;
+using onevoice::tests::SlackBot;
 using onevoice::tests::SlashCommandSpec;
+using BotOptions = onevoice::tests::SlackBotOptions;
+using onevoice::tests::ok_calls;
 
 using onevoice::tests::read_file;
 using onevoice::tests::TempDir;
@@ -61,106 +65,6 @@ bool contains(const std::string& text, const std::string& part) {
 
 std::string tail(const std::string& text, std::size_t size = 6000) {
     return text.size() <= size ? text : "…" + text.substr(text.size() - size);
-}
-
-struct BotOptions {
-    std::string bot_token;  // empty: the fake's
-    std::string app_token;  // empty: the fake's
-    std::string config;     // more TOML after `admins`
-    bool is_verbose = true; // --log-level debug
-    // The database on tmpfs where there is one: every commit is fsynced (synchronous=FULL),
-    // which costs milliseconds on a disk and is not what a throughput test is about.
-    bool is_in_memory_fs = false;
-};
-
-fs::path work_base(const BotOptions& options) {
-    std::error_code ec;
-    if (options.is_in_memory_fs && fs::is_directory("/dev/shm", ec)) {
-        return "/dev/shm";
-    }
-    return fs::temp_directory_path();
-}
-
-// The built binary, started on `fake` in a fresh directory with alice (U024BE7LH) as admin.
-class SlackBot {
-public:
-    explicit SlackBot(FakeSlack& fake, const BotOptions& options = {})
-        : m_fake(fake)
-        , m_dir(work_base(options))
-        , m_process(ONEVOICE_BINARY, process_options(fake, options)) {}
-
-    // Polls `done` while reading the bot's output, so that its pipes never fill up. Stops early
-    // when the bot exited.
-    bool wait(const std::function<bool()>& done, milliseconds deadline = k_deadline) {
-        const auto end = Clock::now() + deadline;
-        while (!done()) {
-            if (Clock::now() >= end || m_process.has_exited()) {
-                return done();
-            }
-            m_process.wait_until([](const Process&) { return false; }, milliseconds(10));
-        }
-        return true;
-    }
-    // Until the fake has said hello `count` times.
-    bool wait_connected(int count = 1) {
-        return wait([&] { return m_fake.hellos() >= count; });
-    }
-    // Until an ok call of `method` whose arguments contain `part` was answered.
-    bool wait_call(const std::string& method, const std::string& part = "") {
-        return wait([&] {
-            const auto calls = m_fake.calls(method);
-            return std::any_of(calls.begin(), calls.end(), [&](const ApiCall& call) {
-                return call.ok() && contains(call.args.dump(), part);
-            });
-        });
-    }
-    bool wait_acked(const std::string& envelope_id) {
-        return wait([&] { return m_fake.ack_count(envelope_id) > 0; });
-    }
-    ProcessResult stop() {
-        m_process.send_signal(SIGTERM);
-        return m_process.wait(k_deadline);
-    }
-    Process& process() { return m_process; }
-    std::string log() const {
-        return "stdout:\n" + tail(m_process.out()) + "\nstderr:\n" + tail(m_process.err());
-    }
-
-private:
-    Process::Options process_options(const FakeSlack& fake, const BotOptions& options) {
-        Process::Options out;
-        out.cwd = m_dir.str();
-        const std::string config =
-            m_dir.write("onevoice.toml", "admins = [\"<@" + k_alice + ">\"]\n" + options.config);
-        out.args = {"--db", m_dir.file("bot.db"), "--config", config};
-        if (options.is_verbose) {
-            out.args.insert(out.args.end(), {"--log-level", "debug"});
-        }
-        out.env["SLACK_APP_TOKEN"] =
-            options.app_token.empty() ? fake.options().app_token : options.app_token;
-        out.env["SLACK_BOT_TOKEN"] =
-            options.bot_token.empty() ? fake.options().bot_token : options.bot_token;
-        out.env["SLACK_API_URL"] = fake.api_url();
-        out.env["MATRIX_ACCESS_TOKEN"] = "";
-        out.env["MATRIX_PASSWORD"] = "";
-        return out;
-    }
-
-    FakeSlack& m_fake;
-    TempDir m_dir;
-    Process m_process;
-};
-
-// The ok calls of `method` whose arguments contain `part`.
-std::vector<ApiCall> ok_calls(const FakeSlack& fake, const std::string& method,
-                              const std::string& part = "") {
-    std::vector<ApiCall> out;
-    for (const ApiCall& call : fake.calls(method)) {
-        if (call.ok() && contains(call.args.dump(), part)) {
-            out.push_back(call);
-        }
-    }
-    return out;
 }
 
 // A user id for stream item `n`, as a mention: "<@U9000042>". Distinct for n < 1 000 000.

@@ -1,0 +1,98 @@
+#include "tests/fakes/slack_bot.hpp"
+
+#include <algorithm>
+#include <csignal>
+#include <filesystem>
+
+namespace onevoice::tests {
+namespace {
+
+namespace fs = std::filesystem;
+using std::chrono::milliseconds;
+
+std::filesystem::path work_base(const SlackBotOptions& options) {
+    std::error_code ec;
+    if (options.is_in_memory_fs && fs::is_directory("/dev/shm", ec)) {
+        return "/dev/shm";
+    }
+    return fs::temp_directory_path();
+}
+
+std::string tail(const std::string& text, std::size_t size = 6000) {
+    return text.size() <= size ? text : "…" + text.substr(text.size() - size);
+}
+
+bool contains(const std::string& text, const std::string& part) {
+    return text.find(part) != std::string::npos;
+}
+
+} // namespace
+
+SlackBot::SlackBot(FakeSlack& fake, const SlackBotOptions& options)
+    : m_fake(fake)
+    , m_dir(work_base(options))
+    , m_process(ONEVOICE_BINARY, process_options(fake, options)) {}
+
+bool SlackBot::wait(const std::function<bool()>& done, milliseconds deadline) {
+    const auto end = std::chrono::steady_clock::now() + deadline;
+    while (!done()) {
+        if (std::chrono::steady_clock::now() >= end || m_process.has_exited()) {
+            return done();
+        }
+        m_process.wait_until([](const Process&) { return false; }, milliseconds(10));
+    }
+    return true;
+}
+
+bool SlackBot::wait_connected(int count) {
+    return wait([&] { return m_fake.hellos() >= count; });
+}
+
+bool SlackBot::wait_call(const std::string& method, const std::string& part) {
+    return wait([&] { return !ok_calls(m_fake, method, part).empty(); });
+}
+
+bool SlackBot::wait_acked(const std::string& envelope_id) {
+    return wait([&] { return m_fake.ack_count(envelope_id) > 0; });
+}
+
+ProcessResult SlackBot::stop() {
+    m_process.send_signal(SIGTERM);
+    return m_process.wait(k_deadline);
+}
+
+std::string SlackBot::log() const {
+    return "stdout:\n" + tail(m_process.out()) + "\nstderr:\n" + tail(m_process.err());
+}
+
+Process::Options SlackBot::process_options(const FakeSlack& fake, const SlackBotOptions& options) {
+    Process::Options out;
+    out.cwd = m_dir.str();
+    const std::string config =
+        m_dir.write("onevoice.toml", "admins = [\"<@U024BE7LH>\"]\n" + options.config);
+    out.args = {"--db", m_dir.file("bot.db"), "--config", config};
+    if (options.is_verbose) {
+        out.args.insert(out.args.end(), {"--log-level", "debug"});
+    }
+    out.env["SLACK_APP_TOKEN"] =
+        options.app_token.empty() ? fake.options().app_token : options.app_token;
+    out.env["SLACK_BOT_TOKEN"] =
+        options.bot_token.empty() ? fake.options().bot_token : options.bot_token;
+    out.env["SLACK_API_URL"] = fake.api_url();
+    out.env["MATRIX_ACCESS_TOKEN"] = "";
+    out.env["MATRIX_PASSWORD"] = "";
+    return out;
+}
+
+std::vector<ApiCall> ok_calls(const FakeSlack& fake, const std::string& method,
+                              const std::string& part) {
+    std::vector<ApiCall> out;
+    for (const ApiCall& call : fake.calls(method)) {
+        if (call.ok() && contains(call.args.dump(), part)) {
+            out.push_back(call);
+        }
+    }
+    return out;
+}
+
+} // namespace onevoice::tests

@@ -1,0 +1,60 @@
+#pragma once
+
+#include "tests/fakes/fake_slack.hpp"
+#include "tests/fakes/process.hpp"
+#include "tests/fakes/temp_dir.hpp"
+
+#include <chrono>
+#include <functional>
+#include <string>
+#include <vector>
+
+namespace onevoice::tests {
+
+// How SlackBot starts the binary.
+struct SlackBotOptions {
+    std::string bot_token;  // empty: the fake's
+    std::string app_token;  // empty: the fake's
+    std::string config;     // more TOML after `admins`
+    bool is_verbose = true; // --log-level debug
+    // The database on tmpfs where there is one: every commit is fsynced (synchronous=FULL),
+    // which costs milliseconds on a disk and is not what a throughput test is about.
+    bool is_in_memory_fs = false;
+};
+
+// The built `onevoice` binary, started on `fake` in a fresh directory with
+// alice (U024BE7LH) as admin. Stopped (SIGKILL if need be) when destroyed.
+class SlackBot {
+public:
+    static constexpr std::chrono::milliseconds k_deadline = std::chrono::seconds(10);
+
+    explicit SlackBot(FakeSlack& fake, const SlackBotOptions& options = {});
+
+    // Polls `done` while reading the bot's output, so that its pipes never
+    // fill up. Stops early when the bot exited.
+    bool wait(const std::function<bool()>& done, std::chrono::milliseconds deadline = k_deadline);
+    // Until the fake has said hello `count` times.
+    bool wait_connected(int count = 1);
+    // Until an ok call of `method` whose arguments contain `part` was answered.
+    bool wait_call(const std::string& method, const std::string& part = "");
+    bool wait_acked(const std::string& envelope_id);
+    ProcessResult stop();
+    Process& process() { return m_process; }
+    // The database file.
+    std::string database() const { return m_dir.file("bot.db"); }
+    // The ends of stdout and stderr, for failure messages.
+    std::string log() const;
+
+private:
+    Process::Options process_options(const FakeSlack& fake, const SlackBotOptions& options);
+
+    FakeSlack& m_fake;
+    TempDir m_dir;
+    Process m_process;
+};
+
+// The ok calls of `method` whose arguments contain `part`.
+std::vector<ApiCall> ok_calls(const FakeSlack& fake, const std::string& method,
+                              const std::string& part = "");
+
+} // namespace onevoice::tests
