@@ -1,0 +1,53 @@
+// The [ideas] keys of the config file (issue 5: the weekly pipeline nudge).
+#include "bot/config.hpp"
+#include "bot/errors.hpp"
+#include "tests/fakes/temp_dir.hpp"
+
+#include <doctest/doctest.h>
+
+#include <string>
+
+using namespace onevoice;
+
+namespace {
+
+bot::Config load(const std::string& toml) {
+    const tests::TempDir dir;
+    const std::string path = dir.write("ideas.toml", toml);
+    return bot::load_config({"--config", path}, [](std::string_view) { return std::nullopt; }, {});
+}
+
+std::string problem(const std::string& toml) {
+    try {
+        load(toml);
+    } catch (const bot::ConfigError& e) {
+        return e.what();
+    }
+    return "no error";
+}
+
+} // namespace
+
+TEST_SUITE_BEGIN("bot");
+
+TEST_CASE("Config: [ideas] sets the weekly nudge, with defaults") {
+    const bot::Config defaults = load("");
+    CHECK(defaults.ideas_min_pipeline == 5);
+    CHECK(defaults.ideas_nudge_weekday == 0);
+    CHECK(defaults.ideas_nudge_time == "09:00");
+    CHECK(defaults.ideas_channel.empty());
+    const bot::Config config = load("[ideas]\nmin_pipeline = 3\nnudge_day = \"friday\"\n"
+                                    "nudge_time = \"14:30\"\nchannel = \"C42\"\n");
+    CHECK(config.ideas_min_pipeline == 3);
+    CHECK(config.ideas_nudge_weekday == 4);
+    CHECK(config.ideas_nudge_time == "14:30");
+    CHECK(config.ideas_channel == "C42");
+}
+
+TEST_CASE("Config: bad [ideas] values name the key") {
+    CHECK(problem("[ideas]\nmin_pipeline = -1\n").starts_with("ideas.min_pipeline: "));
+    CHECK(problem("[ideas]\nnudge_day = \"someday\"\n").starts_with("ideas.nudge_day: must be"));
+    CHECK(problem("[ideas]\nnudge_time = \"25:00\"\n").starts_with("ideas.nudge_time: "));
+}
+
+TEST_SUITE_END();

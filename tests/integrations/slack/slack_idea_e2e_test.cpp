@@ -1,0 +1,111 @@
+// `idea` through the built binary on Slack (issue 5, "Done when"): the card
+// with its Vote button, votes updating the posted card, and exports as files.
+#include "tests/fakes/fake_slack.hpp"
+#include "tests/fakes/slack_bot.hpp"
+
+#include <doctest/doctest.h>
+
+#include <algorithm>
+
+using nlohmann::json;
+using onevoice::tests::BlockActionSpec;
+using onevoice::tests::FakeSlack;
+using onevoice::tests::PostedMessage;
+using onevoice::tests::SlackBot;
+using onevoice::tests::SlackBotOptions;
+using onevoice::tests::SlashCommandSpec;
+
+namespace {
+
+SlashCommandSpec idea(const std::string& text, const std::string& user = "U024BE7LH") {
+    SlashCommandSpec spec;
+    spec.command = "/idea";
+    spec.text = text;
+    spec.user_id = user;
+    spec.user_name = user == "U024BE7LH" ? "alice" : "bob";
+    return spec;
+}
+
+// The posted (not ephemeral) message whose text contains `part`.
+std::optional<PostedMessage> find_message(const FakeSlack& fake, const std::string& part) {
+    for (const PostedMessage& message : fake.messages()) {
+        if (message.ephemeral_user.empty() && message.text.find(part) != std::string::npos) {
+            return message;
+        }
+    }
+    return std::nullopt;
+}
+
+// The number of times the card with `part` was updated; -1 while there is none.
+int updates_of(const FakeSlack& fake, const std::string& part) {
+    const auto message = find_message(fake, part);
+    return message ? message->updates : -1;
+}
+
+// The value of the button labelled `label` in Block Kit `blocks`.
+std::string button_value(const json& blocks, const std::string& label) {
+    for (const json& block : blocks) {
+        for (const json& element : block.value("elements", json::array())) {
+            if (element.value("type", "") == "button" &&
+                element["text"].value("text", "") == label) {
+                return element.value("value", "");
+            }
+        }
+    }
+    return {};
+}
+
+} // namespace
+
+TEST_SUITE_BEGIN("e2e");
+
+TEST_CASE("Slack e2e: an idea's card is posted, and votes update it in place") {
+    FakeSlack fake;
+    SlackBot bot(fake);
+    INFO(bot.log());
+    REQUIRE(bot.wait_connected());
+    REQUIRE(bot.wait_acked(fake.send_slash_command(idea("Behind the scenes at the fair #event"))));
+    REQUIRE(bot.wait([&] { return find_message(fake, "Behind the scenes").has_value(); }));
+    const PostedMessage card = *find_message(fake, "Behind the scenes");
+    CHECK(card.channel == "C0TEAM0001");
+    const std::string vote = button_value(card.blocks, "Vote");
+    REQUIRE_FALSE(vote.empty());
+
+    // A typed vote edits the posted card (the outbox remembered where it went).
+    REQUIRE(bot.wait_acked(fake.send_slash_command(idea("vote 1", "U0BOB00001"))));
+    REQUIRE(bot.wait([&] { return updates_of(fake, "Behind the scenes") == 1; }));
+
+    // The Vote button on the card does the same, as the person who pressed it.
+    BlockActionSpec press;
+    press.action_id = "idea.vote";
+    press.value = vote;
+    press.message_ts = card.ts;
+    REQUIRE(bot.wait_acked(fake.send_block_actions(press)));
+    REQUIRE(bot.wait([&] { return updates_of(fake, "Behind the scenes") == 2; }));
+    const auto messages = fake.messages();
+    CHECK(std::count_if(messages.begin(), messages.end(), [](const PostedMessage& m) {
+              return m.ephemeral_user.empty() &&
+                     m.text.find("Behind the scenes") != std::string::npos;
+          }) == 1);
+}
+
+TEST_CASE("Slack e2e: idea export csv arrives as a file in the channel") {
+    FakeSlack fake;
+    SlackBot bot(fake);
+    INFO(bot.log());
+    REQUIRE(bot.wait_connected());
+    for (const char* text : {"\"Messe, Tag 1\" mit Grüßen #event", "status 1 approved",
+                             "schedule 1 tomorrow 09:30 linkedin", "export csv"}) {
+        REQUIRE(bot.wait_acked(fake.send_slash_command(idea(text))));
+    }
+    REQUIRE(bot.wait([&] {
+        const auto files = fake.files();
+        return !files.empty() && files.front().is_completed;
+    }));
+    const auto file = fake.files().front();
+    CHECK(file.filename.ends_with(".csv"));
+    CHECK(file.channel == "C0TEAM0001");
+    CHECK(file.content.find("\"\"\"Messe, Tag 1\"\" mit Grüßen") != std::string::npos);
+}
+
+TEST_SUITE_END();
