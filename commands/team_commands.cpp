@@ -254,13 +254,21 @@ std::vector<bot::Reply> TeamCommands::back(const bot::Invocation& invocation) {
     if (!args.empty()) {
         throw bot::UsageError(m_context.catalog.text("arg.unexpected", {args.front()}));
     }
+    const auto current = m_availability.absence_on(user.key(), m_context.today());
     const int ended = m_team.end_absences(user.key(), m_context.today().iso(),
                                           bot::to_millis(m_context.clock.now()));
     if (ended == 0) {
         throw bot::UsageError(m_context.catalog.text("team.not_away", {user.name()}));
     }
-    return {bot::Reply::to_place().text(
+    std::vector<bot::Reply> replies{bot::Reply::to_place().text(
         m_context.catalog.rich("team.welcome_back", {bot::mention(user)}))};
+    const auto since = current ? bot::LocalDate::from_iso(current->starts_on) : std::nullopt;
+    if (m_on_back && since) {
+        for (bot::Reply& reply : m_on_back(user, *since)) {
+            replies.push_back(std::move(reply));
+        }
+    }
+    return replies;
 }
 
 } // namespace onevoice::commands

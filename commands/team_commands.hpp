@@ -5,6 +5,7 @@
 #include "commands/availability.hpp"
 #include "storage/team_store.hpp"
 
+#include <functional>
 #include <span>
 
 namespace onevoice::commands {
@@ -17,6 +18,11 @@ public:
                  const bot::HandlerContext& context);
     const bot::CommandSpec& spec() const override { return m_spec; }
     std::vector<bot::Reply> handle(const bot::Invocation& invocation) override;
+    // Called by `team back` for someone whose absence that began on `since` ended
+    // now; returns more replies (the handover recap). Keeps `team` free of handovers.
+    using BackHook =
+        std::function<std::vector<bot::Reply>(const bot::UserRef& user, bot::LocalDate since)>;
+    void set_on_back(BackHook hook) { m_on_back = std::move(hook); }
 
 private:
     std::vector<bot::Reply> roster(const bot::Invocation& invocation);
@@ -33,6 +39,7 @@ private:
     Availability& m_availability;
     const bot::HandlerContext& m_context;
     bot::CommandSpec m_spec;
+    BackHook m_on_back;
 };
 
 // The catalog entries of `team` and `experts`.
