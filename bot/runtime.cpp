@@ -31,6 +31,7 @@ struct Runtime::Impl {
     int exit_code = 0;
     Runtime::ReconnectNotice reconnect_notice;
     bool in_tick = false; // tick() arms the timer itself when it is done
+    Duration max_wait = std::chrono::minutes(1);
 
     Impl(asio::io_context& context, Router& r, Scheduler& s, OutboxSender& o, const Clock& c,
          Duration d)
@@ -90,8 +91,8 @@ struct Runtime::Impl {
             log::error("could not read the queue", {{"error", e.what()}});
             back_off = true;
         }
-        // A minute at most: a wall-clock jump must not leave us asleep for hours.
-        Duration wait = std::chrono::minutes(1);
+        // At most max_wait (a minute): a wall-clock jump must not leave us asleep for hours.
+        Duration wait = max_wait;
         if (next) {
             wait = std::clamp(std::chrono::duration_cast<Duration>(*next - now), Duration{0}, wait);
         }
@@ -217,6 +218,10 @@ void Runtime::on_input_closed() {
 
 void Runtime::set_reconnect_notice(ReconnectNotice notice) {
     m_impl->reconnect_notice = std::move(notice);
+}
+
+void Runtime::set_max_wait(Duration wait) {
+    m_impl->max_wait = wait;
 }
 
 void Runtime::on_reconnected(Duration offline, Place notice_place) {

@@ -34,6 +34,10 @@ public:
     // Writes the "back online" notice (with the outbox, in its own transaction).
     using ReconnectNotice = std::function<void(Duration offline, const Place& place)>;
     void set_reconnect_notice(ReconnectNotice notice);
+    // The longest the loop sleeps before looking at the clock again (default a
+    // minute). The test clock (bot/file_clock.hpp) jumps without waking the
+    // timer, so in that mode the loop looks every 100 ms.
+    void set_max_wait(Duration wait);
 
     void on_command(Command command, std::function<void()> ack) override;
     void on_action(Action action, std::function<void()> ack) override;
