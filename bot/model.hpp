@@ -34,6 +34,15 @@ struct Place {
     bool is_direct = false;
 };
 
+// A small value an adapter needs stored in the same transaction as the
+// effects of the command or action that carries it (Matrix: the /sync token
+// that delivered the event, so a restart neither repeats nor loses it). The
+// router writes it to the settings table; empty `key`: nothing to store.
+struct Checkpoint {
+    std::string key;
+    std::string value;
+};
+
 // One command typed by a user, in the neutral form every handler sees.
 // Adapters fill `event_id` (for de-duplication), `user`, `place`, `text` and
 // `received_at`; `name` only when the platform separates it (Slack's slash
@@ -51,6 +60,8 @@ struct Command {
     // The platform's id of the chat message that carried the command, for a
     // reaction to it; empty when there is none (a slash command).
     std::string message;
+    // Stored with the command's effects (see Checkpoint); handlers ignore it.
+    Checkpoint checkpoint;
 };
 
 // A button press. Its `value` is the command line that does the same thing,
@@ -63,6 +74,8 @@ struct Action {
     Place place;
     std::string source_message;
     TimePoint received_at{};
+    // Stored with the action's effects (see Checkpoint).
+    Checkpoint checkpoint;
 };
 
 // A piece of inline text. Only `text` spans carry user text; renderers escape

@@ -40,6 +40,8 @@ Router::Router(storage::Database& db, storage::EventLog& events, UserDirectory& 
     , m_catalog(catalog)
     , m_clock(clock) {}
 
+Router::~Router() = default;
+
 void Router::add(CommandHandler& handler) {
     m_handlers[handler.spec().name] = &handler;
 }
@@ -82,6 +84,7 @@ RouteOutcome Router::dispatch(const Action& action) {
     command.text = action.value;
     command.received_at = action.received_at;
     command.source_message = action.source_message;
+    command.checkpoint = action.checkpoint;
     return dispatch(std::move(command));
 }
 
@@ -106,6 +109,12 @@ RouteOutcome Router::dispatch(Command command) {
         }
         if (!command.event_id.empty()) {
             m_events.record(command.event_id, to_millis(m_clock.now()));
+        }
+        if (!command.checkpoint.key.empty()) {
+            if (!m_settings) {
+                m_settings = std::make_unique<storage::Settings>(m_db);
+            }
+            m_settings->put(command.checkpoint.key, command.checkpoint.value);
         }
         tx.commit();
         outcome.replies = replies.size();

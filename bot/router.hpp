@@ -7,12 +7,14 @@
 
 #include <cstddef>
 #include <map>
+#include <memory>
 #include <string>
 #include <vector>
 
 namespace onevoice::storage {
 class Database;
 class EventLog;
+class Settings;
 } // namespace onevoice::storage
 
 namespace onevoice::bot {
@@ -44,6 +46,7 @@ public:
 
     Router(storage::Database& db, storage::EventLog& events, UserDirectory& users,
            OutboxWriter& outbox, const Catalog& catalog, const Clock& clock);
+    ~Router();
 
     // Registers a handler under its spec's name; the handler must outlive the router.
     void add(CommandHandler& handler);
@@ -51,6 +54,8 @@ public:
     // Every registered command, by name.
     std::vector<const CommandSpec*> specs() const;
 
+    // A command's Checkpoint is written to the settings table in the same
+    // transaction as its effects (not for a duplicate, which changes nothing).
     RouteOutcome dispatch(Command command);
     // A button press runs the command line in its value, as the presser.
     RouteOutcome dispatch(const Action& action);
@@ -67,6 +72,7 @@ private:
     const Catalog& m_catalog;
     const Clock& m_clock;
     std::map<std::string, CommandHandler*, std::less<>> m_handlers;
+    std::unique_ptr<storage::Settings> m_settings; // prepared on the first checkpoint
 };
 
 // The usage lines of a command, one per subcommand.

@@ -1,0 +1,76 @@
+#pragma once
+
+#include "bot/model.hpp"
+
+#include <nlohmann/json.hpp>
+
+#include <cstdint>
+#include <map>
+#include <optional>
+#include <string>
+#include <vector>
+
+namespace onevoice::integrations::matrix {
+
+// One event of a joined room's timeline (a ClientEventWithoutRoomID of the
+// /sync response, with its room added).
+struct RoomEvent {
+    std::string room_id;
+    std::string event_id;
+    std::string sender;
+    std::string type;
+    nlohmann::json content = nlohmann::json::object();
+    std::int64_t origin_server_ts = 0;
+};
+
+// An invite to a room (rooms.invite.*.invite_state): who invited the bot.
+struct Invite {
+    std::string room_id;
+    std::string inviter;
+    bool is_direct = false;
+};
+
+// What one /sync response holds for the bot, already checked: every event
+// here has an id, a sender, a type and an object as content.
+struct SyncBatch {
+    std::string next_batch;
+    std::vector<RoomEvent> events; // timeline events, room by room, in timeline order
+    std::vector<Invite> invites;
+    // From the m.direct account data (user → rooms), turned around: room → user.
+    std::map<std::string, std::string> direct_rooms;
+    // Display names from m.room.member events (state and timeline): user → name.
+    std::map<std::string, std::string> display_names;
+    int skipped = 0; // malformed events that were left out
+};
+
+// Reads a /sync response body. nullopt (with `error` set) when it is not an
+// object with a string next_batch; malformed parts inside are skipped and
+// counted, so one bad event never stops the sync.
+std::optional<SyncBatch> parse_sync(const nlohmann::json& body, std::string& error,
+                                    std::string_view self);
+
+// How the adapter reads messages: the bot's own id and the command prefix.
+struct InboundRules {
+    std::string self;         // "@onevoice:example.org"
+    std::string prefix = "!"; // before a command in a room
+};
+
+// The command in a message event, or nullopt when the event is none: not an
+// m.room.message of msgtype m.text (m.notice is other bots), sent by the bot
+// itself, an edit (m.replace), or in a room without the prefix. In a direct
+// room any text is a command (a leading prefix is dropped). A reply's
+// fallback quote ("> <@a:b> …") is removed first; a thread sets place.thread.
+std::optional<bot::Command> to_command(const RoomEvent& event, const InboundRules& rules,
+                                       bool is_direct, bot::TimePoint received);
+
+// An m.annotation reaction (m.reaction): the event reacted to and the key.
+struct ReactionEvent {
+    std::string target;
+    std::string key;
+};
+std::optional<ReactionEvent> reaction_of(const RoomEvent& event);
+
+// The event id the router de-duplicates on: "matrix:$event".
+std::string inbound_event_id(const RoomEvent& event);
+
+} // namespace onevoice::integrations::matrix

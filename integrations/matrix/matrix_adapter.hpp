@@ -1,0 +1,134 @@
+#pragma once
+
+#include "bot/adapter_state.hpp"
+#include "bot/chat_adapter.hpp"
+#include "bot/secret.hpp"
+#include "integrations/matrix/client_api.hpp"
+#include "integrations/matrix/events.hpp"
+#include "integrations/net/backoff.hpp"
+
+#include <boost/asio/steady_timer.hpp>
+
+#include <map>
+#include <memory>
+#include <optional>
+#include <set>
+#include <string>
+#include <vector>
+
+namespace onevoice::integrations::matrix {
+
+struct MatrixOptions {
+    net::Url homeserver;
+    std::string user; // MATRIX_USER, for a password login ("onevoice" or "@onevoice:example.org")
+    std::vector<std::string> rooms;              // joined at start-up (ids or aliases)
+    std::string prefix = "!";                    // before a command in a room
+    std::vector<std::string> allow_invites_from; // user ids or server names; empty: own server
+    std::string team_room;                       // for the bot's own notices; empty: none
+    bot::Duration offline_notice_after = std::chrono::minutes(1);
+    std::chrono::milliseconds sync_timeout = std::chrono::seconds(30); // the long-poll
+    std::chrono::milliseconds call_timeout = std::chrono::seconds(15); // every other call
+    net::Backoff::Duration backoff_base = std::chrono::seconds(1);
+    net::Backoff::Duration backoff_cap = std::chrono::minutes(1);
+};
+
+// OneVoice in Matrix, over the client-server API (long-polled /sync).
+//
+// Start-up: MATRIX_ACCESS_TOKEN, else a token kept in AdapterState from an
+// earlier password login, else POST /login with MATRIX_USER and
+// MATRIX_PASSWORD (the new token is kept); then whoami, joining the
+// configured rooms, and the sync loop. M_UNKNOWN_TOKEN logs in again when a
+// password is set, else stops the bot (exit code 3) with one error line.
+//
+// Inbound: the first sync without a stored token only learns the rooms
+// (earlier history never runs). Each later batch's commands and button
+// reactions go to the EventSink in order; the last carries the batch's
+// next_batch as a Checkpoint, so the token commits with its effects, and a
+// batch without commands stores it on its own. A command that could not be
+// stored stops the batch: the same batch is fetched again after a backoff.
+//
+// Outbound: m.notice messages (see render.hpp), sent with PUT …/send/…/{txnId}
+// where the txnId is the outbox row id behind a per-database prefix, so a
+// retried send is never shown twice. Matrix has no ephemeral messages: a
+// reply for the requester only goes to the room (the thread) of the command.
+// Direct messages go to the user's direct room, created when there is none.
+//
+// Threads: everything on the io thread. `http` and `state` outlive the adapter.
+class MatrixAdapter final : public bot::ChatAdapter {
+public:
+    MatrixAdapter(boost::asio::io_context& io, net::HttpClient& http, bot::AdapterState& state,
+                  bot::Secret access_token, bot::Secret password, MatrixOptions options,
+                  std::function<double()> random01);
+    ~MatrixAdapter() override;
+
+    std::string_view platform() const override { return "matrix"; }
+    void start(bot::EventSink& sink) override;
+    void stop() override;
+    void deliver(std::int64_t id, const bot::Reply& reply,
+                 std::function<void(bot::DeliveryResult)> done) override;
+
+    const std::string& user_id() const { return m_self; }
+
+private:
+    using Done = std::function<void(bot::DeliveryResult)>;
+
+    // start-up
+    void whoami();
+    void login();
+    void on_identity(const std::string& user_id);
+    void join(const std::string& room);
+    bool can_login() const { return !m_password.empty() && !m_options.user.empty(); }
+    void on_unknown_token();
+    void retry(std::function<void()> step, bot::Duration wait);
+
+    // sync loop
+    void sync();
+    void on_sync(const ApiResponse& response);
+    void handle_batch(SyncBatch batch);
+    bool dispatch(std::vector<std::variant<bot::Command, bot::Action>> inbound,
+                  const std::string& next_batch);
+    std::optional<bot::Action> to_action(const RoomEvent& event, bot::TimePoint received);
+    void handle_invite(const Invite& invite);
+    bool is_invite_allowed(const std::string& inviter) const;
+    void remember_direct(const std::string& room, const std::string& user);
+    void on_connected();
+    void on_disconnected();
+    void fatal(const std::string& reason);
+
+    // delivery (matrix_delivery.cpp)
+    void post(std::int64_t id, const bot::Reply& reply, const std::string& room, Done done);
+    void post_message(std::int64_t id, const bot::Reply& reply, const std::string& room, Done done);
+    void send_event(const std::string& room, const std::string& type, const std::string& txn,
+                    const nlohmann::json& content, ClientApi::Callback done);
+    void pin(const std::string& room, const std::string& event_id, Done done);
+    void direct_room(const std::string& user,
+                     std::function<void(std::string room, const ApiResponse& error)> then);
+    void remember_buttons(const std::string& event_id, const bot::Reply& reply);
+    std::string txn_id(std::int64_t id, std::string_view part = {});
+    // Classifies a failed call; M_UNKNOWN_TOKEN also starts a new login or stops the bot.
+    bot::DeliveryResult failure(const ApiResponse& response);
+
+    boost::asio::io_context& m_io;
+    ClientApi m_api;
+    bot::AdapterState& m_state;
+    bot::Secret m_env_token;
+    bot::Secret m_password;
+    MatrixOptions m_options;
+    net::Backoff m_backoff;
+    boost::asio::steady_timer m_timer;
+    bot::EventSink* m_sink = nullptr;
+    bool m_stopped = false;
+    bool m_logging_in = false;
+    bool m_syncing = false;
+    std::string m_self;
+    std::string m_server;
+    std::string m_since;
+    std::string m_txn_prefix;
+    std::map<std::string, std::string> m_direct; // direct room -> the other user
+    std::map<std::string, std::string> m_names;  // user id -> display name
+    std::set<std::string> m_invites_seen;
+    std::optional<std::chrono::steady_clock::time_point> m_offline_since;
+    std::shared_ptr<bool> m_alive = std::make_shared<bool>(true);
+};
+
+} // namespace onevoice::integrations::matrix

@@ -1,0 +1,247 @@
+// MatrixAdapter, outbound: rendering a Reply into room events and sending them.
+#include "bot/log.hpp"
+#include "integrations/matrix/matrix_adapter.hpp"
+#include "integrations/matrix/render.hpp"
+
+namespace onevoice::integrations::matrix {
+
+namespace {
+
+namespace http = boost::beast::http;
+using nlohmann::json;
+
+constexpr std::string_view k_client = "/_matrix/client/v3";
+constexpr std::string_view k_media = "/_matrix/media/v3";
+constexpr auto k_upload_timeout = std::chrono::minutes(1);
+
+std::string room_path(const std::string& room) {
+    return std::string(k_client) + "/rooms/" + encode(room);
+}
+
+} // namespace
+
+std::string MatrixAdapter::txn_id(std::int64_t id, std::string_view part) {
+    std::string txn = m_txn_prefix + "-" + std::to_string(id);
+    if (!part.empty()) {
+        txn += "-" + std::string(part);
+    }
+    return txn;
+}
+
+bot::DeliveryResult MatrixAdapter::failure(const ApiResponse& response) {
+    if (response.is_unknown_token()) {
+        // Not the message's fault: it waits in the outbox for the new token.
+        on_unknown_token();
+        return bot::DeliveryResult::transient(response.error);
+    }
+    return classify(response);
+}
+
+void MatrixAdapter::send_event(const std::string& room, const std::string& type,
+                               const std::string& txn, const json& content,
+                               ClientApi::Callback done) {
+    // PUT with a transaction id: the server answers a repeat with the first event (spec
+    // "Transaction identifiers"), so a retry after a lost answer shows nothing twice.
+    m_api.call(http::verb::put, room_path(room) + "/send/" + encode(type) + "/" + encode(txn),
+               content, m_options.call_timeout, std::move(done));
+}
+
+void MatrixAdapter::deliver(std::int64_t id, const bot::Reply& reply, Done done) {
+    if (m_self.empty()) {
+        done(bot::DeliveryResult::transient("not logged in to Matrix yet"));
+        return;
+    }
+    if (reply.reaction) {
+        std::string key = emoji_for(reply.reaction->name);
+        if (key.empty()) {
+            key = ":" + reply.reaction->name + ":";
+        }
+        send_event(reply.place.conversation, "m.reaction", txn_id(id),
+                   reaction_content(reply.reaction->message, key),
+                   [this, alive = m_alive, done = std::move(done)](const ApiResponse& response) {
+                       done(!*alive || response.ok() ? bot::DeliveryResult::ok()
+                                                     : failure(response));
+                   });
+        return;
+    }
+    if (reply.audience != bot::Audience::direct) {
+        // requester and place alike: Matrix has no message only one member sees.
+        post(id, reply, reply.place.conversation, std::move(done));
+        return;
+    }
+    if (!reply.recipient) {
+        done(bot::DeliveryResult::permanent("direct message without a recipient"));
+        return;
+    }
+    direct_room(reply.recipient->id, [this, id, reply, done = std::move(done)](
+                                         const std::string& room, const ApiResponse& error) {
+        if (room.empty()) {
+            done(error.ok() ? bot::DeliveryResult::permanent("no direct room") : failure(error));
+            return;
+        }
+        bot::Reply in_direct = reply;
+        in_direct.place.thread.clear();
+        post(id, in_direct, room, done);
+    });
+}
+
+void MatrixAdapter::post(std::int64_t id, const bot::Reply& reply, const std::string& room,
+                         Done done) {
+    if (!reply.attachment) {
+        post_message(id, reply, room, std::move(done));
+        return;
+    }
+    const bot::Attachment& file = *reply.attachment;
+    const std::string path = std::string(k_media) + "/upload?filename=" + encode(file.filename);
+    m_api.upload(path, file.media_type.empty() ? "application/octet-stream" : file.media_type,
+                 file.content, k_upload_timeout,
+                 [this, alive = m_alive, id, reply, room,
+                  done = std::move(done)](const ApiResponse& response) {
+                     if (!*alive) {
+                         return;
+                     }
+                     const std::string uri = response.body.value("content_uri", "");
+                     if (!response.ok() || uri.empty()) {
+                         done(response.ok() ? bot::DeliveryResult::permanent("upload without uri")
+                                            : failure(response));
+                         return;
+                     }
+                     json content = file_content(*reply.attachment, uri);
+                     if (!reply.place.thread.empty()) {
+                         content = in_thread(std::move(content), reply.place.thread);
+                     }
+                     // The file first, then the blocks as its message (own txn ids).
+                     send_event(room, "m.room.message", txn_id(id, "file"), content,
+                                [this, alive, id, reply, room, done](const ApiResponse& sent) {
+                                    if (!*alive) {
+                                        return;
+                                    }
+                                    if (!sent.ok()) {
+                                        done(failure(sent));
+                                    } else if (reply.blocks.empty()) {
+                                        done(bot::DeliveryResult::ok());
+                                    } else {
+                                        post_message(id, reply, room, done);
+                                    }
+                                });
+                 });
+}
+
+void MatrixAdapter::post_message(std::int64_t id, const bot::Reply& reply, const std::string& room,
+                                 Done done) {
+    json content = render_message(reply, m_options.prefix);
+    if (!reply.replaces.empty()) {
+        content = as_edit(content, reply.replaces);
+    } else if (!reply.place.thread.empty()) {
+        content = in_thread(std::move(content), reply.place.thread);
+    }
+    send_event(
+        room, "m.room.message", txn_id(id), content,
+        [this, alive = m_alive, reply, room, done = std::move(done)](const ApiResponse& response) {
+            if (!*alive) {
+                return;
+            }
+            const std::string event_id = response.body.value("event_id", "");
+            if (!response.ok() || event_id.empty()) {
+                done(response.ok() ? bot::DeliveryResult::permanent("send without event_id")
+                                   : failure(response));
+                return;
+            }
+            // An edit is edited again through the original (spec: edits of edits are
+            // not allowed), so the original's id is where this message lives.
+            const std::string posted = reply.replaces.empty() ? event_id : reply.replaces;
+            remember_buttons(posted, reply);
+            if (reply.is_pinned) {
+                pin(room, posted, done);
+                return;
+            }
+            done(bot::DeliveryResult::posted(room, posted));
+        });
+}
+
+void MatrixAdapter::pin(const std::string& room, const std::string& event_id, Done done) {
+    const std::string path = room_path(room) + "/state/m.room.pinned_events";
+    m_api.call(http::verb::get, path, nullptr, m_options.call_timeout,
+               [this, alive = m_alive, room, event_id, path, done](const ApiResponse& current) {
+                   if (!*alive) {
+                       return;
+                   }
+                   json pinned = json::array();
+                   if (current.ok() && current.body.contains("pinned") &&
+                       current.body["pinned"].is_array()) {
+                       pinned = current.body["pinned"];
+                   } else if (!current.ok() && current.errcode != "M_NOT_FOUND") {
+                       // A retry sends the message again under the same txn id: nothing doubles.
+                       done(failure(current));
+                       return;
+                   }
+                   if (std::find(pinned.begin(), pinned.end(), event_id) != pinned.end()) {
+                       done(bot::DeliveryResult::posted(room, event_id));
+                       return;
+                   }
+                   pinned.push_back(event_id);
+                   m_api.call(
+                       http::verb::put, path, json{{"pinned", pinned}}, m_options.call_timeout,
+                       [this, alive, room, event_id, done](const ApiResponse& updated) {
+                           if (!*alive) {
+                               return;
+                           }
+                           bot::DeliveryResult result = failure(updated);
+                           if (updated.ok() ||
+                               result.kind == bot::DeliveryResult::Kind::permanent) {
+                               if (!updated.ok()) {
+                                   // The message is out; only the pin is missing (no power).
+                                   bot::log::warn("could not pin a Matrix message",
+                                                  {{"room", room}, {"error", updated.error}});
+                               }
+                               result = bot::DeliveryResult::posted(room, event_id);
+                           }
+                           done(result);
+                       });
+               });
+}
+
+void MatrixAdapter::direct_room(
+    const std::string& user, std::function<void(std::string room, const ApiResponse& error)> then) {
+    for (const auto& [room, other] : m_direct) {
+        if (other == user) {
+            then(room, ApiResponse{});
+            return;
+        }
+    }
+    const json body = {
+        {"preset", "trusted_private_chat"}, {"is_direct", true}, {"invite", json::array({user})}};
+    m_api.call(http::verb::post, std::string(k_client) + "/createRoom", body,
+               m_options.call_timeout,
+               [this, alive = m_alive, user, then = std::move(then)](const ApiResponse& response) {
+                   if (!*alive) {
+                       return;
+                   }
+                   const std::string room = response.body.value("room_id", "");
+                   if (response.ok() && !room.empty()) {
+                       remember_direct(room, user);
+                   }
+                   then(response.ok() ? room : std::string(), response);
+               });
+}
+
+void MatrixAdapter::remember_buttons(const std::string& event_id, const bot::Reply& reply) {
+    json buttons = json::array();
+    for (const bot::Block& block : reply.blocks) {
+        if (const auto* row = std::get_if<bot::ButtonsBlock>(&block)) {
+            for (const bot::Button& button : row->buttons) {
+                if (const std::string key = reaction_for(button); !key.empty()) {
+                    buttons.push_back({{"key", key},
+                                       {"action_id", button.action_id},
+                                       {"command", button.command}});
+                }
+            }
+        }
+    }
+    if (!buttons.empty()) {
+        // So a reaction to this message presses its button, also after a restart.
+        m_state.put("matrix.buttons:" + event_id, buttons.dump());
+    }
+}
+
+} // namespace onevoice::integrations::matrix

@@ -1,0 +1,83 @@
+// The [matrix] keys of the config file and the MATRIX_* environment (issue 4).
+#include "bot/config.hpp"
+#include "bot/errors.hpp"
+#include "tests/fakes/temp_dir.hpp"
+
+#include <doctest/doctest.h>
+
+#include <map>
+#include <string>
+
+using namespace onevoice;
+
+namespace {
+
+bot::Config load(const std::string& toml, std::map<std::string, std::string> env = {}) {
+    const tests::TempDir dir;
+    const std::string path = dir.write("matrix.toml", toml);
+    return bot::load_config(
+        {"--config", path},
+        [env = std::move(env)](std::string_view name) -> std::optional<std::string> {
+            const auto it = env.find(std::string(name));
+            return it == env.end() ? std::nullopt : std::optional<std::string>(it->second);
+        },
+        {});
+}
+
+std::string problem(const std::string& toml, std::map<std::string, std::string> env = {}) {
+    try {
+        load(toml, std::move(env));
+    } catch (const bot::ConfigError& e) {
+        return e.what();
+    }
+    return "no error";
+}
+
+} // namespace
+
+TEST_SUITE_BEGIN("bot");
+
+TEST_CASE("Config: the [matrix] section") {
+    const bot::Config config = load(R"([matrix]
+homeserver = "https://matrix.example.org"
+rooms = ["#social:example.org", "!abc:example.org"]
+prefix = "ov!"
+allow_invites_from = ["example.org", "@boss:partner.example"]
+team_room = "!abc:example.org"
+)",
+                                    {{"MATRIX_ACCESS_TOKEN", "syt_secret"}});
+    CHECK(config.adapter == "matrix");
+    CHECK(config.matrix_homeserver == "https://matrix.example.org");
+    CHECK(config.matrix_rooms ==
+          std::vector<std::string>{"#social:example.org", "!abc:example.org"});
+    CHECK(config.matrix_prefix == "ov!");
+    CHECK(config.matrix_allow_invites_from ==
+          std::vector<std::string>{"example.org", "@boss:partner.example"});
+    CHECK(config.matrix_team_room == "!abc:example.org");
+    CHECK(config.matrix_access_token.reveal() == "syt_secret");
+}
+
+TEST_CASE("Config: Matrix defaults and the environment") {
+    const bot::Config defaults = load("");
+    CHECK(defaults.matrix_prefix == "!");
+    CHECK(defaults.matrix_rooms.empty());
+    const bot::Config env = load("[matrix]\nhomeserver = \"https://file.example\"\n",
+                                 {{"MATRIX_HOMESERVER", "http://127.0.0.1:8008"},
+                                  {"MATRIX_USER", "onevoice"},
+                                  {"MATRIX_PASSWORD", "pw"}});
+    CHECK(env.matrix_homeserver == "http://127.0.0.1:8008");
+    CHECK(env.matrix_user == "onevoice");
+    CHECK(env.adapter == "matrix");
+}
+
+TEST_CASE("Config: bad [matrix] values name their key") {
+    CHECK(problem("[matrix]\nprefix = \"\"\n").starts_with("matrix.prefix:"));
+    CHECK(problem("[matrix]\nrooms = \"#a:b\"\n").starts_with("matrix.rooms:"));
+    CHECK(problem("[matrix]\nrooms = [\"has space\"]\n").starts_with("matrix.rooms:"));
+    CHECK(problem("[matrix]\naccess_token = \"x\"\n").find("MATRIX_ACCESS_TOKEN") !=
+          std::string::npos);
+    CHECK(problem("[matrix]\nhomeserver = \"matrix.example.org\"\n")
+              .starts_with("matrix.homeserver:"));
+}
+
+TEST_SUITE_END();

@@ -1,0 +1,648 @@
+#include "tests/fakes/fake_matrix.hpp"
+
+#include "tests/fakes/loopback_server.hpp"
+#include "tests/fakes/test_tls.hpp"
+
+#include <boost/asio/executor_work_guard.hpp>
+#include <boost/asio/post.hpp>
+#include <boost/asio/steady_timer.hpp>
+
+#include <algorithm>
+#include <condition_variable>
+#include <cstdio>
+#include <map>
+#include <mutex>
+#include <optional>
+#include <random>
+#include <set>
+#include <thread>
+
+namespace onevoice::tests {
+
+namespace asio = boost::asio;
+namespace http = boost::beast::http;
+using nlohmann::json;
+using Clock = std::chrono::steady_clock;
+
+namespace {
+
+constexpr std::string_view k_client = "/_matrix/client/v3";
+
+std::string decode(std::string_view text) {
+    std::string out;
+    for (std::size_t i = 0; i < text.size(); ++i) {
+        if (text[i] == '%' && i + 2 < text.size()) {
+            out += static_cast<char>(std::stoi(std::string(text.substr(i + 1, 2)), nullptr, 16));
+            i += 2;
+        } else {
+            out += text[i];
+        }
+    }
+    return out;
+}
+
+std::vector<std::string> segments(std::string_view path) {
+    std::vector<std::string> out;
+    std::size_t start = 1;
+    while (start <= path.size()) {
+        const std::size_t end = std::min(path.find('/', start), path.size());
+        out.push_back(decode(path.substr(start, end - start)));
+        start = end + 1;
+    }
+    return out;
+}
+
+std::map<std::string, std::string> query_of(std::string_view query) {
+    std::map<std::string, std::string> out;
+    std::size_t start = 0;
+    while (start < query.size()) {
+        const std::size_t end = std::min(query.find('&', start), query.size());
+        const std::string_view pair = query.substr(start, end - start);
+        const std::size_t eq = pair.find('=');
+        out[decode(pair.substr(0, eq))] =
+            eq == std::string_view::npos ? std::string() : decode(pair.substr(eq + 1));
+        start = end + 1;
+    }
+    return out;
+}
+
+struct Answer {
+    int status = 200;
+    json body = json::object();
+    std::string raw; // sent instead of body when set
+};
+
+Answer error(int status, const std::string& errcode, const std::string& text) {
+    return Answer{status, {{"errcode", errcode}, {"error", text}}, {}};
+}
+
+} // namespace
+
+struct FakeMatrix::State {
+    explicit State(FakeMatrixOptions options_)
+        : options(std::move(options_)) {}
+
+    struct Room {
+        std::set<std::string> members;
+        std::vector<std::string> pinned;
+        bool has_pinned = false;
+    };
+    struct Invite {
+        std::string inviter;
+        bool is_direct = false;
+        std::int64_t stream = 0;
+    };
+    struct PendingSync {
+        std::int64_t since = 0;
+        json filter;
+        std::function<void(HttpResponseMessage)> respond;
+        std::shared_ptr<asio::steady_timer> timer;
+    };
+
+    FakeMatrixOptions options;
+    asio::io_context io;
+    asio::executor_work_guard<asio::io_context::executor_type> work{io.get_executor()};
+    std::optional<TestCa> ca;
+    std::optional<asio::ssl::context> tls;
+    std::unique_ptr<LoopbackHttpServer> http;
+    std::thread thread;
+    std::mt19937_64 random{std::random_device{}()};
+
+    mutable std::mutex mutex;
+    mutable std::condition_variable changed;
+    std::uint64_t generation = 0;
+    std::int64_t stream = 0;
+    std::map<std::string, Room> rooms;
+    std::vector<MatrixEvent> events;
+    std::map<std::string, Invite> invites;
+    std::vector<std::string> rejected;
+    std::vector<std::string> created;
+    std::map<std::string, std::string> direct_rooms; // room -> user
+    std::int64_t direct_stream = 0;
+    std::set<std::string> tokens;
+    std::map<std::string, std::string> txns; // token + txn -> event id
+    std::vector<MatrixRequest> recorded;
+    std::vector<PendingSync> pending;
+    int rate_limited = 0;
+    int retry_after_ms = 0;
+    int lost_answers = 0;
+    std::optional<std::string> raw_sync;
+    int next_token = 1;
+
+    void touch() {
+        ++generation;
+        changed.notify_all();
+    }
+    std::string new_event_id() {
+        static constexpr char k_chars[] =
+            "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789";
+        std::string id = "$";
+        for (int i = 0; i < 43; ++i) {
+            id += k_chars[random() % (sizeof k_chars - 1)];
+        }
+        return id;
+    }
+    // Adds an event (mutex held) and wakes waiting syncs on the io thread.
+    std::string add_event(const std::string& room, const std::string& sender,
+                          const std::string& type, json content,
+                          std::optional<std::string> state_key = std::nullopt) {
+        MatrixEvent event{room,     new_event_id(),       sender,
+                          type,     std::move(content),   state_key.value_or(""),
+                          ++stream, state_key.has_value()};
+        events.push_back(event);
+        touch();
+        asio::post(io, [this] { wake_syncs(); });
+        return event.event_id;
+    }
+    void join(const std::string& room, const std::string& user) {
+        rooms[room].members.insert(user);
+        add_event(room, user, "m.room.member", {{"membership", "join"}}, user);
+    }
+
+    Answer handle(const HttpRequestMessage& request, MatrixRequest& record,
+                  std::function<void(HttpResponseMessage)>& respond);
+    Answer sync(const std::map<std::string, std::string>& query,
+                std::function<void(HttpResponseMessage)>& respond);
+    json sync_body(std::int64_t since, const json& filter);
+    Answer send(const std::string& token, const std::vector<std::string>& parts, const json& body);
+    void wake_syncs();
+    HttpResponseMessage to_message(const Answer& answer, unsigned version);
+};
+
+HttpResponseMessage FakeMatrix::State::to_message(const Answer& answer, unsigned version) {
+    HttpResponseMessage response{static_cast<http::status>(answer.status), version};
+    response.set(http::field::content_type, "application/json");
+    response.body() = answer.raw.empty() ? answer.body.dump() : answer.raw;
+    if (answer.status == 504) {
+        response.set(http::field::content_type, "text/html");
+    }
+    return response;
+}
+
+json FakeMatrix::State::sync_body(std::int64_t since, const json& filter) {
+    const json room_filter = filter.value("room", json::object());
+    const json timeline_filter = room_filter.value("timeline", json::object());
+    const std::size_t limit = timeline_filter.value("limit", 10);
+    const json types = timeline_filter.value("types", json());
+    json join = json::object();
+    for (const auto& [id, room] : rooms) {
+        if (!room.members.contains(options.bot_user)) {
+            continue;
+        }
+        std::vector<json> timeline;
+        for (const MatrixEvent& event : events) {
+            if (event.room_id != id || event.stream <= since) {
+                continue;
+            }
+            if (types.is_array() &&
+                std::find(types.begin(), types.end(), event.type) == types.end()) {
+                continue;
+            }
+            json raw = {{"event_id", event.event_id},
+                        {"sender", event.sender},
+                        {"type", event.type},
+                        {"content", event.content},
+                        {"origin_server_ts", 1700000000000 + event.stream * 1000},
+                        {"unsigned", {{"age", 100}}}};
+            if (event.is_state) {
+                raw["state_key"] = event.state_key;
+            }
+            timeline.push_back(std::move(raw));
+        }
+        if (timeline.empty() && since > 0) {
+            continue;
+        }
+        const bool limited = timeline.size() > limit;
+        if (limited) {
+            timeline.erase(timeline.begin(), timeline.end() - static_cast<long>(limit));
+        }
+        join[id] = {
+            {"timeline", {{"events", timeline}, {"limited", limited}, {"prev_batch", "p1"}}},
+            {"state", {{"events", json::array()}}},
+            {"summary", {{"m.joined_member_count", room.members.size()}}}};
+    }
+    json invite = json::object();
+    for (const auto& [id, inv] : invites) {
+        if (inv.stream > since) {
+            json state = json::array();
+            state.push_back(
+                {{"type", "m.room.member"},
+                 {"state_key", options.bot_user},
+                 {"sender", inv.inviter},
+                 {"content", {{"membership", "invite"}, {"is_direct", inv.is_direct}}}});
+            invite[id] = {{"invite_state", {{"events", state}}}};
+        }
+    }
+    json body = {{"next_batch", "s" + std::to_string(stream)},
+                 {"rooms", {{"join", join}, {"invite", invite}, {"leave", json::object()}}},
+                 {"presence", {{"events", json::array()}}}};
+    if (direct_stream > since) {
+        json direct = json::object();
+        for (const auto& [room, user] : direct_rooms) {
+            direct[user].push_back(room);
+        }
+        body["account_data"] = {{"events", {{{"type", "m.direct"}, {"content", direct}}}}};
+    }
+    return body;
+}
+
+void FakeMatrix::State::wake_syncs() {
+    std::vector<PendingSync> ready;
+    {
+        std::lock_guard lock(mutex);
+        ready.swap(pending);
+    }
+    for (PendingSync& sync : ready) {
+        sync.timer->cancel();
+        json body;
+        {
+            std::lock_guard lock(mutex);
+            body = sync_body(sync.since, sync.filter);
+        }
+        sync.respond(to_message(Answer{200, body, {}}, 11));
+    }
+}
+
+Answer FakeMatrix::State::sync(const std::map<std::string, std::string>& query,
+                               std::function<void(HttpResponseMessage)>& respond) {
+    if (raw_sync) {
+        Answer answer{200, json::object(), *raw_sync};
+        raw_sync.reset();
+        return answer;
+    }
+    json filter = json::object();
+    if (const auto it = query.find("filter"); it != query.end()) {
+        filter = json::parse(it->second, nullptr, false);
+        if (!filter.is_object()) {
+            return error(400, "M_INVALID_PARAM", "filter is neither JSON nor a filter id");
+        }
+    }
+    std::int64_t since = 0;
+    if (const auto it = query.find("since"); it != query.end()) {
+        if (it->second.size() < 2 || it->second[0] != 's') {
+            return error(400, "M_INVALID_PARAM", "unknown since token");
+        }
+        since = std::stoll(it->second.substr(1));
+    }
+    long timeout = 0;
+    if (const auto it = query.find("timeout"); it != query.end()) {
+        timeout = std::stol(it->second);
+    }
+    if (since >= stream && timeout > 0) {
+        // Nothing new: hold the request until an event arrives or the timeout ends.
+        auto timer = std::make_shared<asio::steady_timer>(io, std::chrono::milliseconds(timeout));
+        pending.push_back(PendingSync{since, filter, std::move(respond), timer});
+        timer->async_wait([this, timer](boost::system::error_code ec) {
+            if (!ec) {
+                wake_syncs();
+            }
+        });
+        return Answer{0, {}, {}};
+    }
+    return Answer{200, sync_body(since, filter), {}};
+}
+
+Answer FakeMatrix::State::send(const std::string& token, const std::vector<std::string>& parts,
+                               const json& body) {
+    // parts: rooms, {room}, send, {type}, {txn}
+    const std::string& room = parts[1];
+    const std::string key = token + "\n" + parts[4];
+    if (const auto it = txns.find(key); it != txns.end()) {
+        return Answer{200, {{"event_id", it->second}}, {}};
+    }
+    if (!rooms[room].members.contains(options.bot_user)) {
+        return error(403, "M_FORBIDDEN", "You are not in this room.");
+    }
+    if (!body.is_object()) {
+        return error(400, "M_NOT_JSON", "Content not JSON.");
+    }
+    if (rate_limited > 0) {
+        --rate_limited;
+        Answer answer = error(429, "M_LIMIT_EXCEEDED", "Too Many Requests");
+        answer.body["retry_after_ms"] = retry_after_ms;
+        return answer;
+    }
+    const std::string id = add_event(room, options.bot_user, parts[3], body);
+    txns[key] = id;
+    if (lost_answers > 0) {
+        --lost_answers;
+        return Answer{504, {}, "<html><body>504 Gateway Time-out</body></html>"};
+    }
+    return Answer{200, {{"event_id", id}}, {}};
+}
+
+Answer FakeMatrix::State::handle(const HttpRequestMessage& request, MatrixRequest& record,
+                                 std::function<void(HttpResponseMessage)>& respond) {
+    const std::string target(request.target());
+    const std::size_t question = target.find('?');
+    const std::string raw_path = target.substr(0, question);
+    record.method = std::string(request.method_string());
+    record.query = question == std::string::npos ? "" : target.substr(question + 1);
+    record.body = json::parse(request.body(), nullptr, false);
+    if (record.body.is_discarded()) {
+        record.body = nullptr;
+    }
+    const auto query = query_of(record.query);
+    std::vector<std::string> parts = segments(raw_path);
+    for (const std::string& part : parts) {
+        record.path += "/" + part;
+    }
+    const std::string auth(request[http::field::authorization]);
+    record.token = auth.starts_with("Bearer ") ? auth.substr(7) : "";
+    const auto verb = request.method();
+    const bool is_media = record.path.starts_with("/_matrix/media/v3/");
+    if (!record.path.starts_with(k_client) && !is_media) {
+        return error(404, "M_UNRECOGNIZED", "Unrecognized request");
+    }
+    parts.erase(parts.begin(), parts.begin() + 3); // _matrix, client|media, v3
+    if (parts.size() == 1 && parts[0] == "login" && verb == http::verb::post) {
+        const json identifier =
+            record.body.is_object() ? record.body.value("identifier", json()) : json();
+        const std::string user = identifier.is_object() ? identifier.value("user", "") : "";
+        const std::string localpart = options.bot_user.substr(1, options.bot_user.find(':') - 1);
+        if (record.body.value("type", "") != "m.login.password" ||
+            (user != localpart && user != options.bot_user) ||
+            record.body.value("password", "") != options.password) {
+            return error(403, "M_FORBIDDEN", "Invalid username or password");
+        }
+        const std::string token = "syt_login_" + std::to_string(++next_token);
+        tokens.insert(token);
+        return Answer{200,
+                      {{"user_id", options.bot_user},
+                       {"access_token", token},
+                       {"device_id", "FAKEDEV" + std::to_string(next_token)}},
+                      {}};
+    }
+    if (record.token.empty()) {
+        return error(401, "M_MISSING_TOKEN", "Missing access token");
+    }
+    if (!tokens.contains(record.token)) {
+        json body = {{"errcode", "M_UNKNOWN_TOKEN"},
+                     {"error", "Invalid access token passed."},
+                     {"soft_logout", false}};
+        return Answer{401, body, {}};
+    }
+    if (is_media && parts.size() == 1 && parts[0] == "upload" && verb == http::verb::post) {
+        return Answer{
+            200,
+            {{"content_uri", "mxc://" + options.server_name + "/up" + std::to_string(++stream)}},
+            {}};
+    }
+    if (parts == std::vector<std::string>{"account", "whoami"}) {
+        return Answer{
+            200,
+            {{"user_id", options.bot_user}, {"device_id", "FAKEDEV"}, {"is_guest", false}},
+            {}};
+    }
+    if (parts.size() == 1 && parts[0] == "sync" && verb == http::verb::get) {
+        return sync(query, respond);
+    }
+    if (parts.size() == 2 && parts[0] == "join" && verb == http::verb::post) {
+        const std::string& room = parts[1];
+        if (!rooms.contains(room)) {
+            return error(404, "M_NOT_FOUND", "No known servers");
+        }
+        if (!rooms[room].members.contains(options.bot_user)) {
+            invites.erase(room);
+            join(room, options.bot_user);
+        }
+        return Answer{200, {{"room_id", room}}, {}};
+    }
+    if (parts.size() == 3 && parts[0] == "rooms" && parts[2] == "leave") {
+        invites.erase(parts[1]);
+        rejected.push_back(parts[1]);
+        touch();
+        return Answer{200, json::object(), {}};
+    }
+    if (parts.size() == 5 && parts[0] == "rooms" && parts[2] == "send" && verb == http::verb::put) {
+        return send(record.token, parts, record.body);
+    }
+    if (parts.size() == 4 && parts[0] == "rooms" && parts[2] == "state" &&
+        parts[3] == "m.room.pinned_events") {
+        Room& room = rooms[parts[1]];
+        if (verb == http::verb::get) {
+            if (!room.has_pinned) {
+                return error(404, "M_NOT_FOUND", "Event not found.");
+            }
+            return Answer{200, {{"pinned", room.pinned}}, {}};
+        }
+        room.has_pinned = true;
+        room.pinned = record.body.value("pinned", std::vector<std::string>{});
+        const std::string id =
+            add_event(parts[1], options.bot_user, "m.room.pinned_events", record.body, "");
+        return Answer{200, {{"event_id", id}}, {}};
+    }
+    if (parts.size() == 1 && parts[0] == "createRoom" && verb == http::verb::post) {
+        const std::string room =
+            "!dm" + std::to_string(created.size() + 1) + ":" + options.server_name;
+        created.push_back(room);
+        join(room, options.bot_user);
+        for (const json& user : record.body.value("invite", json::array())) {
+            rooms[room].members.insert(user.get<std::string>());
+        }
+        return Answer{200, {{"room_id", room}}, {}};
+    }
+    return error(404, "M_UNRECOGNIZED", "Unrecognized request");
+}
+
+FakeMatrix::FakeMatrix(FakeMatrixOptions options)
+    : m_state(std::make_shared<State>(std::move(options))) {
+    State& s = *m_state;
+    s.tokens.insert(s.options.access_token);
+    asio::ssl::context* tls = nullptr;
+    if (s.options.uses_tls) {
+        s.ca.emplace("OneVoice Fake Matrix CA");
+        s.tls.emplace(make_server_tls_context(s.ca->issue_localhost()));
+        tls = &*s.tls;
+    }
+    s.http = std::make_unique<LoopbackHttpServer>(
+        s.io, tls, [&s](const HttpRequestMessage& request, LoopbackHttpServer::Respond respond) {
+            MatrixRequest record;
+            Answer answer;
+            std::function<void(HttpResponseMessage)> keep = respond;
+            {
+                std::lock_guard lock(s.mutex);
+                answer = s.handle(request, record, keep);
+                record.status = answer.status;
+                record.response = answer.raw.empty() ? answer.body : json();
+                s.recorded.push_back(record);
+                s.touch();
+            }
+            if (answer.status != 0) { // 0: a held long-poll, answered later
+                respond(s.to_message(answer, request.version()));
+            }
+        });
+    s.thread = std::thread([&s] {
+        for (;;) {
+            try {
+                s.io.run();
+                return;
+            } catch (const std::exception& e) {
+                std::fprintf(stderr, "FakeMatrix: %s\n", e.what());
+            }
+        }
+    });
+}
+
+FakeMatrix::~FakeMatrix() {
+    State& s = *m_state;
+    s.work.reset();
+    s.io.stop();
+    if (s.thread.joinable()) {
+        s.thread.join();
+    }
+    s.pending.clear();
+    s.http.reset();
+}
+
+const FakeMatrixOptions& FakeMatrix::options() const {
+    return m_state->options;
+}
+
+std::string FakeMatrix::homeserver() const {
+    const std::string url = m_state->http->url("/");
+    return url.substr(0, url.size() - 1);
+}
+
+std::string FakeMatrix::ca_file() const {
+    return m_state->ca ? m_state->ca->ca_file() : std::string();
+}
+
+void FakeMatrix::create_room(const std::string& room_id, const std::vector<std::string>& members,
+                             bool bot_joined) {
+    std::lock_guard lock(m_state->mutex);
+    m_state->rooms[room_id];
+    for (const std::string& user : members) {
+        m_state->join(room_id, user);
+    }
+    if (bot_joined) {
+        m_state->join(room_id, m_state->options.bot_user);
+    }
+}
+
+std::string FakeMatrix::send_text(const std::string& room_id, const std::string& sender,
+                                  const std::string& body, const std::string& msgtype) {
+    return send_event(room_id, sender, "m.room.message", {{"msgtype", msgtype}, {"body", body}});
+}
+
+std::string FakeMatrix::send_event(const std::string& room_id, const std::string& sender,
+                                   const std::string& type, const json& content) {
+    std::lock_guard lock(m_state->mutex);
+    return m_state->add_event(room_id, sender, type, content);
+}
+
+void FakeMatrix::invite_bot(const std::string& room_id, const std::string& inviter,
+                            bool is_direct) {
+    std::lock_guard lock(m_state->mutex);
+    State& s = *m_state;
+    if (!s.rooms.contains(room_id)) {
+        s.rooms[room_id];
+        s.join(room_id, inviter);
+    }
+    s.invites[room_id] = State::Invite{inviter, is_direct, ++s.stream};
+    s.touch();
+    asio::post(s.io, [&s] { s.wake_syncs(); });
+}
+
+void FakeMatrix::set_direct(const std::string& user, const std::string& room_id) {
+    std::lock_guard lock(m_state->mutex);
+    State& s = *m_state;
+    s.direct_rooms[room_id] = user;
+    s.direct_stream = ++s.stream;
+    asio::post(s.io, [&s] { s.wake_syncs(); });
+}
+
+void FakeMatrix::rate_limit_sends(int count, int retry_after_ms) {
+    std::lock_guard lock(m_state->mutex);
+    m_state->rate_limited = count;
+    m_state->retry_after_ms = retry_after_ms;
+}
+
+void FakeMatrix::lose_send_answers(int count) {
+    std::lock_guard lock(m_state->mutex);
+    m_state->lost_answers = count;
+}
+
+void FakeMatrix::revoke_tokens() {
+    std::lock_guard lock(m_state->mutex);
+    m_state->tokens.clear();
+}
+
+void FakeMatrix::answer_next_sync_raw(std::string body) {
+    std::lock_guard lock(m_state->mutex);
+    m_state->raw_sync = std::move(body);
+}
+
+std::vector<MatrixRequest> FakeMatrix::requests() const {
+    std::lock_guard lock(m_state->mutex);
+    return m_state->recorded;
+}
+
+int FakeMatrix::count(std::string_view method, std::string_view part) const {
+    std::lock_guard lock(m_state->mutex);
+    return static_cast<int>(
+        std::count_if(m_state->recorded.begin(), m_state->recorded.end(), [&](const auto& r) {
+            return r.method == method && r.path.find(part) != std::string::npos;
+        }));
+}
+
+std::vector<MatrixEvent> FakeMatrix::events(const std::string& room_id) const {
+    std::lock_guard lock(m_state->mutex);
+    std::vector<MatrixEvent> out;
+    for (const MatrixEvent& event : m_state->events) {
+        if (event.room_id == room_id) {
+            out.push_back(event);
+        }
+    }
+    return out;
+}
+
+std::vector<MatrixEvent> FakeMatrix::bot_messages(const std::string& room_id) const {
+    std::vector<MatrixEvent> out;
+    for (MatrixEvent& event : events(room_id)) {
+        if (event.sender == m_state->options.bot_user && event.type == "m.room.message") {
+            out.push_back(std::move(event));
+        }
+    }
+    return out;
+}
+
+std::vector<std::string> FakeMatrix::pinned(const std::string& room_id) const {
+    std::lock_guard lock(m_state->mutex);
+    const auto it = m_state->rooms.find(room_id);
+    return it == m_state->rooms.end() ? std::vector<std::string>{} : it->second.pinned;
+}
+
+bool FakeMatrix::is_bot_joined(const std::string& room_id) const {
+    std::lock_guard lock(m_state->mutex);
+    const auto it = m_state->rooms.find(room_id);
+    return it != m_state->rooms.end() && it->second.members.contains(m_state->options.bot_user);
+}
+
+std::vector<std::string> FakeMatrix::rejected_invites() const {
+    std::lock_guard lock(m_state->mutex);
+    return m_state->rejected;
+}
+
+std::vector<std::string> FakeMatrix::created_rooms() const {
+    std::lock_guard lock(m_state->mutex);
+    return m_state->created;
+}
+
+bool FakeMatrix::wait_for(const std::function<bool()>& done,
+                          std::chrono::milliseconds deadline) const {
+    const auto end = Clock::now() + deadline;
+    while (!done()) {
+        std::unique_lock lock(m_state->mutex);
+        const auto now = Clock::now();
+        if (now >= end) {
+            return false;
+        }
+        const std::uint64_t seen = m_state->generation;
+        m_state->changed.wait_until(lock, std::min(end, now + std::chrono::milliseconds(50)),
+                                    [&] { return m_state->generation != seen; });
+    }
+    return true;
+}
+
+} // namespace onevoice::tests

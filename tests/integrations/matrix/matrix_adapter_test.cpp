@@ -1,0 +1,232 @@
+// The Matrix adapter in process against FakeMatrix: delivery (edits, pins, reactions,
+// files, direct rooms), reactions that press buttons, and logging in again.
+#include "integrations/matrix/matrix_adapter.hpp"
+#include "integrations/net/tls.hpp"
+#include "tests/fakes/fake_matrix.hpp"
+#include "tests/fakes/loopback_server.hpp"
+
+#include <doctest/doctest.h>
+
+#include <map>
+#include <optional>
+
+using namespace onevoice;
+using namespace onevoice::integrations;
+using nlohmann::json;
+using tests::FakeMatrix;
+using tests::MatrixEvent;
+
+namespace {
+
+const std::string k_team = "!team:example.org";
+const std::string k_alice = "@alice:example.org";
+
+class MapState final : public bot::AdapterState {
+public:
+    std::optional<std::string> get(std::string_view key) override {
+        const auto it = values.find(std::string(key));
+        return it == values.end() ? std::nullopt : std::optional<std::string>(it->second);
+    }
+    bool put(std::string_view key, std::string_view value) override {
+        values[std::string(key)] = std::string(value);
+        return true;
+    }
+    std::map<std::string, std::string> values;
+};
+
+class RecordingSink final : public bot::EventSink {
+public:
+    void on_command(bot::Command command, std::function<void()> ack) override {
+        commands.push_back(std::move(command));
+        ack();
+    }
+    void on_action(bot::Action action, std::function<void()> ack) override {
+        actions.push_back(std::move(action));
+        ack();
+    }
+    void on_input_closed() override {}
+    void on_fatal(int exit_code) override { fatal = exit_code; }
+    void on_reconnected(bot::Duration, bot::Place) override {}
+
+    std::vector<bot::Command> commands;
+    std::vector<bot::Action> actions;
+    int fatal = -1;
+};
+
+struct Harness {
+    explicit Harness(std::string token = "", std::string password = "") {
+        fake.create_room(k_team, {k_alice}, true);
+        matrix::MatrixOptions options;
+        options.homeserver = *net::Url::parse(fake.homeserver());
+        options.user = "onevoice";
+        options.sync_timeout = std::chrono::seconds(5);
+        options.backoff_base = std::chrono::milliseconds(20);
+        options.backoff_cap = std::chrono::milliseconds(100);
+        adapter = std::make_unique<matrix::MatrixAdapter>(
+            io, http, state, bot::Secret(token.empty() ? fake.options().access_token : token),
+            bot::Secret(std::move(password)), options, [] { return 0.5; });
+    }
+    bool start() {
+        adapter->start(sink);
+        // The first sync is done and the second one waits.
+        return tests::run_until(io, [&] { return fake.count("GET", "/sync") >= 2; });
+    }
+    bot::DeliveryResult deliver(std::int64_t id, const bot::Reply& reply) {
+        std::optional<bot::DeliveryResult> result;
+        adapter->deliver(id, reply, [&](bot::DeliveryResult r) { result = std::move(r); });
+        REQUIRE(tests::run_until(io, [&] { return result.has_value(); }));
+        return *result;
+    }
+    bot::Reply to_team() const {
+        bot::Reply reply;
+        reply.place = bot::Place{"matrix", k_team, "", false};
+        return reply;
+    }
+
+    FakeMatrix fake;
+    boost::asio::io_context io;
+    boost::asio::ssl::context tls = net::make_client_tls_context();
+    net::HttpClient http{io, tls};
+    MapState state;
+    RecordingSink sink;
+    std::unique_ptr<matrix::MatrixAdapter> adapter;
+};
+
+json reaction(const std::string& target, const std::string& key) {
+    return {{"m.relates_to", {{"rel_type", "m.annotation"}, {"event_id", target}, {"key", key}}}};
+}
+
+} // namespace
+
+TEST_SUITE_BEGIN("integrations");
+
+TEST_CASE("MatrixAdapter: a 👍 on a message with a Vote button presses it") {
+    Harness h;
+    REQUIRE(h.start());
+    CHECK(h.state.values.at("matrix.since:@onevoice:example.org").starts_with("s"));
+    bot::Reply reply = h.to_team();
+    reply.text("Idea #12");
+    reply.buttons({bot::Button{"Vote", "idea_vote", "idea vote 12", bot::ButtonStyle::primary}});
+    const auto posted = h.deliver(7, reply);
+    REQUIRE(posted.kind == bot::DeliveryResult::Kind::delivered);
+    CHECK(posted.posted_in == k_team);
+    const std::string message = posted.posted_message;
+    REQUIRE(!message.empty());
+
+    h.fake.send_event(k_team, k_alice, "m.reaction", reaction(message, "🎉"));
+    h.fake.send_event(k_team, k_alice, "m.reaction", reaction("$other", "👍"));
+    h.fake.send_event(k_team, k_alice, "m.reaction", reaction(message, "👍\xEF\xB8\x8F"));
+    REQUIRE(tests::run_until(h.io, [&] { return !h.sink.actions.empty(); }));
+    REQUIRE(h.sink.actions.size() == 1);
+    const bot::Action& action = h.sink.actions[0];
+    CHECK(action.value == "idea vote 12");
+    CHECK(action.action_id == "idea_vote");
+    CHECK(action.source_message == message);
+    CHECK(action.user.key() == "matrix:@alice:example.org");
+    CHECK(action.checkpoint.key == "matrix.since:@onevoice:example.org");
+    CHECK(h.sink.commands.empty());
+}
+
+TEST_CASE("MatrixAdapter: edits, pins and reactions") {
+    Harness h;
+    REQUIRE(h.start());
+    bot::Reply first = h.to_team();
+    first.text("Crisis #1");
+    first.is_pinned = true;
+    const auto pinned = h.deliver(1, first);
+    REQUIRE(pinned.kind == bot::DeliveryResult::Kind::delivered);
+    CHECK(h.fake.pinned(k_team) == std::vector<std::string>{pinned.posted_message});
+    bot::Reply second = first;
+    CHECK(h.deliver(2, second).kind == bot::DeliveryResult::Kind::delivered);
+    CHECK(h.fake.pinned(k_team).size() == 2); // earlier pins are kept
+
+    bot::Reply edit = h.to_team();
+    edit.text("Crisis #1 (resolved)");
+    edit.replaces = pinned.posted_message;
+    const auto edited = h.deliver(3, edit);
+    CHECK(edited.posted_message == pinned.posted_message);
+    const auto reaction_reply =
+        bot::Reply::reaction_to(h.to_team().place, pinned.posted_message, "white_check_mark");
+    CHECK(h.deliver(4, reaction_reply).kind == bot::DeliveryResult::Kind::delivered);
+
+    const auto events = h.fake.events(k_team);
+    const auto find = [&](const std::string& type, const std::string& body) {
+        for (const MatrixEvent& event : events) {
+            if (event.type == type && event.content.dump().find(body) != std::string::npos) {
+                return event;
+            }
+        }
+        FAIL("no such event: " << type << " " << body);
+        return MatrixEvent{};
+    };
+    const MatrixEvent replaced = find("m.room.message", "resolved");
+    CHECK(replaced.content["m.relates_to"]["rel_type"] == "m.replace");
+    CHECK(replaced.content["m.relates_to"]["event_id"] == pinned.posted_message);
+    CHECK(replaced.content["m.new_content"]["body"] == "Crisis #1 (resolved)");
+    const MatrixEvent check = find("m.reaction", "✅");
+    CHECK(check.content["m.relates_to"]["event_id"] == pinned.posted_message);
+}
+
+TEST_CASE("MatrixAdapter: an attachment is uploaded and sent as m.file") {
+    Harness h;
+    REQUIRE(h.start());
+    bot::Reply reply = h.to_team();
+    reply.text("The plan");
+    reply.attachment = bot::Attachment{"plan.csv", "text/csv; charset=utf-8", "a,b\n1,2\n", ""};
+    REQUIRE(h.deliver(5, reply).kind == bot::DeliveryResult::Kind::delivered);
+    CHECK(h.fake.count("POST", "/_matrix/media/v3/upload") == 1);
+    const auto messages = h.fake.bot_messages(k_team);
+    REQUIRE(messages.size() == 2);
+    CHECK(messages[0].content["msgtype"] == "m.file");
+    CHECK(messages[0].content["filename"] == "plan.csv");
+    CHECK(messages[0].content["url"].get<std::string>().starts_with("mxc://"));
+    CHECK(messages[1].content["body"] == "The plan");
+}
+
+TEST_CASE("MatrixAdapter: a direct message opens one direct room") {
+    Harness h;
+    REQUIRE(h.start());
+    const bot::UserRef bob{"matrix", "@bob:example.org", "Bob", ""};
+    bot::Reply reply = bot::Reply::direct_to(bob);
+    reply.text("You have handover #3");
+    REQUIRE(h.deliver(1, reply).kind == bot::DeliveryResult::Kind::delivered);
+    REQUIRE(h.deliver(2, reply).kind == bot::DeliveryResult::Kind::delivered);
+    REQUIRE(h.fake.created_rooms().size() == 1);
+    const std::string room = h.fake.created_rooms()[0];
+    CHECK(h.fake.bot_messages(room).size() == 2);
+    const auto creates = h.fake.requests();
+    const auto create = std::find_if(creates.begin(), creates.end(),
+                                     [](const auto& r) { return r.path.ends_with("/createRoom"); });
+    CHECK(create->body["is_direct"] == true);
+    CHECK(create->body["invite"] == json::array({"@bob:example.org"}));
+}
+
+TEST_CASE("MatrixAdapter: M_UNKNOWN_TOKEN with a password logs in and keeps the token") {
+    Harness h("syt_revoked", "correct horse battery staple");
+    REQUIRE(h.start());
+    CHECK(h.sink.fatal == -1);
+    CHECK(h.fake.count("POST", "/login") == 1);
+    const std::string token = h.state.values.at("matrix.access_token:onevoice");
+    CHECK(token.starts_with("syt_login_"));
+
+    // Revoked while running: the waiting sync fails and the adapter logs in again.
+    h.fake.revoke_tokens();
+    h.fake.send_text(k_team, k_alice, "!help");
+    REQUIRE(tests::run_until(h.io, [&] {
+        return !h.sink.commands.empty() && h.fake.count("POST", "/login") == 2 &&
+               h.state.values.at("matrix.access_token:onevoice") != token;
+    }));
+    CHECK(h.state.values.at("matrix.access_token:onevoice") != token);
+    CHECK(h.sink.commands[0].text == "help");
+    CHECK(h.sink.fatal == -1);
+}
+
+TEST_CASE("MatrixAdapter: M_UNKNOWN_TOKEN without a password stops the bot") {
+    Harness h("syt_revoked");
+    h.adapter->start(h.sink);
+    REQUIRE(tests::run_until(h.io, [&] { return h.sink.fatal != -1; }));
+    CHECK(h.sink.fatal == 3);
+    CHECK(h.fake.count("GET", "/sync") == 0);
+}
+
+TEST_SUITE_END();
