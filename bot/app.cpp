@@ -1,8 +1,11 @@
 #include "bot/app.hpp"
 
+#include "bot/adapter_state.hpp"
 #include "bot/catalog.hpp"
 #include "bot/config.hpp"
+#include "bot/dates.hpp"
 #include "bot/errors.hpp"
+#include "bot/file_clock.hpp"
 #include "bot/handler_context.hpp"
 #include "bot/log.hpp"
 #include "bot/outbox.hpp"
@@ -13,15 +16,22 @@
 #include "bot/users.hpp"
 #include "commands/availability.hpp"
 #include "commands/expert_commands.hpp"
+#include "commands/handover_commands.hpp"
+#include "commands/handover_recap.hpp"
 #include "commands/help_commands.hpp"
+#include "commands/idea_commands.hpp"
+#include "commands/idea_nudge.hpp"
 #include "commands/team_commands.hpp"
 #include "integrations/console/console_adapter.hpp"
+#include "integrations/matrix/matrix_adapter.hpp"
 #include "integrations/net/http_client.hpp"
 #include "integrations/net/tls.hpp"
 #include "integrations/net/url.hpp"
 #include "integrations/slack/slack_adapter.hpp"
 #include "storage/database.hpp"
 #include "storage/event_log.hpp"
+#include "storage/handover_store.hpp"
+#include "storage/idea_store.hpp"
 #include "storage/job_store.hpp"
 #include "storage/migrations.hpp"
 #include "storage/outbox_store.hpp"
@@ -92,7 +102,41 @@ void seed_managers(storage::TeamStore& team, UserDirectory& users, const Config&
     }
 }
 
+// Where the weekly idea nudge goes: [ideas] channel, else the team's channel or
+// room of the adapter; empty conversation: nowhere configured.
+Place nudge_place(const Config& config) {
+    std::string conversation = config.ideas_channel;
+    if (conversation.empty()) {
+        conversation = config.adapter == "slack"    ? config.slack_team_channel
+                       : config.adapter == "matrix" ? config.matrix_team_room
+                                                    : std::string("console");
+    }
+    return Place{config.adapter, conversation, "", config.adapter == "console"};
+}
+
 // "3 min", "1 h 5 min": the same in English and German.
+// Config [handover] as the handover module wants it (the values are validated by the config).
+commands::HandoverSettings handover_settings(const Config& config) {
+    commands::HandoverSettings settings;
+    settings.default_target = std::chrono::hours(config.handover_first_response_hours);
+    for (const auto& [topic, hours] : config.handover_topic_hours) {
+        settings.topic_targets[topic] = std::chrono::hours(hours);
+    }
+    settings.replied_reminder = std::chrono::hours(config.handover_replied_reminder_hours);
+    const std::string& hours = config.handover_business_hours;
+    if (const auto dash = hours.find('-'); dash != std::string::npos) {
+        commands::BusinessHours business;
+        business.start = parse_time(hours.substr(0, dash)).value_or(business.start);
+        business.end = parse_time(hours.substr(dash + 1)).value_or(business.end);
+        business.days.fill(false);
+        for (const int day : config.handover_business_days) {
+            business.days[static_cast<std::size_t>(day)] = true;
+        }
+        settings.business_hours = business;
+    }
+    return settings;
+}
+
 std::string duration_text(Duration duration) {
     const auto minutes = std::chrono::duration_cast<std::chrono::minutes>(duration).count();
     if (minutes < 1) {
@@ -113,8 +157,21 @@ int run_app(const Config& config) {
     if (!zone) {
         throw ConfigError("time_zone", "unknown time zone '" + config.time_zone + "'");
     }
+    std::optional<integrations::net::Url> matrix_url;
     if (config.adapter == "matrix") {
-        throw ConfigError("adapter", "the matrix adapter is not available in this version yet");
+        if (config.matrix_homeserver.empty()) {
+            throw ConfigError("matrix.homeserver",
+                              "matrix needs the homeserver URL (or MATRIX_HOMESERVER)");
+        }
+        matrix_url = integrations::net::Url::parse(config.matrix_homeserver);
+        if (!matrix_url || matrix_url->websocket()) {
+            throw ConfigError("matrix.homeserver", "not a valid http(s) URL");
+        }
+        if (config.matrix_access_token.empty() &&
+            (config.matrix_user.empty() || config.matrix_password.empty())) {
+            throw ConfigError("adapter", "matrix needs MATRIX_ACCESS_TOKEN, or MATRIX_USER and "
+                                         "MATRIX_PASSWORD in the environment");
+        }
     }
     if (config.adapter == "slack" &&
         (config.slack_app_token.empty() || config.slack_bot_token.empty())) {
@@ -139,10 +196,21 @@ int run_app(const Config& config) {
     storage::OutboxStore outbox_store(db);
     storage::JobStore jobs(db);
     storage::TeamStore team(db);
+    storage::IdeaStore ideas(db);
 
-    SystemClock clock;
+    // The test clock only when an end-to-end test asks for it (bot/file_clock.hpp).
+    SystemClock system_clock;
+    std::optional<FileClock> test_clock;
+    if (!config.test_clock_file.empty()) {
+        test_clock.emplace(config.test_clock_file);
+        log::warn("test mode: the clock is read from ONEVOICE_TEST_CLOCK_FILE",
+                  {{"file", config.test_clock_file}});
+    }
+    const Clock& clock = test_clock ? static_cast<const Clock&>(*test_clock) : system_clock;
     Catalog catalog(config.locale);
     catalog.add(commands::team_messages());
+    catalog.add(commands::idea_messages());
+    catalog.add(commands::handover_messages());
     UserDirectory users(team, clock);
     const HandlerContext context{catalog, clock, *zone, users};
 
@@ -155,6 +223,21 @@ int run_app(const Config& config) {
     router.add(team_commands);
     router.add(expert_commands);
     router.add(help_commands);
+    commands::IdeaCommands idea_commands(ideas, context);
+    router.add(idea_commands);
+    storage::HandoverStore handovers(db);
+    const commands::HandoverSettings handover_config = handover_settings(config);
+    commands::HandoverRouting handover_routing(handovers, team, availability, users);
+    commands::HandoverJobs handover_jobs(handovers, jobs, handover_routing, availability,
+                                         handover_config, context);
+    commands::HandoverCommands handover_commands(handovers, team, handover_routing, handover_jobs,
+                                                 handover_config, context);
+    router.add(handover_commands);
+    commands::HandoverRecap recap(handovers, context);
+    team_commands.set_on_back([&recap](const UserRef& user, LocalDate since) {
+        auto reply = recap.recap(user, since);
+        return reply ? std::vector<Reply>{std::move(*reply)} : std::vector<Reply>{};
+    });
 
     Scheduler scheduler(db, jobs, writer);
     scheduler.register_kind("housekeeping", [&](const storage::JobRow&, TimePoint now) {
@@ -172,8 +255,27 @@ int run_app(const Config& config) {
                       on_console ? std::optional<UserRef>(console_user) : std::nullopt, clock);
         tx.commit();
     }
+    handover_jobs.register_with(scheduler);
+    scheduler.register_kind(
+        commands::HandoverRecap::k_kind,
+        [&recap](const storage::JobRow&, TimePoint now) { return recap.run(now); });
+    scheduler.ensure(commands::HandoverRecap::k_kind, commands::HandoverRecap::k_kind,
+                     recap.next_due(clock.now()));
     scheduler.ensure("housekeeping", "housekeeping",
                      zone->next_daily(clock.now(), k_housekeeping_time));
+    commands::IdeaNudge nudge(
+        ideas, context,
+        commands::NudgeSettings{config.ideas_min_pipeline, config.ideas_nudge_weekday,
+                                *parse_time(config.ideas_nudge_time), nudge_place(config)});
+    scheduler.register_kind(
+        commands::IdeaNudge::k_kind,
+        [&nudge](const storage::JobRow&, TimePoint now) { return nudge.run(now); });
+    if (nudge_place(config).conversation.empty()) {
+        log::warn("no team channel for the weekly idea nudge; set [ideas] channel");
+    } else {
+        scheduler.ensure(commands::IdeaNudge::k_kind, commands::IdeaNudge::k_kind,
+                         nudge.next_due(clock.now()), nudge.payload());
+    }
 
     boost::asio::io_context io;
     std::mt19937_64 engine{std::random_device{}()};
@@ -185,9 +287,23 @@ int run_app(const Config& config) {
     std::unique_ptr<ChatAdapter> adapter_holder;
     std::optional<boost::asio::ssl::context> tls;
     std::optional<integrations::net::HttpClient> http;
+    SettingsState adapter_state(db);
     if (on_console) {
         adapter_holder = std::make_unique<integrations::console::ConsoleAdapter>(
             io, STDIN_FILENO, std::cout, console_user, catalog, ::isatty(STDIN_FILENO) == 1);
+    } else if (matrix_url) {
+        tls.emplace(integrations::net::make_client_tls_context(config.matrix_ca_file));
+        http.emplace(io, *tls);
+        integrations::matrix::MatrixOptions options;
+        options.homeserver = *matrix_url;
+        options.user = config.matrix_user;
+        options.rooms = config.matrix_rooms;
+        options.prefix = config.matrix_prefix;
+        options.allow_invites_from = config.matrix_allow_invites_from;
+        options.team_room = config.matrix_team_room;
+        adapter_holder = std::make_unique<integrations::matrix::MatrixAdapter>(
+            io, *http, adapter_state, config.matrix_access_token, config.matrix_password,
+            std::move(options), random01);
     } else {
         tls.emplace(integrations::net::make_client_tls_context(config.slack_ca_file));
         http.emplace(io, *tls);
@@ -206,6 +322,9 @@ int run_app(const Config& config) {
     OutboxSender sender(db, outbox_store, adapter, clock, policy, random01);
     Runtime runtime(io, router, scheduler, sender, clock,
                     std::chrono::duration_cast<Duration>(config.shutdown_drain));
+    if (test_clock) {
+        runtime.set_max_wait(std::chrono::milliseconds(100));
+    }
     runtime.set_reconnect_notice([&](Duration offline, const Place& place) {
         storage::Transaction tx(db);
         const std::int64_t queued = outbox_store.pending_count();

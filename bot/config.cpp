@@ -155,6 +155,19 @@ void apply_environment(Config& config, const EnvLookup& env) {
             config.slack_api_url += '/';
         }
     }
+    if (const auto url = env ? env("MATRIX_HOMESERVER") : std::nullopt; url && !url->empty()) {
+        config.matrix_homeserver = *url;
+    }
+    if (!config.matrix_homeserver.empty() && config.matrix_homeserver.rfind("http://", 0) != 0 &&
+        config.matrix_homeserver.rfind("https://", 0) != 0) {
+        throw ConfigError("matrix.homeserver", "must start with http:// or https://");
+    }
+    if (const auto user = env ? env("MATRIX_USER") : std::nullopt; user && !user->empty()) {
+        config.matrix_user = *user;
+    }
+    if (const auto file = env ? env("ONEVOICE_TEST_CLOCK_FILE") : std::nullopt; file) {
+        config.test_clock_file = *file;
+    }
     if (!config.adapter.empty()) {
         return;
     }

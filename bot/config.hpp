@@ -8,6 +8,7 @@
 #include <optional>
 #include <string>
 #include <string_view>
+#include <utility>
 #include <vector>
 
 namespace onevoice::bot {
@@ -43,6 +44,40 @@ struct Config {
     std::string slack_team_channel;
     // toml [slack] offline_notice_seconds: after this long offline, say so in team_channel.
     std::chrono::seconds slack_offline_notice{60};
+    // Matrix: toml [matrix] homeserver or MATRIX_HOMESERVER (wins), an http(s) base URL;
+    // MATRIX_USER (the bot's user id or localpart) for a password login; [matrix] rooms, room
+    // ids or aliases to join at start-up; [matrix] prefix before a command in a room (default
+    // "!"); [matrix] allow_invites_from, user ids ("@alice:example.org") or server names
+    // ("example.org") whose invites the bot accepts (empty: the bot's own server);
+    // [matrix] ca_file as for Slack; [matrix] team_room for the bot's own notices.
+    std::string matrix_homeserver;
+    std::string matrix_user;
+    std::vector<std::string> matrix_rooms;
+    std::string matrix_prefix = "!";
+    std::vector<std::string> matrix_allow_invites_from;
+    std::string matrix_ca_file;
+    std::string matrix_team_room;
+    // toml [ideas]: the weekly pipeline nudge. min_pipeline, approved-but-unscheduled ideas
+    // wanted (0..1000, 0 turns the nudge off); nudge_day ("monday".."sunday") and nudge_time
+    // ("HH:MM") in the team's time zone; channel, the conversation for the nudge (default:
+    // slack.team_channel, matrix.team_room, or the console).
+    int ideas_min_pipeline = 5;
+    int ideas_nudge_weekday = 0; // 0 = Monday
+    std::string ideas_nudge_time = "09:00";
+    std::string ideas_channel;
+    // toml [handover]: first_response_hours, the default first-response target (1..720);
+    // topic_hours, a table of per-topic targets ({ legal = 24 }); business_hours, "09:00-17:00"
+    // in the team's time zone (empty: the clock runs around the clock); business_days, the
+    // working days (default monday..friday; only with business_hours); replied_reminder_hours,
+    // how often an answered handover without a public reply reminds the requester (1..168).
+    int handover_first_response_hours = 4;
+    std::vector<std::pair<std::string, int>> handover_topic_hours;
+    std::string handover_business_hours;
+    std::vector<int> handover_business_days{0, 1, 2, 3, 4}; // 0 = Monday
+    int handover_replied_reminder_hours = 2;
+    // ONEVOICE_TEST_CLOCK_FILE, environment only: end-to-end tests run the bot on a clock read
+    // from this file (bot/file_clock.hpp). Empty: the system clock.
+    std::string test_clock_file;
     // Only from the environment variables of the same name in upper case.
     Secret slack_app_token, slack_bot_token, matrix_access_token, matrix_password;
     bool show_help = false, show_version = false; // --help / -h, --version

@@ -1,5 +1,7 @@
 #include "bot/config_file.hpp"
 
+#include "bot/dates.hpp"
+
 #include <toml++/toml.h>
 
 #include <algorithm>
@@ -52,6 +54,61 @@ std::vector<std::string> admins_of(const toml::node& node, std::string_view key)
     return admins;
 }
 
+// An array of non-empty strings without spaces; `what` names the expected entries.
+std::vector<std::string> names_of(const toml::node& node, std::string_view key,
+                                  std::string_view what) {
+    const auto* array = node.as_array();
+    if (array == nullptr) {
+        fail(key, "must be an array of strings");
+    }
+    std::vector<std::string> names;
+    for (const auto& item : *array) {
+        const auto* text = item.as_string();
+        if (text == nullptr || text->get().empty() || has_space(text->get())) {
+            fail(key, "entries must be " + std::string(what));
+        }
+        names.push_back(text->get());
+    }
+    return names;
+}
+
+constexpr std::array<Choice<int>, 7> k_weekdays{{{"monday", 0},
+                                                 {"tuesday", 1},
+                                                 {"wednesday", 2},
+                                                 {"thursday", 3},
+                                                 {"friday", 4},
+                                                 {"saturday", 5},
+                                                 {"sunday", 6}}};
+
+// [handover] topic_hours: a table of topic = hours (1..720).
+std::vector<std::pair<std::string, int>> topic_hours_of(const toml::node& node,
+                                                        std::string_view key) {
+    const auto* table = node.as_table();
+    if (table == nullptr) {
+        fail(key, "must be a table of topic = hours, like { legal = 24 }");
+    }
+    std::vector<std::pair<std::string, int>> out;
+    for (auto&& [topic, hours] : *table) {
+        const std::string path = std::string(key) + "." + std::string(topic.str());
+        out.emplace_back(std::string(topic.str()),
+                         static_cast<int>(integer_in(hours, path, 1, 720)));
+    }
+    return out;
+}
+
+// [handover] business_hours: "HH:MM-HH:MM", start before end, or "" for none.
+void check_business_hours(const std::string& text, std::string_view key) {
+    if (text.empty()) {
+        return;
+    }
+    const auto dash = text.find('-');
+    const auto start = dash == std::string::npos ? std::nullopt : parse_time(text.substr(0, dash));
+    const auto end = dash == std::string::npos ? std::nullopt : parse_time(text.substr(dash + 1));
+    if (!start || !end || !(*start < *end)) {
+        fail(key, "must be like \"09:00-17:00\" (start before end), not \"" + text + "\"");
+    }
+}
+
 using KeySetter = void (*)(const toml::node& node, std::string_view key, Config& config,
                            const ZoneValidator& is_zone);
 
@@ -62,7 +119,7 @@ struct KeySpec {
 
 // Every key the file may hold. A new section ([slack], [matrix]) is just more rows here: any
 // prefix of a path is accepted as a table.
-constexpr std::array<KeySpec, 12> k_keys{{
+constexpr std::array<KeySpec, 27> k_keys{{
     {"database",
      [](const toml::node& node, std::string_view key, Config& config, const ZoneValidator&) {
          config.database = string_of(node, key);
@@ -118,6 +175,82 @@ constexpr std::array<KeySpec, 12> k_keys{{
     {"slack.offline_notice_seconds",
      [](const toml::node& node, std::string_view key, Config& config, const ZoneValidator&) {
          config.slack_offline_notice = std::chrono::seconds(integer_in(node, key, 1, 86400));
+     }},
+    {"matrix.homeserver",
+     [](const toml::node& node, std::string_view key, Config& config, const ZoneValidator&) {
+         config.matrix_homeserver = string_of(node, key);
+     }},
+    {"matrix.rooms",
+     [](const toml::node& node, std::string_view key, Config& config, const ZoneValidator&) {
+         config.matrix_rooms =
+             names_of(node, key, "room ids or aliases like \"#team:example.org\"");
+     }},
+    {"matrix.prefix",
+     [](const toml::node& node, std::string_view key, Config& config, const ZoneValidator&) {
+         config.matrix_prefix = string_of(node, key);
+         if (config.matrix_prefix.empty() || has_space(config.matrix_prefix)) {
+             fail(key, "must be one or more characters without spaces, like \"!\"");
+         }
+     }},
+    {"matrix.allow_invites_from",
+     [](const toml::node& node, std::string_view key, Config& config, const ZoneValidator&) {
+         config.matrix_allow_invites_from =
+             names_of(node, key, "user ids or server names like \"example.org\"");
+     }},
+    {"matrix.ca_file",
+     [](const toml::node& node, std::string_view key, Config& config, const ZoneValidator&) {
+         config.matrix_ca_file = string_of(node, key);
+     }},
+    {"matrix.team_room",
+     [](const toml::node& node, std::string_view key, Config& config, const ZoneValidator&) {
+         config.matrix_team_room = string_of(node, key);
+     }},
+    {"ideas.min_pipeline",
+     [](const toml::node& node, std::string_view key, Config& config, const ZoneValidator&) {
+         config.ideas_min_pipeline = static_cast<int>(integer_in(node, key, 0, 1000));
+     }},
+    {"ideas.nudge_day",
+     [](const toml::node& node, std::string_view key, Config& config, const ZoneValidator&) {
+         config.ideas_nudge_weekday = pick(k_weekdays, key, string_of(node, key));
+     }},
+    {"ideas.nudge_time",
+     [](const toml::node& node, std::string_view key, Config& config, const ZoneValidator&) {
+         const std::string& time = string_of(node, key);
+         if (!parse_time(time)) {
+             fail(key, "must be a time like \"09:00\", not \"" + time + "\"");
+         }
+         config.ideas_nudge_time = time;
+     }},
+    {"ideas.channel",
+     [](const toml::node& node, std::string_view key, Config& config, const ZoneValidator&) {
+         config.ideas_channel = string_of(node, key);
+     }},
+    {"handover.first_response_hours",
+     [](const toml::node& node, std::string_view key, Config& config, const ZoneValidator&) {
+         config.handover_first_response_hours = static_cast<int>(integer_in(node, key, 1, 720));
+     }},
+    {"handover.topic_hours",
+     [](const toml::node& node, std::string_view key, Config& config, const ZoneValidator&) {
+         config.handover_topic_hours = topic_hours_of(node, key);
+     }},
+    {"handover.business_hours",
+     [](const toml::node& node, std::string_view key, Config& config, const ZoneValidator&) {
+         config.handover_business_hours = string_of(node, key);
+         check_business_hours(config.handover_business_hours, key);
+     }},
+    {"handover.business_days",
+     [](const toml::node& node, std::string_view key, Config& config, const ZoneValidator&) {
+         config.handover_business_days.clear();
+         for (const std::string& day : names_of(node, key, "weekdays like \"monday\"")) {
+             config.handover_business_days.push_back(pick(k_weekdays, key, day));
+         }
+         if (config.handover_business_days.empty()) {
+             fail(key, "must name at least one day");
+         }
+     }},
+    {"handover.replied_reminder_hours",
+     [](const toml::node& node, std::string_view key, Config& config, const ZoneValidator&) {
+         config.handover_replied_reminder_hours = static_cast<int>(integer_in(node, key, 1, 168));
      }},
 }};
 

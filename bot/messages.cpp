@@ -54,6 +54,9 @@ constexpr CatalogEntry k_core[] = {
      "Ich war {0} offline und bin wieder da. Die {1} in der Zwischenzeit gesammelten Nachrichten "
      "werden jetzt gesendet."},
     {"console.direct_to", "(direct message to @{0})", "(Direktnachricht an @{0})"},
+    {"console.saved_to", "Saved {0} to {1}.", "{0} gespeichert in {1}."},
+    {"console.save_failed", "Could not write {1}; {0} was not saved.",
+     "{1} konnte nicht geschrieben werden; {0} wurde nicht gespeichert."},
     {"console.not_stored", "That command could not be stored, so it did not run. Try again.",
      "Der Befehl konnte nicht gespeichert werden und wurde nicht ausgeführt. Versuch es noch "
      "einmal."},

@@ -102,6 +102,112 @@ CREATE INDEX message_anchors_outbox ON message_anchors(outbox_id);
 
 ALTER TABLE users ADD COLUMN time_zone TEXT NOT NULL DEFAULT '';
 )sql",
+    // 3: content ideas, their votes and history, and the editorial plan.
+    R"sql(
+CREATE TABLE ideas (
+    id             INTEGER PRIMARY KEY,
+    text           TEXT NOT NULL,
+    author_key     TEXT NOT NULL,
+    platform       TEXT NOT NULL,
+    conversation   TEXT NOT NULL,
+    thread         TEXT NOT NULL DEFAULT '',
+    message        TEXT NOT NULL DEFAULT '',
+    status         TEXT NOT NULL DEFAULT 'new' CHECK (status IN
+                   ('new', 'approved', 'drafting', 'scheduled', 'published', 'rejected')),
+    assignee_key   TEXT,
+    scheduled_on   TEXT,
+    scheduled_time TEXT,
+    created_at     INTEGER NOT NULL,
+    updated_at     INTEGER NOT NULL
+);
+CREATE INDEX ideas_status ON ideas(status);
+CREATE INDEX ideas_scheduled ON ideas(scheduled_on);
+
+CREATE TABLE idea_tags (
+    idea_id INTEGER NOT NULL REFERENCES ideas(id) ON DELETE CASCADE,
+    tag     TEXT NOT NULL,
+    PRIMARY KEY (idea_id, tag)
+) WITHOUT ROWID;
+CREATE INDEX idea_tags_tag ON idea_tags(tag);
+
+CREATE TABLE idea_links (
+    idea_id  INTEGER NOT NULL REFERENCES ideas(id) ON DELETE CASCADE,
+    position INTEGER NOT NULL,
+    url      TEXT NOT NULL,
+    PRIMARY KEY (idea_id, position)
+) WITHOUT ROWID;
+
+CREATE TABLE idea_votes (
+    idea_id  INTEGER NOT NULL REFERENCES ideas(id) ON DELETE CASCADE,
+    user_key TEXT NOT NULL,
+    voted_at INTEGER NOT NULL,
+    PRIMARY KEY (idea_id, user_key)
+) WITHOUT ROWID;
+
+CREATE TABLE idea_channels (
+    idea_id INTEGER NOT NULL REFERENCES ideas(id) ON DELETE CASCADE,
+    channel TEXT NOT NULL,
+    PRIMARY KEY (idea_id, channel)
+) WITHOUT ROWID;
+
+CREATE TABLE idea_history (
+    id       INTEGER PRIMARY KEY,
+    idea_id  INTEGER NOT NULL REFERENCES ideas(id) ON DELETE CASCADE,
+    at       INTEGER NOT NULL,
+    user_key TEXT NOT NULL,
+    action   TEXT NOT NULL,
+    detail   TEXT NOT NULL DEFAULT ''
+);
+CREATE INDEX idea_history_idea ON idea_history(idea_id, id);
+)sql",
+    // 4: support handovers to experts, their history and who declined them.
+    // crisis_id stays NULL until the crisis module (issue #7) tags handovers.
+    R"sql(
+CREATE TABLE handovers (
+    id                INTEGER PRIMARY KEY,
+    topic             TEXT NOT NULL DEFAULT '',
+    question          TEXT NOT NULL,
+    requester_key     TEXT NOT NULL,
+    assignee_key      TEXT NOT NULL,
+    instead_of_key    TEXT,
+    status            TEXT NOT NULL DEFAULT 'open'
+                      CHECK (status IN ('open', 'accepted', 'answered', 'done', 'closed')),
+    platform          TEXT NOT NULL DEFAULT '',
+    conversation      TEXT NOT NULL DEFAULT '',
+    thread            TEXT NOT NULL DEFAULT '',
+    message           TEXT NOT NULL DEFAULT '',
+    is_direct         INTEGER NOT NULL DEFAULT 0,
+    created_at        INTEGER NOT NULL,
+    assigned_at       INTEGER NOT NULL,
+    due_at            INTEGER NOT NULL,
+    first_response_at INTEGER,
+    answered_at       INTEGER,
+    finished_at       INTEGER,
+    overdue_at        INTEGER,
+    answer            TEXT NOT NULL DEFAULT '',
+    reply_link        TEXT NOT NULL DEFAULT '',
+    crisis_id         INTEGER
+);
+CREATE INDEX handovers_status ON handovers(status, due_at);
+CREATE INDEX handovers_assignee ON handovers(assignee_key, status);
+CREATE INDEX handovers_created ON handovers(created_at);
+
+CREATE TABLE handover_events (
+    id          INTEGER PRIMARY KEY,
+    handover_id INTEGER NOT NULL REFERENCES handovers(id) ON DELETE CASCADE,
+    at          INTEGER NOT NULL,
+    user_key    TEXT NOT NULL,
+    action      TEXT NOT NULL,
+    detail      TEXT NOT NULL DEFAULT ''
+);
+CREATE INDEX handover_events_handover ON handover_events(handover_id, id);
+
+CREATE TABLE handover_decliners (
+    handover_id INTEGER NOT NULL REFERENCES handovers(id) ON DELETE CASCADE,
+    user_key    TEXT NOT NULL,
+    PRIMARY KEY (handover_id, user_key)
+) WITHOUT ROWID;
+)sql",
 };
 
 } // namespace

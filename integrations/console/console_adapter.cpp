@@ -8,6 +8,7 @@
 
 #include <cerrno>
 #include <chrono>
+#include <fstream>
 #include <poll.h>
 #include <unistd.h>
 
@@ -147,6 +148,24 @@ void ConsoleAdapter::prompt() {
     }
 }
 
+// A file goes where the console user asked (`--out FILE`), else to stdout, so
+// `printf 'idea export csv\n' | onevoice > plan.csv` works too.
+void ConsoleAdapter::show_attachment(const bot::Attachment& attachment) {
+    if (attachment.save_to.empty()) {
+        m_out << attachment.content;
+        if (!attachment.content.empty() && attachment.content.back() != '\n') {
+            m_out << '\n';
+        }
+        return;
+    }
+    std::ofstream file(attachment.save_to, std::ios::binary | std::ios::trunc);
+    file << attachment.content;
+    file.close();
+    m_out << m_catalog.text(file ? "console.saved_to" : "console.save_failed",
+                            {attachment.filename, attachment.save_to})
+          << '\n';
+}
+
 void ConsoleAdapter::deliver(std::int64_t /*id*/, const bot::Reply& reply,
                              std::function<void(bot::DeliveryResult)> done) {
     // One terminal shows everything; say who a message was really meant for.
@@ -154,7 +173,11 @@ void ConsoleAdapter::deliver(std::int64_t /*id*/, const bot::Reply& reply,
         !(*reply.recipient == m_user)) {
         m_out << m_catalog.text("console.direct_to", {reply.recipient->name()}) << '\n';
     }
-    m_out << bot::render_plain(reply) << "\n\n" << std::flush;
+    m_out << bot::render_plain(reply) << "\n";
+    if (reply.attachment) {
+        show_attachment(*reply.attachment);
+    }
+    m_out << "\n" << std::flush;
     // A broken stdout does not heal (the stream keeps its error state), and a
     // reply kept for the next run would show up out of context: mark it failed.
     done(m_out ? bot::DeliveryResult::ok() : bot::DeliveryResult::permanent("stdout failed"));

@@ -43,6 +43,7 @@ private:
     void read_loop();
     void on_line(std::string line);
     void prompt();
+    void show_attachment(const bot::Attachment& attachment);
 
     boost::asio::io_context& m_io;
     int m_input_fd;

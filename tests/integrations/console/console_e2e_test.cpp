@@ -353,3 +353,34 @@ TEST_CASE("console e2e: SIGTERM or SIGINT while waiting for input stops cleanly,
 }
 
 TEST_SUITE_END();
+
+TEST_SUITE_BEGIN("e2e");
+
+TEST_CASE("console e2e: idea add, then idea export csv --out FILE writes the plan to the file") {
+    TempDir dir;
+    const std::string plan = dir.file("plan.csv");
+    const ProcessResult result =
+        run_console(dir, "/idea add Fair photos, \"live\" from Köln #event\n"
+                         "/idea status 1 approved\n"
+                         "/idea schedule 1 2030-01-04 09:30 linkedin\n"
+                         "/idea export csv --out " +
+                             plan +
+                             "\n"
+                             "/idea export ics\n");
+    INFO("stdout: " << result.out << "\nstderr: " << result.err);
+    CHECK(result.exit_code == 0);
+    CHECK(in_order(result.out,
+                   {"## Idea #1", "Tags: #event", "[Vote] idea vote 1", "#1 is now approved.",
+                    "#1 is planned for Friday, 2030-01-04 09:30",
+                    "The editorial plan as CSV (1 entries).", "Saved editorial-plan.csv to " + plan,
+                    "BEGIN:VCALENDAR", "DTSTART:20300104T093000Z", "END:VCALENDAR"}));
+    const std::string csv = read_file(plan);
+    CHECK(csv.starts_with("\xEF\xBB\xBFid,date,time,channels,title,text,"));
+    CHECK(contains(csv, "\r\n1,2030-01-04,09:30,linkedin,\"Fair photos, \"\"live\"\" from Köln "
+                        "#event\",\"Fair photos, \"\"live\"\" from Köln #event\",scheduled,boss,"
+                        "0,#event,\r\n"));
+    // The file went to the file, not to stdout.
+    CHECK_FALSE(contains(result.out, "id,date,time"));
+}
+
+TEST_SUITE_END();
