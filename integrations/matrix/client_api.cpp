@@ -4,7 +4,6 @@
 
 #include <algorithm>
 #include <cctype>
-#include <charconv>
 
 namespace onevoice::integrations::matrix {
 namespace {
@@ -12,15 +11,6 @@ namespace {
 namespace http = boost::beast::http;
 
 constexpr auto k_max_wait = std::chrono::hours(1);
-
-std::optional<bot::Duration> header_seconds(std::string_view value) {
-    long seconds = 0;
-    const auto [end, ec] = std::from_chars(value.data(), value.data() + value.size(), seconds);
-    if (ec != std::errc{} || end != value.data() + value.size() || seconds < 0) {
-        return std::nullopt;
-    }
-    return std::chrono::seconds(std::min(seconds, 3600L));
-}
 
 } // namespace
 
@@ -60,7 +50,7 @@ ApiResponse to_response(const net::HttpResult& result) {
             ms != response.body.end() && ms->is_number_integer() && ms->get<long long>() >= 0) {
             wait = std::min<bot::Duration>(bot::Duration(ms->get<long long>()), k_max_wait);
         } else {
-            wait = header_seconds(result.header("Retry-After"));
+            wait = net::retry_after(result);
         }
         response.retry_after = wait.value_or(std::chrono::seconds(1));
     }

@@ -435,21 +435,17 @@ void MatrixAdapter::remember_direct(const std::string& room, const std::string& 
 // ---- connection state ------------------------------------------------------
 
 void MatrixAdapter::on_disconnected() {
-    if (!m_offline_since) {
-        m_offline_since = std::chrono::steady_clock::now();
-    }
+    m_offline.on_lost();
 }
 
 void MatrixAdapter::on_connected() {
-    if (!m_offline_since) {
+    const auto offline = m_offline.on_connected();
+    if (!offline) {
         return;
     }
-    const auto offline = std::chrono::duration_cast<bot::Duration>(
-        std::chrono::steady_clock::now() - *m_offline_since);
-    m_offline_since.reset();
-    bot::log::info("back online", {{"offline_ms", std::to_string(offline.count())}});
-    if (!m_options.team_room.empty() && offline >= m_options.offline_notice_after && m_sink) {
-        m_sink->on_reconnected(offline, bot::Place{"matrix", m_options.team_room, "", false});
+    bot::log::info("back online", {{"offline_ms", std::to_string(offline->count())}});
+    if (!m_options.team_room.empty() && *offline >= m_options.offline_notice_after && m_sink) {
+        m_sink->on_reconnected(*offline, bot::Place{"matrix", m_options.team_room, "", false});
     }
 }
 

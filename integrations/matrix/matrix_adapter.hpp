@@ -6,6 +6,7 @@
 #include "integrations/matrix/client_api.hpp"
 #include "integrations/matrix/events.hpp"
 #include "integrations/net/backoff.hpp"
+#include "integrations/net/offline_clock.hpp"
 
 #include <boost/asio/steady_timer.hpp>
 
@@ -127,7 +128,7 @@ private:
     std::map<std::string, std::string> m_direct; // direct room -> the other user
     std::map<std::string, std::string> m_names;  // user id -> display name
     std::set<std::string> m_invites_seen;
-    std::optional<std::chrono::steady_clock::time_point> m_offline_since;
+    net::OfflineClock m_offline;
     std::shared_ptr<bool> m_alive = std::make_shared<bool>(true);
 };
 

@@ -7,6 +7,7 @@
 #include <boost/asio/post.hpp>
 
 #include <algorithm>
+#include <charconv>
 #include <deque>
 #include <exception>
 #include <map>
@@ -233,6 +234,16 @@ void HttpClient::request(HttpRequest request, Callback done) {
                [impl = m_impl, pending = Pending{std::move(request), std::move(done)}]() mutable {
                    impl->submit(std::move(pending));
                });
+}
+
+std::optional<std::chrono::seconds> retry_after(const HttpResult& result) {
+    const std::string_view value = result.header("Retry-After");
+    long seconds = 0;
+    const auto [end, ec] = std::from_chars(value.data(), value.data() + value.size(), seconds);
+    if (value.empty() || ec != std::errc{} || end != value.data() + value.size() || seconds < 0) {
+        return std::nullopt;
+    }
+    return std::chrono::seconds(std::min(seconds, 3600L));
 }
 
 } // namespace onevoice::integrations::net

@@ -12,6 +12,7 @@
 #include <cstddef>
 #include <functional>
 #include <memory>
+#include <optional>
 #include <string>
 #include <string_view>
 
@@ -45,6 +46,11 @@ struct HttpResult {
     // while this result lives.
     std::string_view header(std::string_view name) const;
 };
+
+// The Retry-After header as a number of seconds (capped at an hour); nullopt
+// when it is absent or not a number (Slack and Matrix send seconds, never an
+// HTTP date).
+std::optional<std::chrono::seconds> retry_after(const HttpResult& result);
 
 struct HttpClientOptions {
     std::size_t max_body = 8 * 1024 * 1024; // a larger response fails with body_limit

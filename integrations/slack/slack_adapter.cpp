@@ -171,21 +171,17 @@ void SlackAdapter::describe(bot::UserRef& user) {
 }
 
 void SlackAdapter::on_disconnected() {
-    if (!m_offline_since) {
-        m_offline_since = std::chrono::steady_clock::now();
-    }
+    m_offline.on_lost();
 }
 
 void SlackAdapter::on_connected() {
-    if (!m_offline_since) {
+    const auto offline = m_offline.on_connected();
+    if (!offline) {
         return;
     }
-    const auto offline = std::chrono::duration_cast<bot::Duration>(
-        std::chrono::steady_clock::now() - *m_offline_since);
-    m_offline_since.reset();
-    bot::log::info("back online", {{"offline_ms", std::to_string(offline.count())}});
-    if (!m_team_channel.empty() && offline >= m_offline_notice_after && m_sink) {
-        m_sink->on_reconnected(offline, bot::Place{"slack", m_team_channel, "", false});
+    bot::log::info("back online", {{"offline_ms", std::to_string(offline->count())}});
+    if (!m_team_channel.empty() && *offline >= m_offline_notice_after && m_sink) {
+        m_sink->on_reconnected(*offline, bot::Place{"slack", m_team_channel, "", false});
     }
 }
 

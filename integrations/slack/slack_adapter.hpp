@@ -3,6 +3,7 @@
 #include "bot/chat_adapter.hpp"
 #include "bot/secret.hpp"
 #include "integrations/net/http_client.hpp"
+#include "integrations/net/offline_clock.hpp"
 #include "integrations/slack/payloads.hpp"
 #include "integrations/slack/socket_mode.hpp"
 #include "integrations/slack/web_api.hpp"
@@ -77,7 +78,7 @@ private:
     bool m_stopped = false;
     std::string m_team_channel;
     bot::Duration m_offline_notice_after;
-    std::optional<std::chrono::steady_clock::time_point> m_offline_since;
+    net::OfflineClock m_offline;
     std::map<std::string, std::string> m_direct_channels; // user id -> D… channel
     struct KnownUser {
         std::string name;

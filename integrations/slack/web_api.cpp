@@ -5,7 +5,6 @@
 #include <algorithm>
 #include <array>
 #include <cctype>
-#include <charconv>
 
 namespace onevoice::integrations::slack {
 namespace {
@@ -59,15 +58,6 @@ std::string form_encode(const nlohmann::json& args) {
     return out;
 }
 
-std::optional<bot::Duration> parse_retry_after(std::string_view value) {
-    long seconds = 0;
-    const auto [end, ec] = std::from_chars(value.data(), value.data() + value.size(), seconds);
-    if (ec != std::errc{} || end != value.data() + value.size() || seconds < 0) {
-        return std::nullopt;
-    }
-    return std::chrono::seconds(std::min(seconds, 3600L));
-}
-
 ApiResponse to_response(net::HttpResult result) {
     ApiResponse response;
     response.ec = result.ec;
@@ -78,8 +68,7 @@ ApiResponse to_response(net::HttpResult result) {
     }
     if (result.status == 429) {
         // A missing or bad Retry-After still means "slow down": wait a second.
-        response.retry_after =
-            parse_retry_after(result.header("Retry-After")).value_or(std::chrono::seconds(1));
+        response.retry_after = net::retry_after(result).value_or(std::chrono::seconds(1));
         response.error = "ratelimited";
         return response;
     }
