@@ -1,7 +1,7 @@
 // The [handover] keys of the config file and ONEVOICE_TEST_CLOCK_FILE (issue #6).
 #include "bot/config.hpp"
 #include "bot/errors.hpp"
-#include "tests/fakes/temp_dir.hpp"
+#include "tests/fakes/config_text.hpp"
 
 #include <doctest/doctest.h>
 
@@ -9,21 +9,13 @@
 
 using namespace onevoice;
 
+using tests::config_problem;
+using Env = std::map<std::string, std::string>;
+
 namespace {
 
-bot::Config load(const std::string& toml, const bot::EnvLookup& env = {}) {
-    const tests::TempDir dir;
-    const std::string path = dir.write("handover.toml", toml);
-    return bot::load_config({"--config", path}, env, {});
-}
-
-std::string problem(const std::string& toml) {
-    try {
-        load(toml);
-    } catch (const bot::ConfigError& e) {
-        return e.what();
-    }
-    return "no error";
+bot::Config load(const std::string& toml, Env env = {}) {
+    return tests::load_config_text(toml, std::move(env));
 }
 
 } // namespace
@@ -51,23 +43,20 @@ TEST_CASE("Config: [handover] sets targets, business hours and the replied remin
 }
 
 TEST_CASE("Config: bad [handover] values name the key") {
-    CHECK(problem("[handover]\nfirst_response_hours = 0\n")
+    CHECK(config_problem("[handover]\nfirst_response_hours = 0\n")
               .starts_with("handover.first_response_hours: must be between 1 and 720"));
-    CHECK(problem("[handover]\ntopic_hours = { legal = \"x\" }\n")
+    CHECK(config_problem("[handover]\ntopic_hours = { legal = \"x\" }\n")
               .starts_with("handover.topic_hours.legal: must be an integer"));
-    CHECK(problem("[handover]\nbusiness_hours = \"17:00-09:00\"\n")
+    CHECK(config_problem("[handover]\nbusiness_hours = \"17:00-09:00\"\n")
               .starts_with("handover.business_hours: must be like"));
-    CHECK(problem("[handover]\nbusiness_days = [\"someday\"]\n")
+    CHECK(config_problem("[handover]\nbusiness_days = [\"someday\"]\n")
               .starts_with("handover.business_days:"));
-    CHECK(problem("[handover]\nbusiness_days = []\n")
+    CHECK(config_problem("[handover]\nbusiness_days = []\n")
               .starts_with("handover.business_days: must name at least one day"));
 }
 
 TEST_CASE("Config: ONEVOICE_TEST_CLOCK_FILE comes only from the environment") {
-    const bot::Config config = load("", [](std::string_view name) -> std::optional<std::string> {
-        return name == "ONEVOICE_TEST_CLOCK_FILE" ? std::optional<std::string>("/tmp/clock")
-                                                  : std::nullopt;
-    });
+    const bot::Config config = load("", {{"ONEVOICE_TEST_CLOCK_FILE", "/tmp/clock"}});
     CHECK(config.test_clock_file == "/tmp/clock");
 }
 

@@ -1,7 +1,7 @@
 // The [ideas] keys of the config file (issue 5: the weekly pipeline nudge).
 #include "bot/config.hpp"
 #include "bot/errors.hpp"
-#include "tests/fakes/temp_dir.hpp"
+#include "tests/fakes/config_text.hpp"
 
 #include <doctest/doctest.h>
 
@@ -9,21 +9,13 @@
 
 using namespace onevoice;
 
+using tests::config_problem;
+using Env = std::map<std::string, std::string>;
+
 namespace {
 
-bot::Config load(const std::string& toml) {
-    const tests::TempDir dir;
-    const std::string path = dir.write("ideas.toml", toml);
-    return bot::load_config({"--config", path}, [](std::string_view) { return std::nullopt; }, {});
-}
-
-std::string problem(const std::string& toml) {
-    try {
-        load(toml);
-    } catch (const bot::ConfigError& e) {
-        return e.what();
-    }
-    return "no error";
+bot::Config load(const std::string& toml, Env env = {}) {
+    return tests::load_config_text(toml, std::move(env));
 }
 
 } // namespace
@@ -45,9 +37,10 @@ TEST_CASE("Config: [ideas] sets the weekly nudge, with defaults") {
 }
 
 TEST_CASE("Config: bad [ideas] values name the key") {
-    CHECK(problem("[ideas]\nmin_pipeline = -1\n").starts_with("ideas.min_pipeline: "));
-    CHECK(problem("[ideas]\nnudge_day = \"someday\"\n").starts_with("ideas.nudge_day: must be"));
-    CHECK(problem("[ideas]\nnudge_time = \"25:00\"\n").starts_with("ideas.nudge_time: "));
+    CHECK(config_problem("[ideas]\nmin_pipeline = -1\n").starts_with("ideas.min_pipeline: "));
+    CHECK(config_problem("[ideas]\nnudge_day = \"someday\"\n")
+              .starts_with("ideas.nudge_day: must be"));
+    CHECK(config_problem("[ideas]\nnudge_time = \"25:00\"\n").starts_with("ideas.nudge_time: "));
 }
 
 TEST_SUITE_END();

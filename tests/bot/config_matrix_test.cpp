@@ -1,7 +1,7 @@
 // The [matrix] keys of the config file and the MATRIX_* environment (issue 4).
 #include "bot/config.hpp"
 #include "bot/errors.hpp"
-#include "tests/fakes/temp_dir.hpp"
+#include "tests/fakes/config_text.hpp"
 
 #include <doctest/doctest.h>
 
@@ -10,27 +10,13 @@
 
 using namespace onevoice;
 
+using tests::config_problem;
+using Env = std::map<std::string, std::string>;
+
 namespace {
 
-bot::Config load(const std::string& toml, std::map<std::string, std::string> env = {}) {
-    const tests::TempDir dir;
-    const std::string path = dir.write("matrix.toml", toml);
-    return bot::load_config(
-        {"--config", path},
-        [env = std::move(env)](std::string_view name) -> std::optional<std::string> {
-            const auto it = env.find(std::string(name));
-            return it == env.end() ? std::nullopt : std::optional<std::string>(it->second);
-        },
-        {});
-}
-
-std::string problem(const std::string& toml, std::map<std::string, std::string> env = {}) {
-    try {
-        load(toml, std::move(env));
-    } catch (const bot::ConfigError& e) {
-        return e.what();
-    }
-    return "no error";
+bot::Config load(const std::string& toml, Env env = {}) {
+    return tests::load_config_text(toml, std::move(env));
 }
 
 } // namespace
@@ -71,12 +57,12 @@ TEST_CASE("Config: Matrix defaults and the environment") {
 }
 
 TEST_CASE("Config: bad [matrix] values name their key") {
-    CHECK(problem("[matrix]\nprefix = \"\"\n").starts_with("matrix.prefix:"));
-    CHECK(problem("[matrix]\nrooms = \"#a:b\"\n").starts_with("matrix.rooms:"));
-    CHECK(problem("[matrix]\nrooms = [\"has space\"]\n").starts_with("matrix.rooms:"));
-    CHECK(problem("[matrix]\naccess_token = \"x\"\n").find("MATRIX_ACCESS_TOKEN") !=
+    CHECK(config_problem("[matrix]\nprefix = \"\"\n").starts_with("matrix.prefix:"));
+    CHECK(config_problem("[matrix]\nrooms = \"#a:b\"\n").starts_with("matrix.rooms:"));
+    CHECK(config_problem("[matrix]\nrooms = [\"has space\"]\n").starts_with("matrix.rooms:"));
+    CHECK(config_problem("[matrix]\naccess_token = \"x\"\n").find("MATRIX_ACCESS_TOKEN") !=
           std::string::npos);
-    CHECK(problem("[matrix]\nhomeserver = \"matrix.example.org\"\n")
+    CHECK(config_problem("[matrix]\nhomeserver = \"matrix.example.org\"\n")
               .starts_with("matrix.homeserver:"));
 }
 
