@@ -117,6 +117,7 @@ struct FakeMatrix::State {
     std::map<std::string, Invite> invites;
     std::vector<std::string> rejected;
     std::vector<std::string> created;
+    std::map<std::string, std::string> media;        // content_uri -> the bytes uploaded
     std::map<std::string, std::string> direct_rooms; // room -> user
     std::int64_t direct_stream = 0;
     std::set<std::string> tokens;
@@ -383,10 +384,9 @@ Answer FakeMatrix::State::handle(const HttpRequestMessage& request, MatrixReques
         return Answer{401, body, {}};
     }
     if (is_media && parts.size() == 1 && parts[0] == "upload" && verb == http::verb::post) {
-        return Answer{
-            200,
-            {{"content_uri", "mxc://" + options.server_name + "/up" + std::to_string(++stream)}},
-            {}};
+        const std::string uri = "mxc://" + options.server_name + "/up" + std::to_string(++stream);
+        media[uri] = request.body();
+        return Answer{200, {{"content_uri", uri}}, {}};
     }
     if (parts == std::vector<std::string>{"account", "whoami"}) {
         return Answer{
@@ -622,6 +622,12 @@ bool FakeMatrix::is_bot_joined(const std::string& room_id) const {
 std::vector<std::string> FakeMatrix::rejected_invites() const {
     std::lock_guard lock(m_state->mutex);
     return m_state->rejected;
+}
+
+std::string FakeMatrix::media(const std::string& content_uri) const {
+    std::lock_guard lock(m_state->mutex);
+    const auto it = m_state->media.find(content_uri);
+    return it == m_state->media.end() ? std::string() : it->second;
 }
 
 std::vector<std::string> FakeMatrix::created_rooms() const {

@@ -105,6 +105,8 @@ public:
     std::vector<std::string> rejected_invites() const;
     // The room ids /createRoom made, in order.
     std::vector<std::string> created_rooms() const;
+    // The bytes uploaded to the media repository as `content_uri` ("mxc://…"); "" if none.
+    std::string media(const std::string& content_uri) const;
 
     // Waits until `done()` holds or the deadline passes; returns done(). Wakes
     // on every recorded change (and at least every 50 ms).

@@ -1,102 +1,32 @@
 // The Matrix adapter end to end: the built `onevoice` binary against FakeMatrix over
 // loopback, as issue 4 "Tests" lists them.
 #include "tests/fakes/fake_matrix.hpp"
-#include "tests/fakes/process.hpp"
-#include "tests/fakes/temp_dir.hpp"
+#include "tests/fakes/matrix_bot.hpp"
 
 #include <doctest/doctest.h>
 
 #include <algorithm>
 #include <csignal>
-#include <functional>
 #include <string>
 #include <vector>
 
 using nlohmann::json;
 using onevoice::tests::FakeMatrix;
+using onevoice::tests::MatrixBot;
+using onevoice::tests::MatrixBotOptions;
 using onevoice::tests::MatrixEvent;
 using onevoice::tests::MatrixRequest;
-using onevoice::tests::Process;
 using onevoice::tests::ProcessResult;
 using onevoice::tests::TempDir;
 
 namespace {
 
-using Clock = std::chrono::steady_clock;
-using std::chrono::milliseconds;
-
-constexpr milliseconds k_deadline = std::chrono::seconds(10);
-const std::string k_team = "!team:example.org";
-const std::string k_alice = "@alice:example.org";
+const std::string k_team = MatrixBot::k_team_room;
+const std::string k_alice = MatrixBot::k_admin;
 
 bool contains(const std::string& text, const std::string& part) {
     return text.find(part) != std::string::npos;
 }
-
-struct BotOptions {
-    std::string token; // empty: the fake's
-    std::string password;
-    std::string config; // more TOML in [matrix]
-};
-
-// The built binary on `fake`, in `dir` (kept across restarts), alice as admin,
-// joining the team room.
-class MatrixBot {
-public:
-    MatrixBot(FakeMatrix& fake, const TempDir& dir, const BotOptions& options = {})
-        : m_fake(fake)
-        , m_process(ONEVOICE_BINARY, process_options(fake, dir, options)) {}
-
-    bool wait(const std::function<bool()>& done, milliseconds deadline = k_deadline) {
-        const auto end = Clock::now() + deadline;
-        while (!done()) {
-            if (Clock::now() >= end || m_process.has_exited()) {
-                return done();
-            }
-            m_process.wait_until([](const Process&) { return false; }, milliseconds(10));
-        }
-        return true;
-    }
-    // Until the bot is in the team room and its long-poll after the first sync waits.
-    bool wait_ready(int syncs_before = 0) {
-        return wait([&] {
-            return m_fake.is_bot_joined(k_team) && m_fake.count("GET", "/sync") >= syncs_before + 2;
-        });
-    }
-    bool wait_messages(std::size_t count, const std::string& room = k_team) {
-        return wait([&] { return m_fake.bot_messages(room).size() >= count; });
-    }
-    ProcessResult stop(int signal = SIGTERM) {
-        m_process.send_signal(signal);
-        return m_process.wait(k_deadline);
-    }
-    std::string log() const {
-        return "stdout:\n" + m_process.out() + "\nstderr:\n" + m_process.err();
-    }
-
-private:
-    static Process::Options process_options(const FakeMatrix& fake, const TempDir& dir,
-                                            const BotOptions& options) {
-        Process::Options out;
-        out.cwd = dir.str();
-        const std::string config = dir.write(
-            "onevoice.toml", "adapter = \"matrix\"\nadmins = [\"" + k_alice +
-                                 "\"]\n[matrix]\nrooms = [\"" + k_team + "\"]\n" + options.config);
-        out.args = {"--db", dir.file("bot.db"), "--config", config, "--log-level", "debug"};
-        out.env["MATRIX_HOMESERVER"] = fake.homeserver();
-        out.env["MATRIX_ACCESS_TOKEN"] = options.password.empty() && options.token.empty()
-                                             ? fake.options().access_token
-                                             : options.token;
-        out.env["MATRIX_USER"] = options.password.empty() ? "" : "onevoice";
-        out.env["MATRIX_PASSWORD"] = options.password;
-        out.env["SLACK_APP_TOKEN"] = "";
-        out.env["SLACK_BOT_TOKEN"] = "";
-        return out;
-    }
-
-    FakeMatrix& m_fake;
-    Process m_process;
-};
 
 std::vector<std::string> bodies(const std::vector<MatrixEvent>& events) {
     std::vector<std::string> out;
@@ -215,7 +145,7 @@ TEST_CASE("Matrix e2e: M_LIMIT_EXCEEDED waits retry_after_ms; a lost answer is n
 TEST_CASE("Matrix e2e: M_UNKNOWN_TOKEN without a password exits with one clear line") {
     FakeMatrix fake;
     TempDir dir;
-    BotOptions options;
+    MatrixBotOptions options;
     options.token = "syt_not_a_valid_token";
     MatrixBot bot(fake, dir, options);
     const ProcessResult result = bot.stop(0); // signal 0: only wait
@@ -228,7 +158,7 @@ TEST_CASE("Matrix e2e: password login keeps its token; invites only from the all
     FakeMatrix fake;
     fake.create_room(k_team, {k_alice}, false);
     TempDir dir;
-    BotOptions options;
+    MatrixBotOptions options;
     options.password = fake.options().password;
     {
         MatrixBot bot(fake, dir, options);

@@ -1,0 +1,155 @@
+// Handovers end to end through Matrix (issue #6, "Done when"): the built binary
+// against FakeMatrix on a test clock (ONEVOICE_TEST_CLOCK_FILE). A question
+// asked in a thread is routed around an absent expert to the cover's direct
+// room, reminded at half time, escalated at the deadline, and its answer lands
+// in that thread.
+#include "tests/fakes/fake_matrix.hpp"
+#include "tests/fakes/matrix_bot.hpp"
+
+#include <doctest/doctest.h>
+
+#include <cstdio>
+#include <optional>
+#include <string>
+#include <vector>
+
+using nlohmann::json;
+using onevoice::tests::FakeMatrix;
+using onevoice::tests::MatrixBot;
+using onevoice::tests::MatrixBotOptions;
+using onevoice::tests::MatrixEvent;
+using onevoice::tests::MatrixRequest;
+using onevoice::tests::TempDir;
+
+namespace {
+
+const std::string k_team = MatrixBot::k_team_room;
+const std::string k_alice = MatrixBot::k_admin; // a manager
+const std::string k_erik = "@erik:example.org"; // expert for legal, away
+const std::string k_bob = "@bob:example.org";   // erik's cover
+
+bool contains(const std::string& text, const std::string& part) {
+    return text.find(part) != std::string::npos;
+}
+
+// The rooms the bot made with POST /createRoom as direct rooms with `user`.
+std::vector<std::string> direct_rooms_of(const FakeMatrix& fake, const std::string& user) {
+    std::vector<std::string> out;
+    for (const MatrixRequest& request : fake.requests()) {
+        if (request.method == "POST" && request.path.ends_with("/createRoom") &&
+            request.status == 200 && request.body.value("is_direct", false) &&
+            request.body.value("invite", json::array()) == json::array({user})) {
+            out.push_back(request.response.value("room_id", ""));
+        }
+    }
+    return out;
+}
+
+// The first message the bot sent to one of `rooms` whose body contains `part`.
+std::optional<MatrixEvent> find_message(const FakeMatrix& fake,
+                                        const std::vector<std::string>& rooms,
+                                        const std::string& part) {
+    for (const std::string& room : rooms) {
+        for (const MatrixEvent& event : fake.bot_messages(room)) {
+            if (contains(event.content.value("body", ""), part)) {
+                return event;
+            }
+        }
+    }
+    return std::nullopt;
+}
+
+// The thread relation a client puts on a message in the thread of `root`
+// (spec "Threading", with the reply fallback for clients without threads).
+json in_thread_of(const std::string& root) {
+    return {{"rel_type", "m.thread"},
+            {"event_id", root},
+            {"is_falling_back", true},
+            {"m.in_reply_to", {{"event_id", root}}}};
+}
+
+// The clock file the bot runs on, in `dir`.
+class ClockFile {
+public:
+    ClockFile(const TempDir& dir, const std::string& start)
+        : m_dir(dir)
+        , m_path(dir.write("clock", start)) {}
+    // A rename, so the bot never reads half a time.
+    void set(const std::string& time) {
+        m_dir.write("clock.new", time);
+        std::rename(m_dir.file("clock.new").c_str(), m_path.c_str());
+    }
+    const std::string& path() const { return m_path; }
+
+private:
+    const TempDir& m_dir;
+    std::string m_path;
+};
+
+} // namespace
+
+TEST_SUITE_BEGIN("e2e");
+
+TEST_CASE("Matrix handover e2e: cover, half time, escalation, and the answer in the thread") {
+    FakeMatrix fake;
+    fake.create_room(k_team, {k_alice, k_erik, k_bob}, true);
+    TempDir dir;
+    ClockFile clock(dir, "2026-11-18T11:06:00Z"); // Wednesday, 12:06 in Berlin
+    MatrixBotOptions options;
+    options.settings = "time_zone = \"Europe/Berlin\"\n";
+    options.env["ONEVOICE_TEST_CLOCK_FILE"] = clock.path();
+    MatrixBot bot(fake, dir, options);
+    INFO(bot.log());
+    REQUIRE(bot.wait_ready());
+    fake.send_text(k_team, k_alice, "!team add " + k_erik + " expert");
+    fake.send_text(k_team, k_alice, "!team add " + k_bob + " helper");
+    fake.send_text(k_team, k_alice, "!experts add " + k_erik + " legal");
+    fake.send_text(k_team, k_alice,
+                   "!team away " + k_erik + " 2026-11-16 2026-11-20 cover " + k_bob);
+    REQUIRE(bot.wait([&] {
+        return find_message(fake, direct_rooms_of(fake, k_bob), "You cover for").has_value();
+    }));
+
+    // A question in a customer thread of the team room.
+    const std::string root = fake.send_text(k_team, k_alice, "Customer: may I cancel by mail?");
+    fake.send_event(k_team, k_alice, "m.room.message",
+                    {{"msgtype", "m.text"},
+                     {"body", "!handover legal Is this ok?"},
+                     {"m.relates_to", in_thread_of(root)}});
+    REQUIRE(
+        bot.wait([&] { return find_message(fake, {k_team}, "Handover #1 is with").has_value(); }));
+    const MatrixEvent created = *find_message(fake, {k_team}, "Handover #1 is with");
+    CHECK(contains(created.content["body"], "cover for"));
+    CHECK(created.content["m.relates_to"].value("rel_type", "") == "m.thread");
+    CHECK(created.content["m.relates_to"].value("event_id", "") == root);
+    // The card goes to bob's direct room, the same one as before.
+    REQUIRE(bot.wait([&] {
+        return find_message(fake, direct_rooms_of(fake, k_bob), "handover accept 1").has_value();
+    }));
+    const std::vector<std::string> bob_rooms = direct_rooms_of(fake, k_bob);
+    REQUIRE(bob_rooms.size() == 1);
+    const std::string bob_room = bob_rooms.front();
+    CHECK(find_message(fake, {bob_room}, "Is this ok?").has_value());
+
+    clock.set("2026-11-18T13:06:00Z");
+    REQUIRE(bot.wait([&] {
+        return find_message(fake, {bob_room}, "half the time for handover #1").has_value();
+    }));
+    clock.set("2026-11-18T15:06:00Z");
+    REQUIRE(bot.wait(
+        [&] { return find_message(fake, fake.created_rooms(), "Escalated to you").has_value(); }));
+    CHECK_FALSE(find_message(fake, {k_team}, "Escalated to you").has_value());
+
+    // bob answers in his direct room, without the prefix.
+    fake.send_text(bob_room, k_bob, "handover answer 1 Yes, that is fine.");
+    REQUIRE(
+        bot.wait([&] { return find_message(fake, {k_team}, "Yes, that is fine.").has_value(); }));
+    const MatrixEvent answer = *find_message(fake, {k_team}, "Yes, that is fine.");
+    CHECK(contains(answer.content["body"], "Answer to handover #1"));
+    CHECK(answer.content["m.relates_to"].value("rel_type", "") == "m.thread");
+    CHECK(answer.content["m.relates_to"].value("event_id", "") == root);
+    CHECK(direct_rooms_of(fake, k_bob).size() == 1);
+    CHECK(bot.stop().exit_code == 0);
+}
+
+TEST_SUITE_END();

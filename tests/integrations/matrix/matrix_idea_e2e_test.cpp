@@ -1,0 +1,96 @@
+// `idea` through the built binary on Matrix (issue #5, "Done when"): the card,
+// a status change and a plan date, and the CSV export as an uploaded file.
+#include "tests/fakes/fake_matrix.hpp"
+#include "tests/fakes/matrix_bot.hpp"
+
+#include <doctest/doctest.h>
+
+#include <optional>
+#include <string>
+
+using nlohmann::json;
+using onevoice::tests::FakeMatrix;
+using onevoice::tests::MatrixBot;
+using onevoice::tests::MatrixBotOptions;
+using onevoice::tests::MatrixEvent;
+using onevoice::tests::MatrixRequest;
+using onevoice::tests::TempDir;
+
+namespace {
+
+const std::string k_team = MatrixBot::k_team_room;
+const std::string k_alice = MatrixBot::k_admin;
+
+bool contains(const std::string& text, const std::string& part) {
+    return text.find(part) != std::string::npos;
+}
+
+// The first message the bot sent to the team room whose body contains `part`
+// and whose msgtype is `msgtype`.
+std::optional<MatrixEvent> find_message(const FakeMatrix& fake, const std::string& part,
+                                        const std::string& msgtype = "m.notice") {
+    for (const MatrixEvent& event : fake.bot_messages(k_team)) {
+        if (event.content.value("msgtype", "") == msgtype &&
+            contains(event.content.value("body", ""), part)) {
+            return event;
+        }
+    }
+    return std::nullopt;
+}
+
+} // namespace
+
+TEST_SUITE_BEGIN("e2e");
+
+TEST_CASE("Matrix idea e2e: card, status, schedule, and the CSV export as an uploaded file") {
+    FakeMatrix fake;
+    fake.create_room(k_team, {k_alice}, true);
+    TempDir dir;
+    // Wednesday 2026-11-18, 12:06 in Berlin, so that "tomorrow" is a known day.
+    const std::string clock = dir.write("clock", "2026-11-18T11:06:00Z");
+    MatrixBotOptions options;
+    options.settings = "time_zone = \"Europe/Berlin\"\n";
+    options.env["ONEVOICE_TEST_CLOCK_FILE"] = clock;
+    MatrixBot bot(fake, dir, options);
+    INFO(bot.log());
+    REQUIRE(bot.wait_ready());
+
+    fake.send_text(k_team, k_alice, "!idea add \"Messe, Tag 1\" mit Grüßen #event");
+    REQUIRE(bot.wait([&] { return find_message(fake, "Messe, Tag 1").has_value(); }));
+    const MatrixEvent card = *find_message(fake, "Messe, Tag 1");
+    CHECK(contains(card.content["body"], "!idea vote 1"));
+    CHECK_FALSE(card.content.contains("m.relates_to"));
+
+    fake.send_text(k_team, k_alice, "!idea status 1 approved");
+    REQUIRE(bot.wait([&] { return find_message(fake, "#1 is now approved.").has_value(); }));
+    fake.send_text(k_team, k_alice, "!idea schedule 1 tomorrow 09:30 linkedin");
+    REQUIRE(bot.wait([&] { return find_message(fake, "#1 is planned for").has_value(); }));
+    const std::string planned = find_message(fake, "#1 is planned for")->content["body"];
+    CHECK(contains(planned, "2026-11-19"));
+    CHECK(contains(planned, "09:30"));
+    CHECK(contains(planned, "linkedin"));
+
+    fake.send_text(k_team, k_alice, "!idea export csv");
+    REQUIRE(bot.wait([&] { return find_message(fake, ".csv", "m.file").has_value(); }));
+    const MatrixEvent file = *find_message(fake, ".csv", "m.file");
+    const std::string uri = file.content.value("url", "");
+    CHECK(uri.starts_with("mxc://example.org/"));
+    CHECK(file.content["info"].value("mimetype", "").starts_with("text/csv"));
+    int uploads = 0;
+    for (const MatrixRequest& request : fake.requests()) {
+        if (request.method == "POST" && request.path == "/_matrix/media/v3/upload") {
+            ++uploads;
+            CHECK(request.status == 200);
+            CHECK(contains(request.query, "filename="));
+            CHECK(request.response.value("content_uri", "") == uri);
+        }
+    }
+    CHECK(uploads == 1);
+    const std::string content = fake.media(uri);
+    CHECK(file.content["info"].value("size", std::size_t{0}) == content.size());
+    CHECK(contains(content, "\"\"\"Messe, Tag 1\"\" mit Grüßen"));
+    CHECK(contains(content, "2026-11-19"));
+    CHECK(bot.stop().exit_code == 0);
+}
+
+TEST_SUITE_END();
