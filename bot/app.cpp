@@ -15,6 +15,7 @@
 #include "bot/time_zone.hpp"
 #include "bot/users.hpp"
 #include "commands/availability.hpp"
+#include "commands/crisis_commands.hpp"
 #include "commands/expert_commands.hpp"
 #include "commands/handover_commands.hpp"
 #include "commands/handover_recap.hpp"
@@ -28,6 +29,7 @@
 #include "integrations/net/tls.hpp"
 #include "integrations/net/url.hpp"
 #include "integrations/slack/slack_adapter.hpp"
+#include "storage/crisis_store.hpp"
 #include "storage/database.hpp"
 #include "storage/event_log.hpp"
 #include "storage/handover_store.hpp"
@@ -137,6 +139,16 @@ commands::HandoverSettings handover_settings(const Config& config) {
     return settings;
 }
 
+// Config [crisis] as the crisis module wants it.
+commands::CrisisSettings crisis_settings(const Config& config) {
+    commands::CrisisSettings settings;
+    settings.conversation = config.crisis_channel;
+    for (std::size_t i = 0; i < settings.reminder_every.size(); ++i) {
+        settings.reminder_every[i] = std::chrono::minutes(config.crisis_reminder_minutes[i]);
+    }
+    return settings;
+}
+
 std::string duration_text(Duration duration) {
     const auto minutes = std::chrono::duration_cast<std::chrono::minutes>(duration).count();
     if (minutes < 1) {
@@ -211,6 +223,7 @@ int run_app(const Config& config) {
     catalog.add(commands::team_messages());
     catalog.add(commands::idea_messages());
     catalog.add(commands::handover_messages());
+    catalog.add(commands::crisis_messages());
     UserDirectory users(team, clock);
     const HandlerContext context{catalog, clock, *zone, users};
 
@@ -238,6 +251,12 @@ int run_app(const Config& config) {
         auto reply = recap.recap(user, since);
         return reply ? std::vector<Reply>{std::move(*reply)} : std::vector<Reply>{};
     });
+    storage::CrisisStore crises(db);
+    const commands::CrisisSettings crisis_config = crisis_settings(config);
+    commands::CrisisJobs crisis_jobs(crises, jobs, crisis_config, context);
+    commands::CrisisCommands crisis_commands(crises, team, availability, crisis_jobs, crisis_config,
+                                             context);
+    router.add(crisis_commands);
 
     Scheduler scheduler(db, jobs, writer);
     scheduler.register_kind("housekeeping", [&](const storage::JobRow&, TimePoint now) {
@@ -256,6 +275,7 @@ int run_app(const Config& config) {
         tx.commit();
     }
     handover_jobs.register_with(scheduler);
+    crisis_jobs.register_with(scheduler);
     scheduler.register_kind(
         commands::HandoverRecap::k_kind,
         [&recap](const storage::JobRow&, TimePoint now) { return recap.run(now); });

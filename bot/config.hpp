@@ -3,6 +3,7 @@
 #include "bot/locale.hpp"
 #include "bot/secret.hpp"
 
+#include <array>
 #include <chrono>
 #include <functional>
 #include <optional>
@@ -75,6 +76,11 @@ struct Config {
     std::string handover_business_hours;
     std::vector<int> handover_business_days{0, 1, 2, 3, 4}; // 0 = Monday
     int handover_replied_reminder_hours = 2;
+    // toml [crisis]: channel, the conversation of crisis notices (empty: where the crisis was
+    // declared); sev1_reminder_minutes, sev2_reminder_minutes, sev3_reminder_minutes, how long a
+    // crisis may go without an update before its lead is reminded (5..10080).
+    std::string crisis_channel;
+    std::array<int, 3> crisis_reminder_minutes{30, 120, 1440};
     // ONEVOICE_TEST_CLOCK_FILE, environment only: end-to-end tests run the bot on a clock read
     // from this file (bot/file_clock.hpp). Empty: the system clock.
     std::string test_clock_file;

@@ -119,7 +119,7 @@ struct KeySpec {
 
 // Every key the file may hold. A new section ([slack], [matrix]) is just more rows here: any
 // prefix of a path is accepted as a table.
-constexpr std::array<KeySpec, 27> k_keys{{
+constexpr std::array<KeySpec, 31> k_keys{{
     {"database",
      [](const toml::node& node, std::string_view key, Config& config, const ZoneValidator&) {
          config.database = string_of(node, key);
@@ -251,6 +251,22 @@ constexpr std::array<KeySpec, 27> k_keys{{
     {"handover.replied_reminder_hours",
      [](const toml::node& node, std::string_view key, Config& config, const ZoneValidator&) {
          config.handover_replied_reminder_hours = static_cast<int>(integer_in(node, key, 1, 168));
+     }},
+    {"crisis.channel",
+     [](const toml::node& node, std::string_view key, Config& config, const ZoneValidator&) {
+         config.crisis_channel = string_of(node, key);
+     }},
+    {"crisis.sev1_reminder_minutes",
+     [](const toml::node& node, std::string_view key, Config& config, const ZoneValidator&) {
+         config.crisis_reminder_minutes[0] = static_cast<int>(integer_in(node, key, 5, 10080));
+     }},
+    {"crisis.sev2_reminder_minutes",
+     [](const toml::node& node, std::string_view key, Config& config, const ZoneValidator&) {
+         config.crisis_reminder_minutes[1] = static_cast<int>(integer_in(node, key, 5, 10080));
+     }},
+    {"crisis.sev3_reminder_minutes",
+     [](const toml::node& node, std::string_view key, Config& config, const ZoneValidator&) {
+         config.crisis_reminder_minutes[2] = static_cast<int>(integer_in(node, key, 5, 10080));
      }},
 }};
 

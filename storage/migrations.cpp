@@ -208,6 +208,62 @@ CREATE TABLE handover_decliners (
     PRIMARY KEY (handover_id, user_key)
 ) WITHOUT ROWID;
 )sql",
+    // 5: crisis notices (issue #7). A crisis keeps the place of its notice
+    // (platform, conversation); its steps, timeline and numbered statements hang
+    // off it. The approved statement is the one approved last (highest `approval`,
+    // a per-crisis counter, so two approvals in one millisecond keep their order).
+    R"sql(
+CREATE TABLE crises (
+    id             INTEGER PRIMARY KEY,
+    title          TEXT NOT NULL,
+    severity       INTEGER NOT NULL CHECK (severity BETWEEN 1 AND 3),
+    status         TEXT NOT NULL DEFAULT 'active' CHECK (status IN ('active', 'resolved')),
+    is_drill       INTEGER NOT NULL DEFAULT 0,
+    lead_key       TEXT NOT NULL,
+    declared_by    TEXT NOT NULL,
+    declared_at    INTEGER NOT NULL,
+    last_update_at INTEGER NOT NULL,
+    resolved_at    INTEGER,
+    summary        TEXT NOT NULL DEFAULT '',
+    platform       TEXT NOT NULL,
+    conversation   TEXT NOT NULL,
+    thread         TEXT NOT NULL DEFAULT '',
+    is_direct      INTEGER NOT NULL DEFAULT 0
+);
+CREATE INDEX crises_status ON crises(status, id);
+
+CREATE TABLE crisis_steps (
+    crisis_id  INTEGER NOT NULL REFERENCES crises(id) ON DELETE CASCADE,
+    position   INTEGER NOT NULL,
+    text       TEXT NOT NULL,
+    owner_role TEXT NOT NULL DEFAULT '',
+    ticked_by  TEXT,
+    ticked_at  INTEGER,
+    PRIMARY KEY (crisis_id, position)
+) WITHOUT ROWID;
+
+CREATE TABLE crisis_timeline (
+    id        INTEGER PRIMARY KEY,
+    crisis_id INTEGER NOT NULL REFERENCES crises(id) ON DELETE CASCADE,
+    at        INTEGER NOT NULL,
+    user_key  TEXT NOT NULL,
+    kind      TEXT NOT NULL,
+    text      TEXT NOT NULL DEFAULT ''
+);
+CREATE INDEX crisis_timeline_crisis ON crisis_timeline(crisis_id, id);
+
+CREATE TABLE crisis_statements (
+    crisis_id   INTEGER NOT NULL REFERENCES crises(id) ON DELETE CASCADE,
+    number      INTEGER NOT NULL,
+    text        TEXT NOT NULL,
+    proposed_by TEXT NOT NULL,
+    proposed_at INTEGER NOT NULL,
+    approved_by TEXT,
+    approved_at INTEGER,
+    approval    INTEGER,
+    PRIMARY KEY (crisis_id, number)
+) WITHOUT ROWID;
+)sql",
 };
 
 } // namespace

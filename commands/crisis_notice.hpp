@@ -1,0 +1,42 @@
+#pragma once
+
+#include "bot/handler_context.hpp"
+#include "bot/model.hpp"
+#include "storage/crisis_store.hpp"
+
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+namespace onevoice::commands {
+
+// How crises look in replies, shared by the commands and the reminder job.
+// User text (title, steps, statements, summary) only ever goes into text spans.
+
+// Everything the notice shows.
+struct CrisisView {
+    storage::CrisisRow crisis;
+    std::vector<storage::CrisisStepRow> steps;
+    std::optional<storage::CrisisStatementRow> approved;
+};
+
+// "crisis:12": the name of the notice message, for later edits.
+std::string crisis_anchor(std::int64_t id);
+// "sev1".
+std::string crisis_severity_name(int severity);
+// Where the notice of the crisis went.
+bot::Place crisis_place(const storage::CrisisRow& crisis);
+// A mention of the person with this user key, or the key as text when unknown.
+bot::Span crisis_person(std::string_view user_key, const bot::HandlerContext& context);
+// An instant on the team's wall clock, localized.
+std::string crisis_time(std::int64_t millis, const bot::HandlerContext& context);
+// The notice: title, severity, status, who declared it and when, the lead, the
+// approved statement, the checklist and, once resolved, the all-clear. Blocks
+// only; the caller sets where it goes (posted with an anchor, or an edit).
+bot::Reply crisis_notice(const CrisisView& view, const bot::HandlerContext& context);
+// One line for lists: "#3 SEV1 Title — lead @boss · since 2026-11-18 12:06 · 2/7 steps".
+bot::Inline crisis_summary(const CrisisView& view, const bot::HandlerContext& context);
+
+} // namespace onevoice::commands

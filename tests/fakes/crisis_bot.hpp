@@ -1,0 +1,73 @@
+#pragma once
+
+#include "bot/scheduler.hpp"
+#include "commands/crisis_commands.hpp"
+#include "commands/crisis_jobs.hpp"
+#include "storage/crisis_store.hpp"
+#include "storage/job_store.hpp"
+#include "tests/fakes/test_bot.hpp"
+
+#include <string>
+
+namespace onevoice::tests {
+
+// TestBot with `crisis` and its reminder job on a real Scheduler. The team:
+// boss (manager), dina (deputy), dana and carl (community managers), bob
+// (helper). The fake clock starts on Wednesday 2026-11-18, 12:06 in Europe/Berlin.
+struct CrisisBot : TestBot {
+    explicit CrisisBot(commands::CrisisSettings crisis_settings = {},
+                       bot::Locale locale = bot::Locale::en)
+        : TestBot(locale)
+        , settings(std::move(crisis_settings)) {
+        catalog.add(commands::crisis_messages());
+        router.add(crisis_commands);
+        jobs.register_with(scheduler);
+        make_manager("boss");
+        run("team add @dina deputy");
+        run("team add @dana community");
+        run("team add @carl community");
+        run("team add @bob helper");
+    }
+
+    // Moves the clock, runs the jobs now due and returns what they delivered.
+    std::string advance(bot::Duration by) {
+        clock.advance(by);
+        const std::size_t before = chat.sent.size();
+        scheduler.run_due(clock.now());
+        sender.pump();
+        std::string out;
+        for (std::size_t i = before; i < chat.sent.size(); ++i) {
+            out += (out.empty() ? "" : "\n\n") + chat.sent[i].text;
+        }
+        return out;
+    }
+
+    // Everything `crisis` can change, as one comparable string.
+    std::string crisis_state() {
+        std::string out;
+        for (std::int64_t id = 1;; ++id) {
+            const auto crisis = crises.find(id);
+            if (!crisis) {
+                break;
+            }
+            int ticked = 0;
+            for (const auto& step : crises.steps(id)) {
+                ticked += step.is_ticked() ? 1 : 0;
+            }
+            out += std::to_string(id) + " " + crisis->status + " sev" +
+                   std::to_string(crisis->severity) + " " + crisis->lead_key + " t" +
+                   std::to_string(ticked) + " e" + std::to_string(crises.timeline(id).size()) +
+                   " s" + std::to_string(crises.statements(id).size()) + "\n";
+        }
+        return out + "jobs " + std::to_string(job_store.all().size());
+    }
+
+    commands::CrisisSettings settings;
+    storage::JobStore job_store{db};
+    bot::Scheduler scheduler{db, job_store, writer};
+    storage::CrisisStore crises{db};
+    commands::CrisisJobs jobs{crises, job_store, settings, context};
+    commands::CrisisCommands crisis_commands{crises, team, availability, jobs, settings, context};
+};
+
+} // namespace onevoice::tests
