@@ -64,7 +64,11 @@ HandoverStore::HandoverStore(Database& db)
     , m_add(db, "INSERT INTO handovers (topic, question, requester_key, assignee_key, "
                 "instead_of_key, status, platform, conversation, thread, message, is_direct, "
                 "created_at, assigned_at, due_at, crisis_id) "
-                "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15)")
+                "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, "
+                // Opened during a real crisis (not a drill): tagged with the worst one,
+                // so its report lists the customer questions it raised (issue #6).
+                "COALESCE(?15, (SELECT id FROM crises WHERE status = 'active' AND is_drill = 0 "
+                "ORDER BY severity, declared_at DESC LIMIT 1)))")
     , m_find(db, select_where(" WHERE id = ?1"))
     , m_list(db, select_where(std::string(k_filter) + " ORDER BY due_at, id LIMIT ?5"))
     , m_update(db, "UPDATE handovers SET assignee_key = ?2, instead_of_key = ?3, status = ?4, "

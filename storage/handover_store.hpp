@@ -37,7 +37,8 @@ struct HandoverRow {
     std::optional<std::int64_t> overdue_at;  // when it was escalated
     std::string answer;
     std::string reply_link;
-    std::optional<std::int64_t> crisis_id; // issue #7
+    // The active crisis when it was opened; `add` fills it in when unset.
+    std::optional<std::int64_t> crisis_id;
 
     bool is_active() const { return status == "open" || status == "accepted"; }
     bool is_finished() const { return status == "done" || status == "closed"; }

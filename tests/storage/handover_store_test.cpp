@@ -1,3 +1,4 @@
+#include "storage/crisis_store.hpp"
 #include "storage/handover_store.hpp"
 #include "storage/migrations.hpp"
 #include "tests/fakes/test_db.hpp"
@@ -50,6 +51,35 @@ TEST_CASE("HandoverStore: add, update, filters, decliners and events round-trip"
     store.add_event(h.id, "console:dana", "created", "billing", 1000);
     REQUIRE(store.events(h.id).size() == 1);
     CHECK(store.events(h.id)[0].detail == "billing");
+}
+
+TEST_CASE("HandoverStore: a handover opened during a crisis is tagged with it") {
+    tests::MemoryDb memory;
+    storage::HandoverStore store(memory.db);
+    storage::CrisisStore crises(memory.db);
+    storage::HandoverRow h;
+    h.topic = "billing";
+    h.question = "Invoice?";
+    h.requester_key = "console:dana";
+    h.assignee_key = "console:alice";
+    CHECK_FALSE(store.find(store.add(h))->crisis_id.has_value());
+
+    storage::CrisisRow drill;
+    drill.title = "Practice";
+    drill.is_drill = true;
+    drill.lead_key = drill.declared_by = "console:boss";
+    crises.add(drill);
+    CHECK_FALSE(store.find(store.add(h))->crisis_id.has_value());
+
+    storage::CrisisRow crisis = drill;
+    crisis.title = "Outrage";
+    crisis.is_drill = false;
+    crisis.id = crises.add(crisis);
+    CHECK(store.find(store.add(h))->crisis_id == crisis.id);
+
+    crisis.status = "resolved";
+    crises.update(crisis);
+    CHECK_FALSE(store.find(store.add(h))->crisis_id.has_value());
 }
 
 TEST_SUITE_END();
