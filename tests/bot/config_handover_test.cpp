@@ -10,30 +10,22 @@
 using namespace onevoice;
 
 using tests::config_problem;
-using Env = std::map<std::string, std::string>;
-
-namespace {
-
-bot::Config load(const std::string& toml, Env env = {}) {
-    return tests::load_config_text(toml, std::move(env));
-}
-
-} // namespace
+using tests::load_config_text;
 
 TEST_SUITE_BEGIN("bot");
 
 TEST_CASE("Config: [handover] sets targets, business hours and the replied reminder") {
-    const bot::Config defaults = load("");
+    const bot::Config defaults = load_config_text("");
     CHECK(defaults.handover_first_response_hours == 4);
     CHECK(defaults.handover_topic_hours.empty());
     CHECK(defaults.handover_business_hours.empty());
     CHECK(defaults.handover_business_days == std::vector<int>{0, 1, 2, 3, 4});
     CHECK(defaults.handover_replied_reminder_hours == 2);
     CHECK(defaults.test_clock_file.empty());
-    const bot::Config config =
-        load("[handover]\nfirst_response_hours = 8\ntopic_hours = { legal = 24 }\n"
-             "business_hours = \"08:30-16:00\"\nbusiness_days = [\"monday\", \"saturday\"]\n"
-             "replied_reminder_hours = 1\n");
+    const bot::Config config = load_config_text(
+        "[handover]\nfirst_response_hours = 8\ntopic_hours = { legal = 24 }\n"
+        "business_hours = \"08:30-16:00\"\nbusiness_days = [\"monday\", \"saturday\"]\n"
+        "replied_reminder_hours = 1\n");
     CHECK(config.handover_first_response_hours == 8);
     REQUIRE(config.handover_topic_hours.size() == 1);
     CHECK(config.handover_topic_hours[0] == std::pair<std::string, int>{"legal", 24});
@@ -56,7 +48,7 @@ TEST_CASE("Config: bad [handover] values name the key") {
 }
 
 TEST_CASE("Config: ONEVOICE_TEST_CLOCK_FILE comes only from the environment") {
-    const bot::Config config = load("", {{"ONEVOICE_TEST_CLOCK_FILE", "/tmp/clock"}});
+    const bot::Config config = load_config_text("", {{"ONEVOICE_TEST_CLOCK_FILE", "/tmp/clock"}});
     CHECK(config.test_clock_file == "/tmp/clock");
 }
 

@@ -10,26 +10,19 @@
 using namespace onevoice;
 
 using tests::config_problem;
-using Env = std::map<std::string, std::string>;
-
-namespace {
-
-bot::Config load(const std::string& toml, Env env = {}) {
-    return tests::load_config_text(toml, std::move(env));
-}
-
-} // namespace
+using tests::load_config_text;
 
 TEST_SUITE_BEGIN("bot");
 
 TEST_CASE("Config: [ideas] sets the weekly nudge, with defaults") {
-    const bot::Config defaults = load("");
+    const bot::Config defaults = load_config_text("");
     CHECK(defaults.ideas_min_pipeline == 5);
     CHECK(defaults.ideas_nudge_weekday == 0);
     CHECK(defaults.ideas_nudge_time == "09:00");
     CHECK(defaults.ideas_channel.empty());
-    const bot::Config config = load("[ideas]\nmin_pipeline = 3\nnudge_day = \"friday\"\n"
-                                    "nudge_time = \"14:30\"\nchannel = \"C42\"\n");
+    const bot::Config config =
+        load_config_text("[ideas]\nmin_pipeline = 3\nnudge_day = \"friday\"\n"
+                         "nudge_time = \"14:30\"\nchannel = \"C42\"\n");
     CHECK(config.ideas_min_pipeline == 3);
     CHECK(config.ideas_nudge_weekday == 4);
     CHECK(config.ideas_nudge_time == "14:30");

@@ -11,27 +11,19 @@
 using namespace onevoice;
 
 using tests::config_problem;
-using Env = std::map<std::string, std::string>;
-
-namespace {
-
-bot::Config load(const std::string& toml, Env env = {}) {
-    return tests::load_config_text(toml, std::move(env));
-}
-
-} // namespace
+using tests::load_config_text;
 
 TEST_SUITE_BEGIN("bot");
 
 TEST_CASE("Config: the [matrix] section") {
-    const bot::Config config = load(R"([matrix]
+    const bot::Config config = load_config_text(R"([matrix]
 homeserver = "https://matrix.example.org"
 rooms = ["#social:example.org", "!abc:example.org"]
 prefix = "ov!"
 allow_invites_from = ["example.org", "@boss:partner.example"]
 team_room = "!abc:example.org"
 )",
-                                    {{"MATRIX_ACCESS_TOKEN", "syt_secret"}});
+                                                {{"MATRIX_ACCESS_TOKEN", "syt_secret"}});
     CHECK(config.adapter == "matrix");
     CHECK(config.matrix_homeserver == "https://matrix.example.org");
     CHECK(config.matrix_rooms ==
@@ -44,13 +36,13 @@ team_room = "!abc:example.org"
 }
 
 TEST_CASE("Config: Matrix defaults and the environment") {
-    const bot::Config defaults = load("");
+    const bot::Config defaults = load_config_text("");
     CHECK(defaults.matrix_prefix == "!");
     CHECK(defaults.matrix_rooms.empty());
-    const bot::Config env = load("[matrix]\nhomeserver = \"https://file.example\"\n",
-                                 {{"MATRIX_HOMESERVER", "http://127.0.0.1:8008"},
-                                  {"MATRIX_USER", "onevoice"},
-                                  {"MATRIX_PASSWORD", "pw"}});
+    const bot::Config env = load_config_text("[matrix]\nhomeserver = \"https://file.example\"\n",
+                                             {{"MATRIX_HOMESERVER", "http://127.0.0.1:8008"},
+                                              {"MATRIX_USER", "onevoice"},
+                                              {"MATRIX_PASSWORD", "pw"}});
     CHECK(env.matrix_homeserver == "http://127.0.0.1:8008");
     CHECK(env.matrix_user == "onevoice");
     CHECK(env.adapter == "matrix");

@@ -1,4 +1,5 @@
 #include "tests/fakes/handover_bot.hpp"
+#include "tests/fakes/refusal.hpp"
 
 #include <doctest/doctest.h>
 
@@ -16,20 +17,10 @@ bool contains(const std::string& text, std::string_view part) {
     return text.find(part) != std::string::npos;
 }
 
-// Runs a command that must fail: one private reply naming the problem and the
-// usage line, and no change to any handover.
+// A command that must fail and change nothing (tests/fakes/refusal.hpp).
 std::string refused(HandoverBot& bot, const std::string& line, const std::string& as,
                     const std::string& problem) {
-    INFO("command: ", line, " (as ", as, ")");
-    const std::string before = bot.handover_state();
-    const std::size_t sent = bot.chat.sent.size();
-    std::string out = bot.run(line, as);
-    CHECK(bot.chat.sent.size() == sent + 1);
-    CHECK(bot.last_reply().audience == bot::Audience::requester);
-    CHECK_MESSAGE(contains(out, problem), out);
-    CHECK_MESSAGE(contains(out, "Usage:"), out);
-    CHECK(bot.handover_state() == before);
-    return out;
+    return tests::check_refused(bot, line, as, problem, [&bot] { return bot.handover_state(); });
 }
 
 const bot::Reply* direct_to(HandoverBot& bot, std::size_t from, const std::string& name) {

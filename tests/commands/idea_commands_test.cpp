@@ -1,4 +1,5 @@
 #include "tests/fakes/idea_bot.hpp"
+#include "tests/fakes/refusal.hpp"
 
 #include <doctest/doctest.h>
 
@@ -14,21 +15,10 @@ bool contains(const std::string& text, std::string_view part) {
     return text.find(part) != std::string::npos;
 }
 
-// Runs a command that must fail: one private reply naming the problem and the
-// usage line, and no change to any idea.
+// A command that must fail and change nothing (tests/fakes/refusal.hpp).
 std::string refused(IdeaBot& bot, const std::string& line, const std::string& as,
                     const std::string& problem) {
-    INFO("command: ", line, " (as ", as, ")");
-    const std::string before = bot.idea_state();
-    const std::size_t sent = bot.chat.sent.size();
-    std::string out = bot.run(line, as);
-    const std::string usage = bot.catalog.locale() == bot::Locale::de ? "Aufruf:" : "Usage:";
-    CHECK(bot.chat.sent.size() == sent + 1);
-    CHECK(bot.last_reply().audience == bot::Audience::requester);
-    CHECK_MESSAGE(contains(out, problem), out);
-    CHECK_MESSAGE(contains(out, usage), out);
-    CHECK(bot.idea_state() == before);
-    return out;
+    return tests::check_refused(bot, line, as, problem, [&bot] { return bot.idea_state(); });
 }
 
 // Runs `idea vote <id>` as if its button had been pressed on message `source`.
