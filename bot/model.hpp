@@ -156,6 +156,15 @@ struct Attachment {
     std::string save_to;
 };
 
+// A conversation a reply opens for itself (a dedicated crisis channel): the
+// adapter creates it under a name made valid for its platform from `name`,
+// invites `members` and posts the reply in it. Where a platform cannot open
+// one, the reply is posted in its `place` like any other.
+struct NewConversation {
+    std::string name; // readable ("crisis 12 Outrage about the ad")
+    std::vector<UserRef> members;
+};
+
 // What a handler produces. The router fills in `place` and `recipient` from
 // the command when they are left empty.
 struct Reply {
@@ -174,6 +183,14 @@ struct Reply {
     std::string edits;
     // Pin the posted message in its conversation (crisis notices).
     bool is_pinned = false;
+    // With `edits`: only unpin the message of that anchor; `blocks` are ignored.
+    bool is_unpinned = false;
+    // Set: open this conversation and post the reply there (see NewConversation).
+    std::optional<NewConversation> opens;
+    // The anchor of an earlier message: this reply is a new message in the
+    // conversation where that one was posted (the conversation a reply opened).
+    // Where it was never posted with an id (the console), nothing is sent.
+    std::string beside;
     // Set: this reply is only a reaction; `blocks` are ignored.
     std::optional<Reaction> reaction;
     // A file to send along; the blocks are its message.
@@ -195,6 +212,18 @@ struct Reply {
     static Reply edit_of(std::string anchor) {
         Reply reply;
         reply.edits = std::move(anchor);
+        return reply;
+    }
+    // Removes the pin of the message posted for `anchor`.
+    static Reply unpin_of(std::string anchor) {
+        Reply reply = edit_of(std::move(anchor));
+        reply.is_unpinned = true;
+        return reply;
+    }
+    // A new message next to the one posted for `anchor` (see `beside`).
+    static Reply beside_of(std::string anchor) {
+        Reply reply;
+        reply.beside = std::move(anchor);
         return reply;
     }
     // Reacts with `name` to `message` in `place`.

@@ -25,12 +25,14 @@ OutboxWriter::OutboxWriter(storage::OutboxStore& store, const Clock& clock)
 std::int64_t OutboxWriter::enqueue(const Reply& reply) {
     const std::int64_t now = to_millis(m_clock.now());
     std::string conversation = conversation_key(reply);
-    if (!reply.edits.empty()) {
-        const auto anchor = m_store.find_anchor(reply.edits);
+    if (const std::string& earlier = reply.edits.empty() ? reply.beside : reply.edits;
+        !earlier.empty()) {
+        const auto anchor = m_store.find_anchor(earlier);
         if (!anchor) {
             return 0;
         }
-        // In the original's queue, so the edit is never sent before the message exists.
+        // In the original's queue, so the edit (or the message next to it) is never
+        // sent before the message exists.
         conversation = anchor->conversation;
     }
     const std::int64_t id = m_store.enqueue(conversation, encode_reply(reply), now);
@@ -82,9 +84,11 @@ int OutboxSender::pump() {
                 m_repump = true;
                 continue;
             }
-            if (!reply->edits.empty() && !resolve_edit(*reply)) {
-                log::debug("nothing to edit; skipped",
-                           {{"id", std::to_string(row.id)}, {"anchor", reply->edits}});
+            const bool needs_anchor = !reply->edits.empty() || !reply->beside.empty();
+            if (needs_anchor && !resolve_edit(*reply)) {
+                log::debug("nothing to edit or post beside; skipped",
+                           {{"id", std::to_string(row.id)},
+                            {"anchor", reply->edits.empty() ? reply->beside : reply->edits}});
                 storage::Transaction tx(m_db);
                 m_store.mark_delivered(row.id, to_millis(m_clock.now()));
                 tx.commit();
@@ -105,14 +109,16 @@ int OutboxSender::pump() {
 }
 
 bool OutboxSender::resolve_edit(Reply& reply) {
-    const auto anchor = m_store.find_anchor(reply.edits);
+    const bool is_beside = reply.edits.empty();
+    const auto anchor = m_store.find_anchor(is_beside ? reply.beside : reply.edits);
     if (!anchor || anchor->message.empty()) {
         return false; // never posted, failed, ephemeral, or a platform without edits
     }
     const std::string platform = reply.recipient ? reply.recipient->platform : reply.place.platform;
     reply.audience = Audience::place;
     reply.place = Place{platform, anchor->posted_in, "", false};
-    reply.replaces = anchor->message;
+    // An unpin is an edit too: it names the message through `replaces`.
+    reply.replaces = is_beside ? "" : anchor->message;
     return true;
 }
 

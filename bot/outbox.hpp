@@ -103,7 +103,8 @@ public:
     void set_on_settled(std::function<void()> on_settled) { m_on_settled = std::move(on_settled); }
 
 private:
-    // Points an edit at the posted message it edits; false: nothing to edit.
+    // Points an edit (or unpin) at the posted message it edits, and a reply
+    // `beside` an anchor at that message's conversation; false: nothing to do.
     bool resolve_edit(Reply& reply);
     void finish(std::int64_t id, const std::string& conversation, int attempts,
                 const DeliveryResult& result);

@@ -25,6 +25,7 @@ NLOHMANN_DEFINE_TYPE_NON_INTRUSIVE(Span, kind, text, target)
 NLOHMANN_DEFINE_TYPE_NON_INTRUSIVE(Field, label, value)
 NLOHMANN_DEFINE_TYPE_NON_INTRUSIVE(Attachment, filename, media_type, content, save_to)
 NLOHMANN_DEFINE_TYPE_NON_INTRUSIVE(Button, label, action_id, command, style)
+NLOHMANN_DEFINE_TYPE_NON_INTRUSIVE(NewConversation, name, members)
 
 namespace {
 
@@ -100,6 +101,15 @@ std::string encode_reply(const Reply& reply) {
     if (reply.is_pinned) {
         j["pin"] = true;
     }
+    if (reply.is_unpinned) {
+        j["unpin"] = true;
+    }
+    if (reply.opens) {
+        j["opens"] = *reply.opens;
+    }
+    if (!reply.beside.empty()) {
+        j["beside"] = reply.beside;
+    }
     if (reply.reaction) {
         j["reaction"] = {{"message", reply.reaction->message}, {"name", reply.reaction->name}};
     }
@@ -124,6 +134,11 @@ std::optional<Reply> decode_reply(std::string_view text) {
         reply.anchor = j.value("anchor", "");
         reply.edits = j.value("edits", "");
         reply.is_pinned = j.value("pin", false);
+        reply.is_unpinned = j.value("unpin", false);
+        if (j.contains("opens")) {
+            reply.opens = j.at("opens").get<NewConversation>();
+        }
+        reply.beside = j.value("beside", "");
         if (j.contains("attachment")) {
             reply.attachment = j.at("attachment").get<Attachment>();
         }

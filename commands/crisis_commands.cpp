@@ -3,62 +3,9 @@
 #include "bot/errors.hpp"
 #include "bot/tokenizer.hpp"
 
-#include <array>
+#include <algorithm>
 
 namespace onevoice::commands {
-namespace {
-
-// The built-in playbook (issue #7): the catalog key of each step and the role
-// that owns it. Every severity uses it until playbooks come from the config.
-struct PlaybookStep {
-    std::string_view key;
-    std::string_view owner_role;
-};
-constexpr std::array k_default_playbook{
-    PlaybookStep{"crisis.step.assess", "community"},
-    PlaybookStep{"crisis.step.inform", "manager"},
-    PlaybookStep{"crisis.step.holding", "manager"},
-    PlaybookStep{"crisis.step.monitor", "community"},
-    PlaybookStep{"crisis.step.answer", "community"},
-    PlaybookStep{"crisis.step.all_clear", "manager"},
-    PlaybookStep{"crisis.step.debrief", "manager"},
-};
-
-constexpr std::array<std::string_view, 3> k_team_roles{"manager", "deputy", "community"};
-
-// "Crisis team: @boss @bob (cover for @dana)" for the notice.
-bot::Inline team_text(const std::vector<Availability::Assignee>& members,
-                      const bot::Catalog& catalog) {
-    bot::Inline team = catalog.rich("crisis.team_label");
-    for (const auto& member : members) {
-        team.push_back(bot::plain(" "));
-        team.push_back(bot::mention(member.user));
-        if (member.instead_of) {
-            const bot::Inline cover =
-                catalog.rich("crisis.instead_of", {bot::mention(*member.instead_of)});
-            team.insert(team.end(), cover.begin(), cover.end());
-        }
-    }
-    return team;
-}
-
-// The direct message that calls one member of the crisis team.
-bot::Reply alert_for(const Availability::Assignee& member, const storage::CrisisRow& crisis,
-                     const bot::UserRef& declarer, const bot::HandlerContext& context) {
-    const auto& catalog = context.catalog;
-    bot::Reply alert = bot::Reply::direct_to(member.user);
-    alert.text(catalog.rich("crisis.alert", {bot::plain(std::to_string(crisis.id)),
-                                             bot::plain(crisis_severity_name(crisis.severity)),
-                                             bot::plain(crisis.title), bot::mention(declarer),
-                                             crisis_person(crisis.lead_key, context),
-                                             bot::plain(crisis.conversation)}));
-    if (member.instead_of) {
-        alert.text(catalog.rich("crisis.alert_cover", {bot::mention(*member.instead_of)}));
-    }
-    return alert;
-}
-
-} // namespace
 
 CrisisCommands::CrisisCommands(storage::CrisisStore& crises, storage::TeamStore& team,
                                Availability& availability, CrisisJobs& jobs,
@@ -84,26 +31,48 @@ CrisisCommands::CrisisCommands(storage::CrisisStore& crises, storage::TeamStore&
                  {"lead", "crisis lead <id> @user", "crisis.usage.lead", bot::Access::anyone},
                  {"severity", "crisis severity <id> sev1|sev2|sev3", "crisis.usage.severity",
                   bot::Access::anyone},
-                 {"statement", "crisis statement <id> <text...>", "crisis.usage.statement",
-                  bot::Access::anyone},
+                 {"statement", "crisis statement <id> <text...> | template <name>",
+                  "crisis.usage.statement", bot::Access::anyone},
                  {"approve", "crisis approve <id> [<statement-number>]", "crisis.usage.approve",
                   bot::Access::anyone},
                  {"resolve", "crisis resolve <id> <summary...>", "crisis.usage.resolve",
                   bot::Access::anyone},
+                 {"confirm", "crisis confirm <id>", "crisis.usage.confirm", bot::Access::anyone},
+                 {"pause", "crisis pause <id> [<idea-id>...]", "crisis.usage.pause",
+                  bot::Access::anyone},
+                 {"resume", "crisis resume <id> [<idea-id>...]", "crisis.usage.resume",
+                  bot::Access::anyone},
+                 {"template",
+                  "crisis template add <name> <text...> | template list | template remove <name>",
+                  "crisis.usage.template", bot::Access::anyone},
+                 {"drill", "crisis drill [sev1|sev2|sev3] <title...>", "crisis.usage.drill",
+                  bot::Access::anyone},
+                 {"report", "crisis report <id>", "crisis.usage.report", bot::Access::anyone},
              },
              {"crisis declare sev1 Outrage about the new ad", "crisis check 1 2",
               "crisis update 1 Statement is being drafted", "crisis statement 1 We are on it.",
-              "crisis approve 1", "crisis resolve 1 Calm again"},
+              "crisis statement 1 template apology", "crisis approve 1", "crisis pause 1",
+              "crisis resolve 1 Calm again", "crisis report 1"},
              std::nullopt} {}
 
 std::vector<bot::Reply> CrisisCommands::handle(const bot::Invocation& invocation) {
     using Handler = std::vector<bot::Reply> (CrisisCommands::*)(const bot::Invocation&);
     static const std::pair<std::string_view, Handler> k_table[] = {
-        {"declare", &CrisisCommands::declare},     {"show", &CrisisCommands::show},
-        {"check", &CrisisCommands::check},         {"update", &CrisisCommands::update},
-        {"lead", &CrisisCommands::lead},           {"severity", &CrisisCommands::severity},
-        {"statement", &CrisisCommands::statement}, {"approve", &CrisisCommands::approve},
+        {"declare", &CrisisCommands::declare},
+        {"show", &CrisisCommands::show},
+        {"check", &CrisisCommands::check},
+        {"update", &CrisisCommands::update},
+        {"lead", &CrisisCommands::lead},
+        {"severity", &CrisisCommands::severity},
+        {"statement", &CrisisCommands::statement},
+        {"approve", &CrisisCommands::approve},
         {"resolve", &CrisisCommands::resolve},
+        {"confirm", &CrisisCommands::confirm},
+        {"pause", &CrisisCommands::pause},
+        {"resume", &CrisisCommands::resume},
+        {"drill", &CrisisCommands::declare},
+        {"report", &CrisisCommands::report},
+        {"template", &CrisisCommands::template_command},
     };
     for (const auto& [name, function] : k_table) {
         if (name == invocation.subcommand.name) {
@@ -134,6 +103,10 @@ storage::CrisisRow CrisisCommands::require_active(const bot::Invocation& invocat
     if (!crisis.is_active()) {
         throw bot::UsageError(
             m_context.catalog.text("crisis.is_resolved", {std::to_string(crisis.id)}));
+    }
+    if (crisis.is_awaiting_declaration()) {
+        throw bot::UsageError(
+            m_context.catalog.text("crisis.is_awaiting", {std::to_string(crisis.id)}));
     }
     return crisis;
 }
@@ -188,52 +161,19 @@ bot::Reply CrisisCommands::notice_edit(const storage::CrisisRow& crisis) {
     return edit;
 }
 
-bot::Reply CrisisCommands::to_crisis_place(const storage::CrisisRow& crisis) {
+bot::Reply CrisisCommands::to_crisis_place(const storage::CrisisRow& crisis) const {
     bot::Reply reply = bot::Reply::to_place();
     reply.place = crisis_place(crisis);
+    crisis_mark_drill(reply, crisis, m_context);
     return reply;
 }
 
-std::vector<Availability::Assignee> CrisisCommands::crisis_team(bot::LocalDate today) {
-    std::vector<Availability::Assignee> members;
-    const auto is_in = [&members](const std::string& key) {
-        for (const auto& member : members) {
-            if (member.user.key() == key) {
-                return true;
-            }
-        }
-        return false;
-    };
-    for (const std::string_view role : k_team_roles) {
-        for (const storage::UserRow& row : m_team.with_role(role)) {
-            const auto user = m_context.users.find(row.user_key);
-            if (!user) {
-                continue;
-            }
-            auto stand_in = m_availability.stand_in(*user, today);
-            if (stand_in && !is_in(stand_in->user.key())) {
-                members.push_back(std::move(*stand_in));
-            }
-        }
-    }
-    return members;
-}
-
-std::optional<bot::UserRef> CrisisCommands::first_lead(bot::LocalDate today) {
-    for (const storage::UserRow& row : m_team.with_role("manager")) {
-        if (const auto manager = m_context.users.find(row.user_key)) {
-            if (auto stand_in = m_availability.stand_in(*manager, today)) {
-                return stand_in->user;
-            }
-        }
-    }
-    return m_availability.manager_on(today);
-}
-
+// `crisis declare` and `crisis drill`: the same plan, a drill marked as one.
 std::vector<bot::Reply> CrisisCommands::declare(const bot::Invocation& invocation) {
     const auto& catalog = m_context.catalog;
     const auto& args = invocation.args;
     storage::CrisisRow crisis;
+    crisis.is_drill = invocation.subcommand.name == "drill";
     std::size_t first = 0;
     if (!args.empty()) {
         if (const auto level = severity_arg(args[0])) {
@@ -255,83 +195,69 @@ std::vector<bot::Reply> CrisisCommands::declare(const bot::Invocation& invocatio
     crisis.conversation = place.conversation;
     crisis.thread = place.thread;
     crisis.is_direct = place.is_direct;
-    crisis.id = m_crises.add(crisis);
-    int position = 0;
-    for (const PlaybookStep& step : k_default_playbook) {
-        m_crises.add_step(crisis.id, ++position, catalog.text(step.key), step.owner_role);
+    if (m_settings.needs_confirmation) {
+        crisis.pending = "declare";
+        crisis.pending_by = invocation.user().key();
     }
-    record(crisis.id, invocation, "declared",
+    crisis.id = m_crises.add(crisis);
+    open_playbook(crisis);
+    record(crisis.id, invocation, crisis.is_drill ? "drill" : "declared",
            crisis_severity_name(crisis.severity) + " " + crisis.title);
-    m_jobs.schedule(crisis);
+    if (crisis.is_awaiting_declaration()) {
+        // Two-person rule: nobody is alerted until a second person confirms.
+        std::vector<bot::Reply> replies{confirmation_request(crisis)};
+        if (place.conversation != here.conversation || place.platform != here.platform) {
+            replies.push_back(bot::Reply::to_requester().text(
+                catalog.rich("crisis.awaiting_elsewhere", {bot::plain(std::to_string(crisis.id)),
+                                                           bot::plain(place.conversation)})));
+        }
+        return replies;
+    }
+    return announce(crisis, invocation.user(), here);
+}
 
+std::vector<bot::Reply> CrisisCommands::announce(const storage::CrisisRow& crisis,
+                                                 const bot::UserRef& declarer,
+                                                 const bot::Place& here) {
+    const auto& catalog = m_context.catalog;
+    m_jobs.schedule(crisis);
     const std::string id = std::to_string(crisis.id);
-    const std::vector<Availability::Assignee> members = crisis_team(today);
+    const bot::Place place = crisis_place(crisis);
+    const std::vector<Availability::Assignee> members =
+        crisis_team(m_context.today(), crisis.platform);
     bot::Reply notice = crisis_notice(view_of(crisis), m_context);
     notice.place = place;
     notice.anchor = crisis_anchor(crisis.id);
     notice.is_pinned = true;
-    notice.text(team_text(members, catalog));
+    notice.text(team_line(members));
     std::vector<bot::Reply> replies{std::move(notice)};
+    if (m_settings.opens_conversation && !crisis.is_drill) {
+        // crisis.open_channel: the team's own conversation, with a copy of the notice.
+        bot::Reply room = crisis_notice(view_of(crisis), m_context);
+        room.place = place;
+        room.anchor = crisis_room_anchor(crisis.id);
+        std::vector<bot::UserRef> people{declarer};
+        for (const auto& member : members) {
+            people.push_back(member.user);
+        }
+        room.opens = bot::NewConversation{catalog.text("crisis.room_name", {id, crisis.title}),
+                                          std::move(people)};
+        replies.push_back(std::move(room));
+    }
     if (place.conversation != here.conversation || place.platform != here.platform) {
         replies.push_back(bot::Reply::to_requester().text(catalog.rich(
             "crisis.declared_elsewhere", {bot::plain(id), bot::plain(place.conversation)})));
     }
     for (const auto& member : members) {
-        if (member.user == invocation.user()) {
+        if (member.user == declarer) {
             continue;
         }
-        replies.push_back(alert_for(member, crisis, invocation.user(), m_context));
+        replies.push_back(alert(member, crisis, declarer));
+    }
+    if (auto offer = freeze_offer(crisis)) {
+        replies.push_back(std::move(*offer));
     }
     return replies;
-}
-
-std::vector<bot::Reply> CrisisCommands::list(const bot::Invocation&) {
-    const auto crises = m_crises.active();
-    bot::Reply reply = bot::Reply::to_requester();
-    if (crises.empty()) {
-        return {reply.text(m_context.catalog.rich("crisis.none_active"))};
-    }
-    reply.heading(m_context.catalog.text("crisis.list_heading", {std::to_string(crises.size())}));
-    std::vector<bot::Inline> lines;
-    for (const auto& crisis : crises) {
-        lines.push_back(crisis_summary(view_of(crisis), m_context));
-    }
-    return {reply.list(std::move(lines))};
-}
-
-std::vector<bot::Reply> CrisisCommands::show(const bot::Invocation& invocation) {
-    const storage::CrisisRow crisis = require(invocation);
-    const auto& catalog = m_context.catalog;
-    bot::Reply reply = crisis_notice(view_of(crisis), m_context);
-    reply.audience = bot::Audience::requester;
-    const auto statements = m_crises.statements(crisis.id);
-    if (!statements.empty()) {
-        std::vector<bot::Inline> lines;
-        for (const auto& s : statements) {
-            bot::Inline line{bot::plain("#" + std::to_string(s.number) + " "), bot::plain(s.text),
-                             bot::plain(" — "), crisis_person(s.proposed_by, m_context)};
-            if (s.approved_at) {
-                const bot::Inline approved =
-                    catalog.rich("crisis.statement_approved_by",
-                                 {crisis_person(s.approved_by.value_or(""), m_context)});
-                line.insert(line.end(), approved.begin(), approved.end());
-            }
-            lines.push_back(std::move(line));
-        }
-        reply.text(catalog.rich("crisis.show_statements"));
-        reply.list(std::move(lines));
-    }
-    std::vector<bot::Inline> timeline;
-    for (const auto& entry : m_crises.timeline(crisis.id)) {
-        timeline.push_back(bot::Inline{bot::plain(crisis_time(entry.at, m_context) + " "),
-                                       crisis_person(entry.user_key, m_context),
-                                       bot::plain(" " + catalog.text("crisis.kind." + entry.kind) +
-                                                  (entry.text.empty() ? "" : ": ")),
-                                       bot::plain(entry.text)});
-    }
-    reply.text(catalog.rich("crisis.show_timeline"));
-    reply.list(std::move(timeline));
-    return {std::move(reply)};
 }
 
 } // namespace onevoice::commands

@@ -27,6 +27,11 @@ bot::Duration CrisisSettings::reminder_for(int severity) const {
     return reminder_every[static_cast<std::size_t>(std::clamp(severity, 1, 3) - 1)];
 }
 
+const std::vector<bot::CrisisPlaybookStep>& CrisisSettings::playbook_for(int severity) const {
+    const auto& own = playbooks[static_cast<std::size_t>(std::clamp(severity, 1, 3) - 1)];
+    return own.empty() ? playbooks[3] : own;
+}
+
 CrisisJobs::CrisisJobs(storage::CrisisStore& crises, storage::JobStore& jobs,
                        const CrisisSettings& settings, const bot::HandlerContext& context)
     : m_crises(crises)
@@ -68,6 +73,7 @@ bot::JobOutcome CrisisJobs::run_reminder(const storage::JobRow& job, bot::TimePo
         "crisis.reminder", {bot::plain(id_text), bot::plain(crisis->title),
                             bot::plain(crisis_time(crisis->last_update_at, m_context)),
                             bot::code("crisis update " + id_text + " <text>")}));
+    crisis_mark_drill(reminder, *crisis, m_context);
     // Keeps reminding in the crisis's rhythm until an update moves the job or resolve removes it.
     return bot::JobOutcome{{std::move(reminder)}, now + m_settings.reminder_for(crisis->severity)};
 }

@@ -1,5 +1,6 @@
 #pragma once
 
+#include "bot/config.hpp"
 #include "bot/handler_context.hpp"
 #include "bot/scheduler.hpp"
 #include "storage/crisis_store.hpp"
@@ -9,6 +10,7 @@
 #include <chrono>
 #include <cstdint>
 #include <string>
+#include <vector>
 
 namespace onevoice::commands {
 
@@ -22,8 +24,20 @@ struct CrisisSettings {
     std::array<bot::Duration, 3> reminder_every{std::chrono::minutes(30), std::chrono::hours(2),
                                                 std::chrono::hours(24)};
 
+    // Playbooks for sev1, sev2, sev3 and the default one; all empty: the built-in playbook.
+    std::array<std::vector<bot::CrisisPlaybookStep>, 4> playbooks;
+    // More crisis-team members, as typed in the config ("@someone", "<@U024BE7LH>").
+    std::vector<std::string> team;
+    // Two-person rule: a declaration or all-clear waits for a second member to confirm it.
+    bool needs_confirmation = false;
+    // A conversation of its own per real crisis (not a drill), with the crisis team in it,
+    // where the platform can open one (crisis.open_channel).
+    bool opens_conversation = false;
+
     // The rhythm for severity 1..3 (clamped).
     bot::Duration reminder_for(int severity) const;
+    // The configured steps for severity 1..3, else the default ones; empty: use the built-in.
+    const std::vector<bot::CrisisPlaybookStep>& playbook_for(int severity) const;
 };
 
 // The update reminder of a crisis: one recurring job under "crisis:<id>:reminder"

@@ -2,6 +2,8 @@
 
 #include "bot/dates.hpp"
 
+#include <algorithm>
+
 namespace onevoice::commands {
 namespace {
 
@@ -33,6 +35,10 @@ std::string crisis_anchor(std::int64_t id) {
     return "crisis:" + std::to_string(id);
 }
 
+std::string crisis_room_anchor(std::int64_t id) {
+    return crisis_anchor(id) + ":room";
+}
+
 std::string crisis_severity_name(int severity) {
     return "sev" + std::to_string(severity);
 }
@@ -50,6 +56,36 @@ bot::Span crisis_person(std::string_view user_key, const bot::HandlerContext& co
 
 std::string crisis_time(std::int64_t millis, const bot::HandlerContext& context) {
     return bot::format_date_time(bot::from_millis(millis), context.zone, context.locale());
+}
+
+void crisis_mark_drill(bot::Reply& reply, const storage::CrisisRow& crisis,
+                       const bot::HandlerContext& context) {
+    if (!crisis.is_drill) {
+        return;
+    }
+    // Built anew rather than inserted at the front: g++ 12 warns falsely about
+    // shifting variants in place (-Wmaybe-uninitialized).
+    bot::Reply marked;
+    marked.text(context.catalog.rich("crisis.drill_marker"));
+    for (bot::Block& block : reply.blocks) {
+        marked.blocks.push_back(std::move(block));
+    }
+    reply.blocks = std::move(marked.blocks);
+}
+
+std::string crisis_duration(std::int64_t millis) {
+    const std::int64_t minutes = std::max<std::int64_t>(millis, 0) / 60'000;
+    if (minutes < 60) {
+        return std::to_string(minutes) + " min";
+    }
+    if (minutes < 24 * 60) {
+        const auto rest = minutes % 60;
+        return std::to_string(minutes / 60) + " h" +
+               (rest == 0 ? "" : " " + std::to_string(rest) + " min");
+    }
+    const auto hours = (minutes / 60) % 24;
+    return std::to_string(minutes / (24 * 60)) + " d" +
+           (hours == 0 ? "" : " " + std::to_string(hours) + " h");
 }
 
 bot::Reply crisis_notice(const CrisisView& view, const bot::HandlerContext& context) {
@@ -95,6 +131,7 @@ bot::Reply crisis_notice(const CrisisView& view, const bot::HandlerContext& cont
     } else {
         notice.text(catalog.rich("crisis.notice_summary", {bot::plain(crisis.summary)}));
     }
+    crisis_mark_drill(notice, crisis, context);
     return notice;
 }
 

@@ -24,6 +24,9 @@ struct CrisisView {
 
 // "crisis:12": the name of the notice message, for later edits.
 std::string crisis_anchor(std::int64_t id);
+// "crisis:12:room": the copy of the notice in the crisis's own conversation
+// (crisis.open_channel), beside which updates are posted too.
+std::string crisis_room_anchor(std::int64_t id);
 // "sev1".
 std::string crisis_severity_name(int severity);
 // Where the notice of the crisis went.
@@ -36,6 +39,11 @@ std::string crisis_time(std::int64_t millis, const bot::HandlerContext& context)
 // approved statement, the checklist and, once resolved, the all-clear. Blocks
 // only; the caller sets where it goes (posted with an anchor, or an edit).
 bot::Reply crisis_notice(const CrisisView& view, const bot::HandlerContext& context);
+// Drills are marked in every message: puts "DRILL — a practice run" first.
+void crisis_mark_drill(bot::Reply& reply, const storage::CrisisRow& crisis,
+                       const bot::HandlerContext& context);
+// "3 min", "2 h 5 min", "1 d 4 h": the same in English and German.
+std::string crisis_duration(std::int64_t millis);
 // One line for lists: "#3 SEV1 Title — lead @boss · since 2026-11-18 12:06 · 2/7 steps".
 bot::Inline crisis_summary(const CrisisView& view, const bot::HandlerContext& context);
 

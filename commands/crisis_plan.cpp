@@ -1,28 +1,13 @@
 // The subcommands that work an open crisis: steps, updates, lead, severity,
 // statements, approval and the all-clear.
 #include "bot/errors.hpp"
+#include "bot/tokenizer.hpp"
 #include "commands/crisis_commands.hpp"
 
 #include <charconv>
 
 namespace onevoice::commands {
 namespace {
-
-// "3 min", "2 h 5 min", "1 d 4 h": the same in English and German.
-std::string duration_text(std::int64_t millis) {
-    const std::int64_t minutes = millis / 60'000;
-    if (minutes < 60) {
-        return std::to_string(minutes) + " min";
-    }
-    if (minutes < 24 * 60) {
-        const auto rest = minutes % 60;
-        return std::to_string(minutes / 60) + " h" +
-               (rest == 0 ? "" : " " + std::to_string(rest) + " min");
-    }
-    const auto hours = (minutes / 60) % 24;
-    return std::to_string(minutes / (24 * 60)) + " d" +
-           (hours == 0 ? "" : " " + std::to_string(hours) + " h");
-}
 
 std::optional<int> small_number(std::string_view token) {
     if (!token.empty() && token.front() == '#') {
@@ -80,7 +65,10 @@ std::vector<bot::Reply> CrisisCommands::update(const bot::Invocation& invocation
                                      {bot::plain(std::to_string(crisis.id)),
                                       bot::plain(crisis.title), bot::mention(invocation.user())}));
     post.text(bot::Inline{bot::plain(text)});
-    return {std::move(post)};
+    // Also in the crisis's own conversation, when one was opened (else nothing is sent).
+    bot::Reply beside = bot::Reply::beside_of(crisis_room_anchor(crisis.id));
+    beside.blocks = post.blocks;
+    return {std::move(post), std::move(beside)};
 }
 
 std::vector<bot::Reply> CrisisCommands::lead(const bot::Invocation& invocation) {
@@ -136,7 +124,15 @@ std::vector<bot::Reply> CrisisCommands::severity(const bot::Invocation& invocati
 
 std::vector<bot::Reply> CrisisCommands::statement(const bot::Invocation& invocation) {
     const storage::CrisisRow crisis = require_active(invocation);
-    const std::string text = text_from(invocation, 1, k_max_text, "crisis.need_statement");
+    const auto& args = invocation.args;
+    // `crisis statement <id> template <name>`: a prepared holding statement, filled in.
+    const bool is_template = args.size() >= 2 && bot::ascii_lower(args[1]) == "template";
+    if (is_template && args.size() != 3) {
+        throw bot::UsageError(m_context.catalog.text("crisis.statement_need_template"));
+    }
+    const std::string text = is_template
+                                 ? filled_template(crisis, args[2])
+                                 : text_from(invocation, 1, k_max_text, "crisis.need_statement");
     const int number =
         m_crises.add_statement(crisis.id, text, invocation.user().key(), now_millis());
     record(crisis.id, invocation, "statement", "#" + std::to_string(number) + " " + text);
@@ -196,21 +192,52 @@ std::vector<bot::Reply> CrisisCommands::resolve(const bot::Invocation& invocatio
     if (!crisis.is_active()) {
         throw bot::UsageError(m_context.catalog.text("crisis.already_resolved", {id}));
     }
+    if (crisis.is_awaiting_declaration()) {
+        throw bot::UsageError(m_context.catalog.text("crisis.is_awaiting", {id}));
+    }
+    if (crisis.pending == "resolve") {
+        throw bot::UsageError(m_context.catalog.text("crisis.resolve_awaiting", {id}));
+    }
     check_may_steer(crisis, invocation);
-    crisis.summary = text_from(invocation, 1, k_max_text, "crisis.need_summary");
+    const std::string summary = text_from(invocation, 1, k_max_text, "crisis.need_summary");
+    if (m_settings.needs_confirmation) {
+        // Two-person rule: the crisis stays active (and reminded) until confirmed.
+        crisis.pending = "resolve";
+        crisis.pending_by = invocation.user().key();
+        crisis.pending_text = summary;
+        m_crises.update(crisis);
+        record(crisis.id, invocation, "resolve_requested", summary);
+        return {confirmation_request(crisis)};
+    }
+    return all_clear(std::move(crisis), invocation.user().key(), summary);
+}
+
+std::vector<bot::Reply> CrisisCommands::all_clear(storage::CrisisRow crisis,
+                                                  const std::string& by_key,
+                                                  const std::string& summary) {
+    const std::string id = std::to_string(crisis.id);
+    crisis.summary = summary;
     crisis.status = "resolved";
     crisis.resolved_at = now_millis();
+    crisis.pending.clear();
+    crisis.pending_by.clear();
+    crisis.pending_text.clear();
     m_crises.update(crisis);
-    record(crisis.id, invocation, "resolved", crisis.summary);
+    m_crises.add_entry(crisis.id, *crisis.resolved_at, by_key, "resolved", crisis.summary);
     m_jobs.cancel(crisis.id);
     bot::Reply post = to_crisis_place(crisis);
     post.heading(m_context.catalog.text("crisis.all_clear_heading", {id}));
     post.text(m_context.catalog.rich(
         "crisis.all_clear",
-        {bot::plain(id), bot::plain(crisis.title), bot::mention(invocation.user()),
-         bot::plain(duration_text(*crisis.resolved_at - crisis.declared_at))}));
+        {bot::plain(id), bot::plain(crisis.title), crisis_person(by_key, m_context),
+         bot::plain(crisis_duration(*crisis.resolved_at - crisis.declared_at))}));
     post.text(bot::Inline{bot::plain(crisis.summary)});
-    return {notice_edit(crisis), std::move(post)};
+    std::vector<bot::Reply> replies{
+        notice_edit(crisis), bot::Reply::unpin_of(crisis_anchor(crisis.id)), std::move(post)};
+    if (auto offer = resume_offer(crisis)) {
+        replies.push_back(std::move(*offer));
+    }
+    return replies;
 }
 
 } // namespace onevoice::commands

@@ -106,6 +106,7 @@ constexpr bot::CatalogEntry k_idea[] = {
     {"idea.all_day", "all day", "ganztägig"},
     {"idea.plan_heading", "Editorial plan {0} – {1}", "Redaktionsplan {0} – {1}"},
     {"idea.plan_day_empty", "nothing planned", "nichts geplant"},
+    {"idea.paused", "PAUSED (crisis #{0})", "PAUSIERT (Krise #{0})"},
     {"idea.plan_empty", "Nothing is planned in this period yet.",
      "In diesem Zeitraum ist noch nichts geplant."},
     {"idea.csv.date", "date", "Datum"},

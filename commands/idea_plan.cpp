@@ -146,6 +146,11 @@ std::vector<bot::Reply> IdeaCommands::plan(const bot::Invocation& invocation) {
         item.push_back(bot::plain(" · "));
         item.push_back(person(idea.assignee_key.value_or(idea.author_key), m_context));
         item.push_back(bot::plain(" · " + status_label(idea.status, catalog)));
+        if (idea.paused_by_crisis) {
+            item.push_back(bot::plain(" · "));
+            item.push_back(
+                bot::strong(catalog.text("idea.paused", {std::to_string(*idea.paused_by_crisis)})));
+        }
         days[*bot::LocalDate::from_iso(*idea.scheduled_on)].push_back(std::move(item));
     }
     bot::Reply reply = bot::Reply::to_place();

@@ -68,6 +68,8 @@ HandoverStore::HandoverStore(Database& db)
                 // Opened during a real crisis (not a drill): tagged with the worst one,
                 // so its report lists the customer questions it raised (issue #6).
                 "COALESCE(?15, (SELECT id FROM crises WHERE status = 'active' AND is_drill = 0 "
+                // A declaration still waiting for its second person is no crisis yet.
+                "AND pending <> 'declare' "
                 "ORDER BY severity, declared_at DESC LIMIT 1)))")
     , m_find(db, select_where(" WHERE id = ?1"))
     , m_list(db, select_where(std::string(k_filter) + " ORDER BY due_at, id LIMIT ?5"))

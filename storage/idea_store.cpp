@@ -6,7 +6,9 @@ namespace {
 constexpr const char* k_columns =
     "i.id, i.text, i.author_key, i.platform, i.conversation, i.thread, i.message, i.status, "
     "i.assignee_key, i.scheduled_on, i.scheduled_time, i.created_at, i.updated_at, "
-    "(SELECT count(*) FROM idea_votes v WHERE v.idea_id = i.id)";
+    "(SELECT count(*) FROM idea_votes v WHERE v.idea_id = i.id), "
+    "(SELECT min(p.crisis_id) FROM crisis_paused_ideas p "
+    "WHERE p.idea_id = i.id AND p.resumed_at IS NULL)";
 
 // One statement serves every filter combination: an unset filter binds NULL
 // (or '' for the status set) and its condition is true. Statuses are bound as
@@ -36,6 +38,7 @@ IdeaRow read_idea(const Statement& s) {
     row.created_at = s.get_int(11);
     row.updated_at = s.get_int(12);
     row.votes = static_cast<int>(s.get_int(13));
+    row.paused_by_crisis = s.get_optional_int(14);
     return row;
 }
 

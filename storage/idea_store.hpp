@@ -31,6 +31,8 @@ struct IdeaRow {
     std::vector<std::string> tags;     // without the #, sorted
     std::vector<std::string> links;    // in the order they appear in the text
     std::vector<std::string> channels; // facebook, blog...; sorted
+    // The crisis that paused the idea (calendar freeze, issue #7), while it is paused.
+    std::optional<std::int64_t> paused_by_crisis;
 };
 
 struct IdeaHistoryRow {

@@ -64,6 +64,14 @@ void MatrixAdapter::deliver(std::int64_t id, const bot::Reply& reply, Done done)
                    });
         return;
     }
+    if (reply.is_unpinned) {
+        unpin(reply.place.conversation, reply.replaces, std::move(done));
+        return;
+    }
+    if (reply.opens && reply.audience == bot::Audience::place) {
+        open_room(id, reply, std::move(done));
+        return;
+    }
     if (reply.audience != bot::Audience::direct) {
         // requester and place alike: Matrix has no message only one member sees.
         post(id, reply, reply.place.conversation, std::move(done));
@@ -201,6 +209,103 @@ void MatrixAdapter::pin(const std::string& room, const std::string& event_id, Do
                });
 }
 
+// The pinned events are one state event: rewritten without `event_id`. A room
+// without pins, or a message no longer pinned, is already what was asked for.
+void MatrixAdapter::unpin(const std::string& room, const std::string& event_id, Done done) {
+    const std::string path = room_path(room) + "/state/m.room.pinned_events";
+    m_api.call(http::verb::get, path, nullptr, m_options.call_timeout,
+               [this, alive = m_alive, event_id, path,
+                done = std::move(done)](const ApiResponse& current) {
+                   if (!*alive) {
+                       return;
+                   }
+                   if (!current.ok()) {
+                       done(current.errcode == "M_NOT_FOUND" ? bot::DeliveryResult::ok()
+                                                             : failure(current));
+                       return;
+                   }
+                   json pinned = current.body.value("pinned", json::array());
+                   if (!pinned.is_array()) {
+                       pinned = json::array();
+                   }
+                   const auto it = std::find(pinned.begin(), pinned.end(), event_id);
+                   if (it == pinned.end()) {
+                       done(bot::DeliveryResult::ok());
+                       return;
+                   }
+                   pinned.erase(it);
+                   m_api.call(
+                       http::verb::put, path, json{{"pinned", pinned}}, m_options.call_timeout,
+                       [this, alive, done](const ApiResponse& updated) {
+                           if (*alive) {
+                               done(updated.ok() ? bot::DeliveryResult::ok() : failure(updated));
+                           }
+                       });
+               });
+}
+
+// A reply that opens a conversation: a private room named after it
+// (POST /createRoom with the members invited), the reply posted there. The
+// room is remembered per outbox row, so a retried post makes no second room.
+void MatrixAdapter::open_room(std::int64_t id, const bot::Reply& reply, Done done) {
+    auto post_there = [this, alive = m_alive, id, reply, done](const std::string& room) {
+        bot::Reply there = reply;
+        there.opens.reset();
+        there.place = bot::Place{"matrix", room, "", false};
+        post(id, there, room, [this, alive, id, done](const bot::DeliveryResult& result) {
+            if (*alive && result.kind == bot::DeliveryResult::Kind::delivered) {
+                m_opened.erase(id);
+            }
+            done(result);
+        });
+    };
+    if (const auto it = m_opened.find(id); it != m_opened.end()) {
+        post_there(it->second);
+        return;
+    }
+    json invite = json::array();
+    for (const bot::UserRef& member : reply.opens->members) {
+        if (member.platform == "matrix" && member.id != m_self &&
+            std::find(invite.begin(), invite.end(), member.id) == invite.end()) {
+            invite.push_back(member.id);
+        }
+    }
+    const json body = {{"preset", "private_chat"}, {"name", reply.opens->name}, {"invite", invite}};
+    m_api.call(http::verb::post, std::string(k_client) + "/createRoom", body,
+               m_options.call_timeout,
+               [this, alive = m_alive, id, reply, done,
+                post_there = std::move(post_there)](const ApiResponse& response) {
+                   if (!*alive) {
+                       return;
+                   }
+                   const std::string room = response.body.value("room_id", "");
+                   if (response.ok() && !room.empty()) {
+                       m_opened[id] = room;
+                       post_there(room);
+                       return;
+                   }
+                   const bot::DeliveryResult failed =
+                       response.ok() ? bot::DeliveryResult::permanent("createRoom without room_id")
+                                     : failure(response);
+                   if (failed.kind != bot::DeliveryResult::Kind::permanent) {
+                       done(failed);
+                       return;
+                   }
+                   // No room (a server policy): the message goes to its place, not reported
+                   // as posted, so replies `beside` it are not doubled there.
+                   bot::log::warn("could not open a Matrix room; posting in place",
+                                  {{"error", response.error}});
+                   bot::Reply in_place = reply;
+                   in_place.opens.reset();
+                   post(id, in_place, in_place.place.conversation,
+                        [done](const bot::DeliveryResult& result) {
+                            done(result.kind == bot::DeliveryResult::Kind::delivered
+                                     ? bot::DeliveryResult::ok()
+                                     : result);
+                        });
+               });
+}
+
 void MatrixAdapter::direct_room(
     const std::string& user, std::function<void(std::string room, const ApiResponse& error)> then) {
     for (const auto& [room, other] : m_direct) {
@@ -220,8 +325,46 @@ void MatrixAdapter::direct_room(
                    const std::string room = response.body.value("room_id", "");
                    if (response.ok() && !room.empty()) {
                        remember_direct(room, user);
+                       mark_direct(room, user);
                    }
                    then(response.ok() ? room : std::string(), response);
+               });
+}
+
+// m.direct is the account data clients read to list a room under direct
+// messages (spec "Direct Messaging"): user id -> room ids. Read, add, write
+// back, so rooms other clients of the bot's account put there stay. Only the
+// clients' view depends on it, so a failure is logged, not retried.
+void MatrixAdapter::mark_direct(const std::string& room, const std::string& user) {
+    const std::string path =
+        std::string(k_client) + "/user/" + encode(m_self) + "/account_data/m.direct";
+    m_api.call(http::verb::get, path, nullptr, m_options.call_timeout,
+               [this, alive = m_alive, path, room, user](const ApiResponse& current) {
+                   if (!*alive) {
+                       return;
+                   }
+                   if (!current.ok() && current.errcode != "M_NOT_FOUND") {
+                       bot::log::warn("could not read m.direct; the direct room is not marked",
+                                      {{"room", room}, {"error", current.error}});
+                       return;
+                   }
+                   json direct = current.ok() ? current.body : json::object();
+                   json& rooms = direct[user];
+                   if (!rooms.is_array()) {
+                       rooms = json::array();
+                   }
+                   if (std::find(rooms.begin(), rooms.end(), room) != rooms.end()) {
+                       return;
+                   }
+                   rooms.push_back(room);
+                   m_api.call(http::verb::put, path, direct, m_options.call_timeout,
+                              [room](const ApiResponse& updated) {
+                                  if (!updated.ok()) {
+                                      bot::log::warn(
+                                          "could not mark the Matrix direct room in m.direct",
+                                          {{"room", room}, {"error", updated.error}});
+                                  }
+                              });
                });
 }
 

@@ -53,6 +53,11 @@ private:
     void deliver_direct(const bot::Reply& reply, Done done);
     void post(const bot::Reply& reply, nlohmann::json args, Done done);
     void react(const bot::Reply& reply, Done done);
+    void unpin(const bot::Reply& reply, Done done);
+    void open_channel(std::int64_t id, const bot::Reply& reply, Done done);
+    void create_channel(std::int64_t id, const bot::Reply& reply, int attempt, Done done);
+    void invite_and_post(std::int64_t id, const bot::Reply& reply, const std::string& channel,
+                         Done done);
     void share_file(const bot::Reply& reply, const std::string& channel, Done done);
     void complete_upload(const bot::Reply& reply, const std::string& channel,
                          const std::string& file_id, Done done);
@@ -80,6 +85,7 @@ private:
     bot::Duration m_offline_notice_after;
     net::OfflineClock m_offline;
     std::map<std::string, std::string> m_direct_channels; // user id -> D… channel
+    std::map<std::int64_t, std::string> m_opened; // outbox id -> channel it opened, until posted
     struct KnownUser {
         std::string name;
         std::string time_zone;

@@ -2,6 +2,7 @@
 #include "bot/log.hpp"
 #include "bot/plain_text.hpp"
 #include "integrations/slack/block_kit.hpp"
+#include "integrations/slack/channel_name.hpp"
 #include "integrations/slack/mrkdwn.hpp"
 #include "integrations/slack/slack_adapter.hpp"
 
@@ -9,6 +10,9 @@ namespace onevoice::integrations::slack {
 namespace {
 
 using Done = std::function<void(bot::DeliveryResult)>;
+
+// Numbered names tried after name_taken before the reply goes to its place instead.
+constexpr int k_name_attempts = 10;
 
 // Adds the Block Kit rendering of `reply` to a method's arguments.
 nlohmann::json message_args(const bot::Reply& reply, const std::string& channel) {
@@ -28,9 +32,17 @@ bot::DeliveryResult posted(const ApiResponse& response) {
 
 } // namespace
 
-void SlackAdapter::deliver(std::int64_t /*id*/, const bot::Reply& reply, Done done) {
+void SlackAdapter::deliver(std::int64_t id, const bot::Reply& reply, Done done) {
     if (reply.reaction) {
         react(reply, std::move(done));
+        return;
+    }
+    if (reply.is_unpinned) {
+        unpin(reply, std::move(done));
+        return;
+    }
+    if (reply.opens && reply.audience == bot::Audience::place) {
+        open_channel(id, reply, std::move(done));
         return;
     }
     const bool needs_direct =
@@ -106,6 +118,126 @@ void SlackAdapter::post(const bot::Reply& reply, nlohmann::json args, Done done)
                       }
                       done(result);
                   });
+         });
+}
+
+// pins.remove (https://api.slack.com/methods/pins.remove): a message that is not
+// pinned any more (no_pin, not_pinned) is what was asked for, e.g. on a retry.
+void SlackAdapter::unpin(const bot::Reply& reply, Done done) {
+    if (reply.replaces.empty()) {
+        done(bot::DeliveryResult::permanent("unpin without a message"));
+        return;
+    }
+    const nlohmann::json args = {{"channel", reply.place.conversation},
+                                 {"timestamp", reply.replaces}};
+    call("pins.remove", args, [done = std::move(done)](const ApiResponse& r) {
+        const bool is_gone = r.error == "no_pin" || r.error == "not_pinned";
+        done(is_gone ? bot::DeliveryResult::ok() : classify(r));
+    });
+}
+
+// A reply that opens a conversation: a private channel (conversations.create),
+// its members invited, the reply posted there. The channel is remembered per
+// outbox row, so a retry after a failed invite or post makes no second one.
+void SlackAdapter::open_channel(std::int64_t id, const bot::Reply& reply, Done done) {
+    if (const auto it = m_opened.find(id); it != m_opened.end()) {
+        invite_and_post(id, reply, it->second, std::move(done));
+        return;
+    }
+    create_channel(id, reply, 1, std::move(done));
+}
+
+void SlackAdapter::create_channel(std::int64_t id, const bot::Reply& reply, int attempt,
+                                  Done done) {
+    const nlohmann::json args = {{"name", channel_name(reply.opens->name, attempt)},
+                                 {"is_private", true}};
+    call("conversations.create", args,
+         [this, alive = m_alive, id, reply, attempt, done = std::move(done)](const ApiResponse& r) {
+             if (!*alive) {
+                 return;
+             }
+             if (r.ok) {
+                 const auto created = r.body.find("channel");
+                 const std::string channel =
+                     created != r.body.end() ? string_field(*created, "id") : "";
+                 if (channel.empty()) {
+                     done(bot::DeliveryResult::permanent("conversations.create without an id"));
+                     return;
+                 }
+                 m_opened[id] = channel;
+                 invite_and_post(id, reply, channel, done);
+                 return;
+             }
+             if (r.error == "name_taken" && attempt < k_name_attempts) {
+                 create_channel(id, reply, attempt + 1, done);
+                 return;
+             }
+             const bot::DeliveryResult failed = classify(r);
+             if (failed.kind != bot::DeliveryResult::Kind::permanent) {
+                 done(failed);
+                 return;
+             }
+             // No channel (a missing scope, a workspace policy): the team still reads
+             // the message in its place. It is not reported as posted, so replies meant
+             // for the opened conversation (`beside`) do not land there twice.
+             bot::log::warn("could not open a Slack channel; posting in place",
+                            {{"error", r.error}});
+             bot::Reply in_place = reply;
+             in_place.opens.reset();
+             post(in_place, message_args(in_place, in_place.place.conversation),
+                  [done](const bot::DeliveryResult& result) {
+                      done(result.kind == bot::DeliveryResult::Kind::delivered
+                               ? bot::DeliveryResult::ok()
+                               : result);
+                  });
+         });
+}
+
+// conversations.invite with force: valid members are added even when one id
+// is refused. A member already there (a retry) is no failure; a refused
+// invite is logged and the message still goes to the channel.
+void SlackAdapter::invite_and_post(std::int64_t id, const bot::Reply& reply,
+                                   const std::string& channel, Done done) {
+    std::string users;
+    for (const bot::UserRef& member : reply.opens->members) {
+        if (member.platform != "slack" || member.id == m_identity.user_id ||
+            (',' + users + ',').find(',' + member.id + ',') != std::string::npos) {
+            continue;
+        }
+        users += (users.empty() ? "" : ",") + member.id;
+    }
+    auto post_there = [this, alive = m_alive, id, reply, channel, done] {
+        if (!*alive) {
+            return;
+        }
+        bot::Reply there = reply;
+        there.opens.reset();
+        there.place = bot::Place{"slack", channel, "", false};
+        post(there, message_args(there, channel),
+             [this, alive, id, done](const bot::DeliveryResult& result) {
+                 if (*alive && result.kind == bot::DeliveryResult::Kind::delivered) {
+                     m_opened.erase(id);
+                 }
+                 done(result);
+             });
+    };
+    if (users.empty()) {
+        post_there();
+        return;
+    }
+    const nlohmann::json args = {{"channel", channel}, {"users", users}, {"force", true}};
+    call("conversations.invite", args,
+         [channel, done, post_there = std::move(post_there)](const ApiResponse& r) {
+             if (!r.ok && r.error != "already_in_channel") {
+                 const bot::DeliveryResult failed = classify(r);
+                 if (failed.kind != bot::DeliveryResult::Kind::permanent) {
+                     done(failed);
+                     return;
+                 }
+                 bot::log::warn("could not invite to a Slack channel",
+                                {{"channel", channel}, {"error", r.error}});
+             }
+             post_there();
          });
 }
 

@@ -189,6 +189,56 @@ TEST_CASE_FIXTURE(OutboxFixture, "OutboxSender: an edit of a message that cannot
     CHECK(sender.pending() == 0);
 }
 
+TEST_CASE_FIXTURE(OutboxFixture, "OutboxSender: an unpin names the message its anchor became") {
+    bot::Reply notice = bot::Reply::to_place().text("crisis #1");
+    notice.place = bot::Place{"test", "crisis", "", false};
+    notice.anchor = "crisis:1";
+    notice.is_pinned = true;
+    writer.enqueue(notice);
+    chat.script = {DeliveryResult::posted("C1", "1.0")};
+    sender.pump();
+    const auto id = writer.enqueue(bot::Reply::unpin_of("crisis:1"));
+    REQUIRE(id != 0);
+    CHECK(store.find(id)->conversation == "test:crisis");
+    sender.pump();
+    REQUIRE(chat.sent.size() == 2);
+    const bot::Reply& unpin = chat.sent.back().reply;
+    CHECK(unpin.is_unpinned);
+    CHECK(unpin.replaces == "1.0");
+    CHECK(unpin.place.conversation == "C1");
+}
+
+TEST_CASE_FIXTURE(OutboxFixture,
+                  "OutboxSender: a reply beside an anchor goes to that message's conversation") {
+    bot::Reply room = bot::Reply::to_place().text("crisis #1 notice");
+    room.place = bot::Place{"test", "crisis", "", false};
+    room.anchor = "crisis:1:room";
+    room.opens = bot::NewConversation{"crisis 1", {}};
+    writer.enqueue(room);
+    CHECK(writer.enqueue(bot::Reply::beside_of("crisis:404").text("lost")) == 0);
+
+    SUBCASE("opened: a new message in that conversation, not an edit") {
+        // Queued behind the opening, so it is never sent before the room exists.
+        const auto id = writer.enqueue(bot::Reply::beside_of("crisis:1:room").text("update"));
+        CHECK(store.find(id)->conversation == "test:crisis");
+        chat.script = {DeliveryResult::posted("C9", "2.0")};
+        sender.pump();
+        REQUIRE(chat.sent.size() == 2);
+        const bot::Reply& update = chat.sent.back().reply;
+        CHECK(update.place.conversation == "C9");
+        CHECK(update.replaces.empty());
+        CHECK(update.audience == bot::Audience::place);
+        CHECK_FALSE(update.opens);
+    }
+    SUBCASE("posted where messages have no id (the console): nothing is sent") {
+        sender.pump();
+        const auto update = writer.enqueue(bot::Reply::beside_of("crisis:1:room").text("update"));
+        sender.pump();
+        CHECK(chat.texts() == std::vector<std::string>{"crisis #1 notice"});
+        CHECK(status(update) == "delivered");
+    }
+}
+
 TEST_CASE("OutboxSender: queued messages survive a restart") {
     tests::TempPath path;
     tests::FakeClock clock;

@@ -63,6 +63,31 @@ TEST_CASE("reply codec: anchors, edits, pins, reactions and time zones survive")
     CHECK(encode_reply(*decoded) == encode_reply(notice));
 }
 
+TEST_CASE("reply codec: unpins, opened conversations and replies beside an anchor survive") {
+    Reply unpin = Reply::unpin_of("crisis:3");
+    const auto decoded_unpin = decode_reply(encode_reply(unpin));
+    REQUIRE(decoded_unpin);
+    CHECK(decoded_unpin->is_unpinned);
+    CHECK(decoded_unpin->edits == "crisis:3");
+
+    Reply room = Reply::to_place().text("Crisis #3");
+    room.opens =
+        NewConversation{"crisis 3 Outrage",
+                        {UserRef{"slack", "U1", "Alice", ""}, UserRef{"slack", "U2", "Bob", ""}}};
+    const auto decoded_room = decode_reply(encode_reply(room));
+    REQUIRE(decoded_room);
+    REQUIRE(decoded_room->opens);
+    CHECK(decoded_room->opens->name == "crisis 3 Outrage");
+    REQUIRE(decoded_room->opens->members.size() == 2);
+    CHECK(decoded_room->opens->members[1].key() == "slack:U2");
+    CHECK_FALSE(decoded_room->is_unpinned);
+
+    const auto decoded_beside = decode_reply(encode_reply(Reply::beside_of("crisis:3:room")));
+    REQUIRE(decoded_beside);
+    CHECK(decoded_beside->beside == "crisis:3:room");
+    CHECK_FALSE(decoded_beside->opens);
+}
+
 TEST_CASE("reply codec: text that is not a reply is refused, not thrown") {
     CHECK_FALSE(decode_reply("not json"));
     CHECK_FALSE(decode_reply("{}"));

@@ -144,6 +144,64 @@ TEST_CASE("crisis check: ticks and unticks a step and edits the posted notice") 
     CHECK(contains(bot.chat.sent[before].text, "0 of 7 steps done"));
 }
 
+TEST_CASE("crisis resolve: the posted notice is edited and unpinned") {
+    CrisisBot bot;
+    bot.chat.script.push_back(bot::DeliveryResult::posted("console", "notice-1"));
+    bot.run("crisis declare Outrage", "bob");
+    const std::size_t before = bot.chat.sent.size();
+    bot.run("crisis resolve 1 Calm again", "boss");
+    bool is_edited = false;
+    bool is_unpinned = false;
+    for (std::size_t i = before; i < bot.chat.sent.size(); ++i) {
+        const bot::Reply& reply = bot.chat.sent[i].reply;
+        is_edited = is_edited || (reply.replaces == "notice-1" && !reply.is_unpinned &&
+                                  contains(bot.chat.sent[i].text, "Summary: Calm again"));
+        // Unpinned after the edit, in the conversation the notice was posted in.
+        is_unpinned =
+            is_unpinned || (is_edited && reply.is_unpinned && reply.replaces == "notice-1" &&
+                            reply.place.conversation == "console");
+    }
+    CHECK(is_edited);
+    CHECK(is_unpinned);
+}
+
+TEST_CASE("crisis declare with open_channel: the team's own conversation, updates there too") {
+    commands::CrisisSettings settings;
+    settings.opens_conversation = true;
+    CrisisBot bot(settings);
+    // Everything of the declaration counts as posted in "room-1" (alerts go in parallel).
+    bot.chat.script.assign(12, bot::DeliveryResult::posted("room-1", "copy-1"));
+    bot.run("crisis declare sev1 Outrage", "bob");
+    bot.chat.script.clear();
+    const bot::Reply* room = nullptr;
+    for (const auto& sent : bot.chat.sent) {
+        room = sent.reply.opens ? &sent.reply : room;
+    }
+    REQUIRE(room != nullptr);
+    CHECK(room->opens->name == "crisis 1 Outrage");
+    CHECK(room->anchor == "crisis:1:room");
+    std::string members;
+    for (const auto& member : room->opens->members) {
+        members += member.id + " ";
+    }
+    CHECK(members == "bob boss dina carl dana ");
+    const std::size_t before = bot.chat.sent.size();
+    bot.run("crisis update 1 Statement drafted", "dana");
+    std::string places;
+    for (std::size_t i = before; i < bot.chat.sent.size(); ++i) {
+        places += bot.chat.sent[i].reply.place.conversation + " ";
+    }
+    CHECK(places == "console room-1 ");
+
+    SUBCASE("a drill opens none") {
+        const std::size_t from = bot.chat.sent.size();
+        bot.run("crisis drill Practice", "boss");
+        for (std::size_t i = from; i < bot.chat.sent.size(); ++i) {
+            CHECK_FALSE(bot.chat.sent[i].reply.opens);
+        }
+    }
+}
+
 TEST_CASE("crisis: bad input is refused with the usage line and changes nothing") {
     CrisisBot bot;
     refused(bot, "crisis declare", "bob", "What is the crisis? Give a title.");

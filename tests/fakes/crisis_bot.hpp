@@ -3,7 +3,9 @@
 #include "bot/scheduler.hpp"
 #include "commands/crisis_commands.hpp"
 #include "commands/crisis_jobs.hpp"
+#include "commands/idea_commands.hpp"
 #include "storage/crisis_store.hpp"
+#include "storage/idea_store.hpp"
 #include "storage/job_store.hpp"
 #include "tests/fakes/test_bot.hpp"
 
@@ -14,13 +16,16 @@ namespace onevoice::tests {
 // TestBot with `crisis` and its reminder job on a real Scheduler. The team:
 // boss (manager), dina (deputy), dana and carl (community managers), bob
 // (helper). The fake clock starts on Wednesday 2026-11-18, 12:06 in Europe/Berlin.
+// `idea` is there too, for the calendar freeze.
 struct CrisisBot : TestBot {
     explicit CrisisBot(commands::CrisisSettings crisis_settings = {},
                        bot::Locale locale = bot::Locale::en)
         : TestBot(locale)
         , settings(std::move(crisis_settings)) {
         catalog.add(commands::crisis_messages());
+        catalog.add(commands::idea_messages());
         router.add(crisis_commands);
+        router.add(idea_commands);
         jobs.register_with(scheduler);
         make_manager("boss");
         run("team add @dina deputy");
@@ -54,12 +59,22 @@ struct CrisisBot : TestBot {
             for (const auto& step : crises.steps(id)) {
                 ticked += step.is_ticked() ? 1 : 0;
             }
-            out += std::to_string(id) + " " + crisis->status + " sev" +
+            out += std::to_string(id) + " " + crisis->status + "/" + crisis->pending + " sev" +
                    std::to_string(crisis->severity) + " " + crisis->lead_key + " t" +
                    std::to_string(ticked) + " e" + std::to_string(crises.timeline(id).size()) +
                    " s" + std::to_string(crises.statements(id).size()) + "\n";
         }
-        return out + "jobs " + std::to_string(job_store.all().size());
+        int paused = 0;
+        for (std::int64_t id = 1; crises.find(id); ++id) {
+            for (const auto& pause : crises.pauses(id)) {
+                paused += pause.is_paused() ? 1 : 0;
+            }
+        }
+        for (const auto& row : crises.templates()) {
+            out += "template " + row.name + "\n";
+        }
+        return out + "jobs " + std::to_string(job_store.all().size()) + " paused " +
+               std::to_string(paused);
     }
 
     commands::CrisisSettings settings;
@@ -68,6 +83,8 @@ struct CrisisBot : TestBot {
     storage::CrisisStore crises{db};
     commands::CrisisJobs jobs{crises, job_store, settings, context};
     commands::CrisisCommands crisis_commands{crises, team, availability, jobs, settings, context};
+    storage::IdeaStore ideas{db};
+    commands::IdeaCommands idea_commands{ideas, context};
 };
 
 } // namespace onevoice::tests

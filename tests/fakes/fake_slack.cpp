@@ -536,6 +536,11 @@ std::vector<UploadedFile> FakeSlack::files() const {
     return m_state->files;
 }
 
+std::vector<FakeChannel> FakeSlack::channels() const {
+    std::lock_guard lock(m_state->mutex);
+    return m_state->channels;
+}
+
 std::vector<PostedMessage> FakeSlack::messages() const {
     std::lock_guard lock(m_state->mutex);
     return m_state->messages;

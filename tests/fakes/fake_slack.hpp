@@ -95,6 +95,15 @@ struct UploadedFile {
     bool is_completed = false;
 };
 
+// A channel made by conversations.create, with the members conversations.invite
+// added (the bot, its creator, is a member from the start).
+struct FakeChannel {
+    std::string id; // "C…"
+    std::string name;
+    bool is_private = false;
+    std::vector<std::string> members;
+};
+
 // A slash command typed by a user (https://api.slack.com/interactivity/slash-commands).
 struct SlashCommandSpec {
     std::string command = "/team";
@@ -133,8 +142,9 @@ struct BlockActionSpec {
 // apps.connections.open, the bot token for everything else, either for auth.test (missing:
 // not_authed; the other kind: not_allowed_token_type; anything else: invalid_auth) — then the
 // knobs. auth.test, apps.connections.open, chat.postMessage, chat.postEphemeral, chat.update,
-// conversations.open, users.info, pins.add, reactions.add and the file upload methods answer like
-// Slack; other methods get unknown_method. users.info and files.getUploadURLExternal read only
+// conversations.open, users.info, pins.add, pins.remove, reactions.add, conversations.create,
+// conversations.invite and the file upload methods answer like Slack; other methods get
+// unknown_method. users.info and files.getUploadURLExternal read only
 // form or query arguments, as Slack's do (a JSON body is not seen). Every call is recorded. Message
 // ts values are unique and increasing; conversations.open gives each user one "D…" channel. POSTs
 // to a response_url are recorded as method "response_url".
@@ -205,6 +215,7 @@ public:
     std::vector<FakeConnection> connections() const;
     std::vector<PostedMessage> messages() const;
     std::vector<UploadedFile> files() const;
+    std::vector<FakeChannel> channels() const;
     std::vector<std::string> received_other() const; // client frames without an envelope_id
     int ack_count(std::string_view envelope_id) const;
     // Cheap counts for polling: acks in all, calls of `method` (only those answered ok).

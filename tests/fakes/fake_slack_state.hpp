@@ -86,6 +86,10 @@ struct FakeSlack::State {
     Answer open_conversation(const nlohmann::json& args);
     Answer user_info(const nlohmann::json& args);
     Answer pin_or_react(const std::string& method, const nlohmann::json& args);
+    // fake_slack_channels.cpp
+    Answer create_channel(const nlohmann::json& args);
+    Answer invite_to_channel(const nlohmann::json& args);
+    nlohmann::json channel_json(const FakeChannel& channel) const;
     Answer upload_url(const nlohmann::json& args);
     Answer complete_upload(const nlohmann::json& args);
     Answer receive_upload(const std::string& path, const std::string& body);
@@ -130,6 +134,7 @@ struct FakeSlack::State {
     std::map<std::string, User> users;
     std::vector<PostedMessage> messages;
     std::vector<UploadedFile> files;
+    std::vector<FakeChannel> channels;                  // made by conversations.create
     std::map<std::string, std::string> direct_channels; // user id -> D… id
 };
 

@@ -231,8 +231,14 @@ Answer FakeSlack::State::call_method(const std::string& method, const json& args
     if (method == "users.info") {
         return user_info(args);
     }
-    if (method == "pins.add" || method == "reactions.add") {
+    if (method == "pins.add" || method == "pins.remove" || method == "reactions.add") {
         return pin_or_react(method, args);
+    }
+    if (method == "conversations.create") {
+        return create_channel(args);
+    }
+    if (method == "conversations.invite") {
+        return invite_to_channel(args);
     }
     if (method == "files.getUploadURLExternal") {
         return upload_url(args);
@@ -391,6 +397,14 @@ Answer FakeSlack::State::pin_or_react(const std::string& method, const json& arg
             return fail("already_pinned");
         }
         message->is_pinned = true;
+        return ok();
+    }
+    if (method == "pins.remove") {
+        // https://api.slack.com/methods/pins.remove: "no_pin" when the message is not pinned.
+        if (!message->is_pinned) {
+            return fail("no_pin");
+        }
+        message->is_pinned = false;
         return ok();
     }
     const std::string name = string_arg(args, "name");

@@ -81,6 +81,9 @@ Process::Options SlackBot::process_options(const FakeSlack& fake, const SlackBot
     out.env["SLACK_API_URL"] = fake.api_url();
     out.env["MATRIX_ACCESS_TOKEN"] = "";
     out.env["MATRIX_PASSWORD"] = "";
+    for (const auto& [name, value] : options.env) {
+        out.env[name] = value;
+    }
     return out;
 }
 

@@ -6,6 +6,7 @@
 
 #include <chrono>
 #include <functional>
+#include <map>
 #include <string>
 #include <vector>
 
@@ -20,6 +21,7 @@ struct SlackBotOptions {
     // The database on tmpfs where there is one: every commit is fsynced (synchronous=FULL),
     // which costs milliseconds on a disk and is not what a throughput test is about.
     bool is_in_memory_fs = false;
+    std::map<std::string, std::string> env; // more environment (ONEVOICE_TEST_CLOCK_FILE)
 };
 
 // The built `onevoice` binary, started on `fake` in a fresh directory with

@@ -35,9 +35,9 @@ struct DeliveryFixture {
                          }};
 
     // Delivers `reply` and runs the io loop until its result arrives.
-    bot::DeliveryResult deliver(const bot::Reply& reply) {
+    bot::DeliveryResult deliver(const bot::Reply& reply, std::int64_t id = 1) {
         std::optional<bot::DeliveryResult> result;
-        adapter.deliver(1, reply, [&](bot::DeliveryResult r) { result = std::move(r); });
+        adapter.deliver(id, reply, [&](bot::DeliveryResult r) { result = std::move(r); });
         const auto deadline = std::chrono::steady_clock::now() + std::chrono::seconds(10);
         while (!result && std::chrono::steady_clock::now() < deadline) {
             io.run_for(std::chrono::milliseconds(20));
@@ -135,6 +135,107 @@ TEST_CASE_FIXTURE(DeliveryFixture, "Slack delivery: an attachment is uploaded an
         CHECK(result.kind == bot::DeliveryResult::Kind::rate_limited);
         CHECK(result.retry_after == std::chrono::seconds(2));
         CHECK(slack.files().empty());
+    }
+}
+
+TEST_CASE_FIXTURE(DeliveryFixture,
+                  "Slack delivery: an unpin removes the pin, a repeat is no error") {
+    bot::Reply notice = to_team("Crisis #1");
+    notice.is_pinned = true;
+    const bot::DeliveryResult posted = deliver(notice);
+    REQUIRE(slack.messages().at(0).is_pinned);
+
+    // As the outbox hands it over once the anchor is resolved.
+    bot::Reply unpin = bot::Reply::unpin_of("crisis:1");
+    unpin.place = bot::Place{"slack", posted.posted_in, "", false};
+    unpin.replaces = posted.posted_message;
+    const bot::DeliveryResult first = deliver(unpin);
+    CHECK(first.kind == bot::DeliveryResult::Kind::delivered);
+    CHECK(first.posted_message.empty()); // nothing new to edit later
+    CHECK_FALSE(slack.messages().at(0).is_pinned);
+    const auto calls = slack.calls("pins.remove");
+    REQUIRE(calls.size() == 1);
+    CHECK(calls[0].args["channel"] == "C0TEAM0001");
+    CHECK(calls[0].args["timestamp"] == posted.posted_message);
+    CHECK(slack.messages().at(0).updates == 0); // the blocks of an unpin are never posted
+
+    // A retry after a lost answer: Slack says no_pin, which is what was wanted.
+    CHECK(deliver(unpin).kind == bot::DeliveryResult::Kind::delivered);
+    CHECK(slack.calls("pins.remove").at(1).response["error"] == "no_pin");
+    slack.fail_next("pins.remove", 1, "not_pinned");
+    CHECK(deliver(unpin).kind == bot::DeliveryResult::Kind::delivered);
+    slack.fail_next("pins.remove", 1, "channel_not_found");
+    CHECK(deliver(unpin).kind == bot::DeliveryResult::Kind::permanent);
+}
+
+namespace {
+
+const bot::UserRef k_bob{"slack", "U0BOB00001", "bob", ""};
+
+bot::Reply opening(std::string text) {
+    bot::Reply reply = bot::Reply::to_place().text(std::move(text));
+    reply.place = k_team;
+    reply.opens = bot::NewConversation{
+        "Krise 12: Ärger über die Werbung!",
+        {k_alice, k_bob, k_alice, bot::UserRef{"matrix", "@carl:example.org", "carl", ""}}};
+    return reply;
+}
+
+} // namespace
+
+TEST_CASE_FIXTURE(DeliveryFixture,
+                  "Slack delivery: a reply that opens a conversation gets its own channel") {
+    const bot::DeliveryResult result = deliver(opening("Crisis #12"));
+    REQUIRE(result.kind == bot::DeliveryResult::Kind::delivered);
+    const auto channels = slack.channels();
+    REQUIRE(channels.size() == 1);
+    CHECK(channels[0].name == "krise-12-aerger-ueber-die-werbung");
+    CHECK(channels[0].is_private);
+    // Each Slack member once; people of other platforms are not Slack's to invite.
+    CHECK(channels[0].members == std::vector<std::string>{"U0BOT1V0C", "U024BE7LH", "U0BOB00001"});
+    CHECK(slack.calls("conversations.invite").at(0).args["users"] == "U024BE7LH,U0BOB00001");
+    // Posted there, and remembered there for replies beside it.
+    CHECK(result.posted_in == channels[0].id);
+    const auto messages = slack.messages();
+    REQUIRE(messages.size() == 1);
+    CHECK(messages[0].channel == channels[0].id);
+    CHECK(messages[0].text.find("Crisis #12") != std::string::npos);
+
+    SUBCASE("the same name again is numbered") {
+        CHECK(deliver(opening("Crisis #12 again"), 2).kind == bot::DeliveryResult::Kind::delivered);
+        REQUIRE(slack.channels().size() == 2);
+        CHECK(slack.channels()[1].name == "krise-12-aerger-ueber-die-werbung-2");
+        CHECK(slack.calls("conversations.create").at(1).response["error"] == "name_taken");
+    }
+}
+
+TEST_CASE_FIXTURE(DeliveryFixture,
+                  "Slack delivery: a retried opening reuses its channel; a refused one posts in "
+                  "place") {
+    SUBCASE("a rate-limited invite is retried without a second channel") {
+        slack.rate_limit("conversations.invite", 1, 1);
+        CHECK(deliver(opening("Crisis #12"), 7).kind == bot::DeliveryResult::Kind::rate_limited);
+        CHECK(slack.messages().empty());
+        const bot::DeliveryResult retried = deliver(opening("Crisis #12"), 7);
+        CHECK(retried.kind == bot::DeliveryResult::Kind::delivered);
+        REQUIRE(slack.channels().size() == 1);
+        CHECK(slack.channels()[0].members.size() == 3);
+        CHECK(retried.posted_in == slack.channels()[0].id);
+    }
+    SUBCASE("a refused invite still posts in the new channel") {
+        slack.fail_next("conversations.invite", 1, "cant_invite");
+        const bot::DeliveryResult result = deliver(opening("Crisis #12"));
+        CHECK(result.kind == bot::DeliveryResult::Kind::delivered);
+        CHECK(result.posted_in == slack.channels().at(0).id);
+    }
+    SUBCASE("no permission to create channels: posted in place, not remembered as opened") {
+        slack.fail_next("conversations.create", 1, "restricted_action");
+        const bot::DeliveryResult result = deliver(opening("Crisis #12"));
+        CHECK(result.kind == bot::DeliveryResult::Kind::delivered);
+        CHECK(result.posted_in.empty());
+        CHECK(slack.channels().empty());
+        REQUIRE(slack.messages().size() == 1);
+        CHECK(slack.messages()[0].channel == "C0TEAM0001");
     }
 }
 
