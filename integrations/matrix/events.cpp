@@ -1,5 +1,7 @@
 #include "integrations/matrix/events.hpp"
 
+#include <set>
+
 namespace onevoice::integrations::matrix {
 namespace {
 
@@ -44,7 +46,7 @@ std::optional<RoomEvent> read_event(const std::string& room, const json& raw) {
     return event;
 }
 
-void learn_name(SyncBatch& batch, const json& raw) {
+void learn_name(std::map<std::string, std::string>& names, const json& raw) {
     if (string_at(raw, "type") != "m.room.member") {
         return;
     }
@@ -52,7 +54,7 @@ void learn_name(SyncBatch& batch, const json& raw) {
     const std::string user = string_at(raw, "state_key");
     const std::string name = string_at(content, "displayname");
     if (!user.empty() && !name.empty() && string_at(content, "membership") == "join") {
-        batch.display_names[user] = name;
+        names[user] = name;
     }
 }
 
@@ -62,15 +64,20 @@ void read_joined(SyncBatch& batch, const json& joined) {
     }
     for (const auto& [room, data] : joined.items()) {
         for (const json& raw : events_at(data, "state")) {
-            learn_name(batch, raw);
+            learn_name(batch.display_names, raw);
         }
         for (const json& raw : events_at(data, "timeline")) {
-            learn_name(batch, raw);
+            learn_name(batch.display_names, raw);
             if (auto event = read_event(room, raw)) {
                 batch.events.push_back(std::move(*event));
             } else {
                 ++batch.skipped;
             }
+        }
+        const json& timeline = member(data, "timeline");
+        if (const json& limited = member(timeline, "limited");
+            limited.is_boolean() && limited.get<bool>()) {
+            batch.gaps.push_back(TimelineGap{room, string_at(timeline, "prev_batch")});
         }
     }
 }
@@ -160,6 +167,61 @@ std::optional<SyncBatch> parse_sync(const nlohmann::json& body, std::string& err
     read_invites(batch, member(rooms, "invite"), self);
     read_direct(batch, member(body, "account_data"));
     return batch;
+}
+
+std::optional<MessagesPage> parse_messages(const nlohmann::json& body, const std::string& room,
+                                           std::string& error) {
+    const json& chunk = member(body, "chunk");
+    if (!chunk.is_array()) {
+        error = "the /messages answer has no chunk array";
+        return std::nullopt;
+    }
+    MessagesPage page;
+    page.end = string_at(body, "end");
+    if (const json& state = member(body, "state"); state.is_array()) {
+        for (const json& raw : state) {
+            learn_name(page.display_names, raw);
+        }
+    }
+    for (const json& raw : chunk) {
+        learn_name(page.display_names, raw);
+        if (auto event = read_event(room, raw)) {
+            page.events.push_back(std::move(*event));
+        } else {
+            ++page.skipped;
+        }
+    }
+    return page;
+}
+
+std::vector<RoomEvent> with_gaps(std::vector<RoomEvent> timeline,
+                                 std::map<std::string, std::vector<RoomEvent>> gaps) {
+    std::set<std::string> in_timeline;
+    for (const RoomEvent& event : timeline) {
+        in_timeline.insert(event.event_id);
+    }
+    std::vector<RoomEvent> out;
+    out.reserve(timeline.size());
+    const auto add_gap = [&](const std::string& room) {
+        const auto gap = gaps.find(room);
+        if (gap == gaps.end()) {
+            return;
+        }
+        for (RoomEvent& event : gap->second) {
+            if (!in_timeline.contains(event.event_id)) {
+                out.push_back(std::move(event));
+            }
+        }
+        gaps.erase(gap);
+    };
+    for (RoomEvent& event : timeline) {
+        add_gap(event.room_id);
+        out.push_back(std::move(event));
+    }
+    while (!gaps.empty()) {
+        add_gap(gaps.begin()->first);
+    }
+    return out;
 }
 
 std::optional<bot::Command> to_command(const RoomEvent& event, const InboundRules& rules,

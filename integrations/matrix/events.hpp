@@ -30,11 +30,20 @@ struct Invite {
     bool is_direct = false;
 };
 
+// A joined room whose timeline in this /sync was cut (timeline.limited):
+// more events happened since the last sync than the filter's limit. The
+// missing ones lie before `prev_batch` (spec "Syncing", limited timelines).
+struct TimelineGap {
+    std::string room_id;
+    std::string prev_batch; // "" when the server sent none: the gap cannot be fetched
+};
+
 // What one /sync response holds for the bot, already checked: every event
 // here has an id, a sender, a type and an object as content.
 struct SyncBatch {
     std::string next_batch;
     std::vector<RoomEvent> events; // timeline events, room by room, in timeline order
+    std::vector<TimelineGap> gaps; // rooms whose timeline is limited
     std::vector<Invite> invites;
     // From the m.direct account data (user → rooms), turned around: room → user.
     std::map<std::string, std::string> direct_rooms;
@@ -48,6 +57,27 @@ struct SyncBatch {
 // counted, so one bad event never stops the sync.
 std::optional<SyncBatch> parse_sync(const nlohmann::json& body, std::string& error,
                                     std::string_view self);
+
+// One page of GET /rooms/{roomId}/messages: the events in the server's order
+// (dir=b: newest first) and `end`, the token for the next page ("" when the
+// server sent none: there is nothing further).
+struct MessagesPage {
+    std::vector<RoomEvent> events;
+    std::string end;
+    std::map<std::string, std::string> display_names; // from the page's `state`
+    int skipped = 0;                                  // malformed events left out
+};
+
+// Reads a /messages response body for `room`. nullopt (with `error` set) when
+// it is not an object with a `chunk` array.
+std::optional<MessagesPage> parse_messages(const nlohmann::json& body, const std::string& room,
+                                           std::string& error);
+
+// The timeline with each room's gap events (oldest first) put right before
+// that room's first timeline event (at the end when the room has none).
+// Events the timeline holds as well are dropped from the gap.
+std::vector<RoomEvent> with_gaps(std::vector<RoomEvent> timeline,
+                                 std::map<std::string, std::vector<RoomEvent>> gaps);
 
 // How the adapter reads messages: the bot's own id and the command prefix.
 struct InboundRules {

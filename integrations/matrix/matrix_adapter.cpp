@@ -265,7 +265,6 @@ void MatrixAdapter::on_sync(const ApiResponse& response) {
         retry([this] { sync(); }, wait);
         return;
     }
-    m_backoff.reset(); // the first good /sync proves the connection (STYLE.md §2)
     on_connected();
     handle_batch(std::move(*batch));
 }
@@ -285,6 +284,16 @@ void MatrixAdapter::handle_batch(SyncBatch batch) {
         bot::log::warn("malformed Matrix events skipped",
                        {{"count", std::to_string(batch.skipped)}});
     }
+    if (!is_first && !batch.gaps.empty()) {
+        // Commands typed during a long outage must not fall into the gap.
+        start_backfill(std::move(batch));
+        return;
+    }
+    run_batch(std::move(batch));
+}
+
+void MatrixAdapter::run_batch(SyncBatch batch) {
+    const bool is_first = m_since.empty();
     std::vector<std::variant<bot::Command, bot::Action>> inbound;
     if (is_first) {
         bot::log::info("first Matrix sync: earlier room history is not run",
@@ -313,6 +322,9 @@ void MatrixAdapter::handle_batch(SyncBatch batch) {
         return;
     }
     m_since = batch.next_batch;
+    // Only a batch fully handled proves the connection (STYLE.md §2): a sync
+    // whose backfill or commands failed keeps backing off.
+    m_backoff.reset();
     boost::asio::post(m_io, [this, alive = m_alive] {
         if (*alive) {
             sync();

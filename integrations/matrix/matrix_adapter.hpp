@@ -47,6 +47,10 @@ struct MatrixOptions {
 // next_batch as a Checkpoint, so the token commits with its effects, and a
 // batch without commands stores it on its own. A command that could not be
 // stored stops the batch: the same batch is fetched again after a backoff.
+// A room whose timeline the server cut (limited) has its gap fetched first
+// with GET /rooms/{room}/messages back to the old token; its events run
+// before the timeline's. Until then the token stays, so a failed fetch only
+// repeats the sync.
 //
 // Outbound: m.notice messages (see render.hpp), sent with PUT …/send/…/{txnId}
 // where the txnId is the outbox row id behind a per-database prefix, so a
@@ -86,6 +90,7 @@ private:
     void sync();
     void on_sync(const ApiResponse& response);
     void handle_batch(SyncBatch batch);
+    void run_batch(SyncBatch batch); // the batch complete: its commands, then its token
     bool dispatch(std::vector<std::variant<bot::Command, bot::Action>> inbound,
                   const std::string& next_batch);
     std::optional<bot::Action> to_action(const RoomEvent& event, bot::TimePoint received);
@@ -96,14 +101,24 @@ private:
     void on_disconnected();
     void fatal(const std::string& reason);
 
+    // backfill of limited timelines (matrix_backfill.cpp)
+    struct Backfill;
+    void start_backfill(SyncBatch batch);
+    void fetch_gap_page(std::shared_ptr<Backfill> job);
+    void on_gap_page(std::shared_ptr<Backfill> job, const ApiResponse& response);
+    void on_backfill_failed(const ApiResponse& response, const std::string& error);
+
     // delivery (matrix_delivery.cpp)
     void post(std::int64_t id, const bot::Reply& reply, const std::string& room, Done done);
     void post_message(std::int64_t id, const bot::Reply& reply, const std::string& room, Done done);
     void send_event(const std::string& room, const std::string& type, const std::string& txn,
                     const nlohmann::json& content, ClientApi::Callback done);
     void pin(const std::string& room, const std::string& event_id, Done done);
+    void unpin(const std::string& room, const std::string& event_id, Done done);
+    void open_room(std::int64_t id, const bot::Reply& reply, Done done);
     void direct_room(const std::string& user,
                      std::function<void(std::string room, const ApiResponse& error)> then);
+    void mark_direct(const std::string& room, const std::string& user);
     void remember_buttons(const std::string& event_id, const bot::Reply& reply);
     std::string txn_id(std::int64_t id, std::string_view part = {});
     // Classifies a failed call; M_UNKNOWN_TOKEN also starts a new login or stops the bot.
@@ -125,8 +140,9 @@ private:
     std::string m_server;
     std::string m_since;
     std::string m_txn_prefix;
-    std::map<std::string, std::string> m_direct; // direct room -> the other user
-    std::map<std::string, std::string> m_names;  // user id -> display name
+    std::map<std::string, std::string> m_direct;  // direct room -> the other user
+    std::map<std::string, std::string> m_names;   // user id -> display name
+    std::map<std::int64_t, std::string> m_opened; // outbox id -> room it opened, until posted
     std::set<std::string> m_invites_seen;
     net::OfflineClock m_offline;
     std::shared_ptr<bool> m_alive = std::make_shared<bool>(true);

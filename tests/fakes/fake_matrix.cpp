@@ -1,26 +1,16 @@
 #include "tests/fakes/fake_matrix.hpp"
 
-#include "tests/fakes/loopback_server.hpp"
-#include "tests/fakes/test_tls.hpp"
-
-#include <boost/asio/executor_work_guard.hpp>
-#include <boost/asio/post.hpp>
-#include <boost/asio/steady_timer.hpp>
+#include "tests/fakes/fake_matrix_state.hpp"
 
 #include <algorithm>
-#include <condition_variable>
 #include <cstdio>
-#include <map>
-#include <mutex>
-#include <optional>
-#include <random>
-#include <set>
-#include <thread>
 
 namespace onevoice::tests {
 
 namespace asio = boost::asio;
 namespace http = boost::beast::http;
+using fake_matrix::Answer;
+using fake_matrix::error;
 using nlohmann::json;
 using Clock = std::chrono::steady_clock;
 
@@ -66,109 +56,7 @@ std::map<std::string, std::string> query_of(std::string_view query) {
     return out;
 }
 
-struct Answer {
-    int status = 200;
-    json body = json::object();
-    std::string raw; // sent instead of body when set
-};
-
-Answer error(int status, const std::string& errcode, const std::string& text) {
-    return Answer{status, {{"errcode", errcode}, {"error", text}}, {}};
-}
-
 } // namespace
-
-struct FakeMatrix::State {
-    explicit State(FakeMatrixOptions options_)
-        : options(std::move(options_)) {}
-
-    struct Room {
-        std::set<std::string> members;
-        std::vector<std::string> pinned;
-        bool has_pinned = false;
-    };
-    struct Invite {
-        std::string inviter;
-        bool is_direct = false;
-        std::int64_t stream = 0;
-    };
-    struct PendingSync {
-        std::int64_t since = 0;
-        json filter;
-        std::function<void(HttpResponseMessage)> respond;
-        std::shared_ptr<asio::steady_timer> timer;
-    };
-
-    FakeMatrixOptions options;
-    asio::io_context io;
-    asio::executor_work_guard<asio::io_context::executor_type> work{io.get_executor()};
-    std::optional<TestCa> ca;
-    std::optional<asio::ssl::context> tls;
-    std::unique_ptr<LoopbackHttpServer> http;
-    std::thread thread;
-    std::mt19937_64 random{std::random_device{}()};
-
-    mutable std::mutex mutex;
-    mutable std::condition_variable changed;
-    std::uint64_t generation = 0;
-    std::int64_t stream = 0;
-    std::map<std::string, Room> rooms;
-    std::vector<MatrixEvent> events;
-    std::map<std::string, Invite> invites;
-    std::vector<std::string> rejected;
-    std::vector<std::string> created;
-    std::map<std::string, std::string> media;        // content_uri -> the bytes uploaded
-    std::map<std::string, std::string> direct_rooms; // room -> user
-    std::int64_t direct_stream = 0;
-    std::set<std::string> tokens;
-    std::map<std::string, std::string> txns; // token + txn -> event id
-    std::vector<MatrixRequest> recorded;
-    std::vector<PendingSync> pending;
-    int rate_limited = 0;
-    int retry_after_ms = 0;
-    int lost_answers = 0;
-    std::optional<std::string> raw_sync;
-    int next_token = 1;
-
-    void touch() {
-        ++generation;
-        changed.notify_all();
-    }
-    std::string new_event_id() {
-        static constexpr char k_chars[] =
-            "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789";
-        std::string id = "$";
-        for (int i = 0; i < 43; ++i) {
-            id += k_chars[random() % (sizeof k_chars - 1)];
-        }
-        return id;
-    }
-    // Adds an event (mutex held) and wakes waiting syncs on the io thread.
-    std::string add_event(const std::string& room, const std::string& sender,
-                          const std::string& type, json content,
-                          std::optional<std::string> state_key = std::nullopt) {
-        MatrixEvent event{room,     new_event_id(),       sender,
-                          type,     std::move(content),   state_key.value_or(""),
-                          ++stream, state_key.has_value()};
-        events.push_back(event);
-        touch();
-        asio::post(io, [this] { wake_syncs(); });
-        return event.event_id;
-    }
-    void join(const std::string& room, const std::string& user) {
-        rooms[room].members.insert(user);
-        add_event(room, user, "m.room.member", {{"membership", "join"}}, user);
-    }
-
-    Answer handle(const HttpRequestMessage& request, MatrixRequest& record,
-                  std::function<void(HttpResponseMessage)>& respond);
-    Answer sync(const std::map<std::string, std::string>& query,
-                std::function<void(HttpResponseMessage)>& respond);
-    json sync_body(std::int64_t since, const json& filter);
-    Answer send(const std::string& token, const std::vector<std::string>& parts, const json& body);
-    void wake_syncs();
-    HttpResponseMessage to_message(const Answer& answer, unsigned version);
-};
 
 HttpResponseMessage FakeMatrix::State::to_message(const Answer& answer, unsigned version) {
     HttpResponseMessage response{static_cast<http::status>(answer.status), version};
@@ -178,73 +66,6 @@ HttpResponseMessage FakeMatrix::State::to_message(const Answer& answer, unsigned
         response.set(http::field::content_type, "text/html");
     }
     return response;
-}
-
-json FakeMatrix::State::sync_body(std::int64_t since, const json& filter) {
-    const json room_filter = filter.value("room", json::object());
-    const json timeline_filter = room_filter.value("timeline", json::object());
-    const std::size_t limit = timeline_filter.value("limit", 10);
-    const json types = timeline_filter.value("types", json());
-    json join = json::object();
-    for (const auto& [id, room] : rooms) {
-        if (!room.members.contains(options.bot_user)) {
-            continue;
-        }
-        std::vector<json> timeline;
-        for (const MatrixEvent& event : events) {
-            if (event.room_id != id || event.stream <= since) {
-                continue;
-            }
-            if (types.is_array() &&
-                std::find(types.begin(), types.end(), event.type) == types.end()) {
-                continue;
-            }
-            json raw = {{"event_id", event.event_id},
-                        {"sender", event.sender},
-                        {"type", event.type},
-                        {"content", event.content},
-                        {"origin_server_ts", 1700000000000 + event.stream * 1000},
-                        {"unsigned", {{"age", 100}}}};
-            if (event.is_state) {
-                raw["state_key"] = event.state_key;
-            }
-            timeline.push_back(std::move(raw));
-        }
-        if (timeline.empty() && since > 0) {
-            continue;
-        }
-        const bool limited = timeline.size() > limit;
-        if (limited) {
-            timeline.erase(timeline.begin(), timeline.end() - static_cast<long>(limit));
-        }
-        join[id] = {
-            {"timeline", {{"events", timeline}, {"limited", limited}, {"prev_batch", "p1"}}},
-            {"state", {{"events", json::array()}}},
-            {"summary", {{"m.joined_member_count", room.members.size()}}}};
-    }
-    json invite = json::object();
-    for (const auto& [id, inv] : invites) {
-        if (inv.stream > since) {
-            json state = json::array();
-            state.push_back(
-                {{"type", "m.room.member"},
-                 {"state_key", options.bot_user},
-                 {"sender", inv.inviter},
-                 {"content", {{"membership", "invite"}, {"is_direct", inv.is_direct}}}});
-            invite[id] = {{"invite_state", {{"events", state}}}};
-        }
-    }
-    json body = {{"next_batch", "s" + std::to_string(stream)},
-                 {"rooms", {{"join", join}, {"invite", invite}, {"leave", json::object()}}},
-                 {"presence", {{"events", json::array()}}}};
-    if (direct_stream > since) {
-        json direct = json::object();
-        for (const auto& [room, user] : direct_rooms) {
-            direct[user].push_back(room);
-        }
-        body["account_data"] = {{"events", {{{"type", "m.direct"}, {"content", direct}}}}};
-    }
-    return body;
 }
 
 void FakeMatrix::State::wake_syncs() {
@@ -408,6 +229,10 @@ Answer FakeMatrix::State::handle(const HttpRequestMessage& request, MatrixReques
         }
         return Answer{200, {{"room_id", room}}, {}};
     }
+    if (parts.size() == 3 && parts[0] == "rooms" && parts[2] == "messages" &&
+        verb == http::verb::get) {
+        return messages(parts[1], query);
+    }
     if (parts.size() == 3 && parts[0] == "rooms" && parts[2] == "leave") {
         invites.erase(parts[1]);
         rejected.push_back(parts[1]);
@@ -432,6 +257,9 @@ Answer FakeMatrix::State::handle(const HttpRequestMessage& request, MatrixReques
             add_event(parts[1], options.bot_user, "m.room.pinned_events", record.body, "");
         return Answer{200, {{"event_id", id}}, {}};
     }
+    if (parts.size() == 4 && parts[0] == "user" && parts[2] == "account_data") {
+        return account_data(parts[1], parts[3], verb == http::verb::put, record.body);
+    }
     if (parts.size() == 1 && parts[0] == "createRoom" && verb == http::verb::post) {
         const std::string room =
             "!dm" + std::to_string(created.size() + 1) + ":" + options.server_name;
@@ -443,6 +271,45 @@ Answer FakeMatrix::State::handle(const HttpRequestMessage& request, MatrixReques
         return Answer{200, {{"room_id", room}}, {}};
     }
     return error(404, "M_UNRECOGNIZED", "Unrecognized request");
+}
+
+// GET/PUT /user/{userId}/account_data/{type}: only the bot's own; m.direct is
+// the one the sync reports (see set_direct), other types are only kept.
+Answer FakeMatrix::State::account_data(const std::string& user, const std::string& type,
+                                       bool is_put, const json& body) {
+    if (user != options.bot_user) {
+        return error(403, "M_FORBIDDEN", "Cannot access account data for other users.");
+    }
+    if (!is_put) {
+        if (type == "m.direct" && direct_stream > 0) {
+            json direct = json::object();
+            for (const auto& [room, other] : direct_rooms) {
+                direct[other].push_back(room);
+            }
+            return Answer{200, direct, {}};
+        }
+        const auto it = other_account_data.find(type);
+        return it == other_account_data.end() ? error(404, "M_NOT_FOUND", "Account data not found")
+                                              : Answer{200, it->second, {}};
+    }
+    if (!body.is_object()) {
+        return error(400, "M_NOT_JSON", "Content not JSON.");
+    }
+    if (type != "m.direct") {
+        other_account_data[type] = body;
+        return Answer{200, json::object(), {}};
+    }
+    direct_rooms.clear();
+    for (const auto& [other, ids] : body.items()) {
+        for (const json& room : ids) {
+            if (room.is_string()) {
+                direct_rooms[room.get<std::string>()] = other;
+            }
+        }
+    }
+    direct_stream = ++stream;
+    asio::post(io, [this] { wake_syncs(); });
+    return Answer{200, json::object(), {}};
 }
 
 FakeMatrix::FakeMatrix(FakeMatrixOptions options)
@@ -568,6 +435,16 @@ void FakeMatrix::revoke_tokens() {
     m_state->tokens.clear();
 }
 
+void FakeMatrix::limit_timelines(int max_events) {
+    std::lock_guard lock(m_state->mutex);
+    m_state->timeline_cap = max_events;
+}
+
+void FakeMatrix::fail_messages(int count) {
+    std::lock_guard lock(m_state->mutex);
+    m_state->failing_messages = count;
+}
+
 void FakeMatrix::answer_next_sync_raw(std::string body) {
     std::lock_guard lock(m_state->mutex);
     m_state->raw_sync = std::move(body);
@@ -628,6 +505,11 @@ std::string FakeMatrix::media(const std::string& content_uri) const {
     std::lock_guard lock(m_state->mutex);
     const auto it = m_state->media.find(content_uri);
     return it == m_state->media.end() ? std::string() : it->second;
+}
+
+std::map<std::string, std::string> FakeMatrix::direct_rooms() const {
+    std::lock_guard lock(m_state->mutex);
+    return m_state->direct_rooms;
 }
 
 std::vector<std::string> FakeMatrix::created_rooms() const {

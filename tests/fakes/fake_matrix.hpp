@@ -5,6 +5,7 @@
 #include <chrono>
 #include <cstdint>
 #include <functional>
+#include <map>
 #include <memory>
 #include <string>
 #include <string_view>
@@ -48,9 +49,12 @@ struct MatrixEvent {
 // client-server API shapes of the specification (v1.x): POST /login
 // (m.login.password), GET /account/whoami, GET /sync (since, timeout as a
 // real long-poll, filter checked to be JSON, timeline limit honoured, invites,
-// m.direct account data), POST /join/{room}, POST /rooms/{room}/leave,
+// m.direct account data, limited timelines with a prev_batch),
+// GET /rooms/{room}/messages (dir, from, to, limit, filter types; `end` left
+// out when nothing further), POST /join/{room}, POST /rooms/{room}/leave,
 // PUT /rooms/{room}/send/{type}/{txnId} (idempotent per access token and
 // txnId, as the spec requires), GET/PUT /rooms/{room}/state/m.room.pinned_events,
+// GET/PUT /user/{user}/account_data/{type} (m.direct feeds the sync),
 // POST /createRoom, POST /_matrix/media/v3/upload. Every other path:
 // 404 M_UNRECOGNIZED. Unknown tokens: 401 M_UNKNOWN_TOKEN.
 //
@@ -90,6 +94,12 @@ public:
     void lose_send_answers(int count);
     // Every token known so far is invalid from now on (M_UNKNOWN_TOKEN).
     void revoke_tokens();
+    // From now on a /sync timeline holds at most the last `max_events` new
+    // events of a room; when there were more it says limited: true, and its
+    // prev_batch leads /messages to the rest. 0: only the filter's limit.
+    void limit_timelines(int max_events);
+    // The next `count` GET /rooms/{room}/messages are answered 500 M_UNKNOWN.
+    void fail_messages(int count);
     // The next /sync is answered 200 with this body exactly.
     void answer_next_sync_raw(std::string body);
 
@@ -103,6 +113,8 @@ public:
     std::vector<std::string> pinned(const std::string& room_id) const;
     bool is_bot_joined(const std::string& room_id) const;
     std::vector<std::string> rejected_invites() const;
+    // The bot's m.direct account data, turned around: room -> user.
+    std::map<std::string, std::string> direct_rooms() const;
     // The room ids /createRoom made, in order.
     std::vector<std::string> created_rooms() const;
     // The bytes uploaded to the media repository as `content_uri` ("mxc://…"); "" if none.

@@ -54,17 +54,23 @@ public:
 };
 
 struct Harness {
-    explicit Harness(std::string token = "", std::string password = "") {
+    explicit Harness(std::string token_ = "", std::string password_ = "")
+        : token(token_.empty() ? fake.options().access_token : std::move(token_))
+        , password(std::move(password_)) {
         fake.create_room(k_team, {k_alice}, true);
-        matrix::MatrixOptions options;
         options.homeserver = *net::Url::parse(fake.homeserver());
         options.user = "onevoice";
         options.sync_timeout = std::chrono::seconds(5);
         options.backoff_base = std::chrono::milliseconds(20);
         options.backoff_cap = std::chrono::milliseconds(100);
-        adapter = std::make_unique<matrix::MatrixAdapter>(
-            io, http, state, bot::Secret(token.empty() ? fake.options().access_token : token),
-            bot::Secret(std::move(password)), options, [] { return 0.5; });
+        restart();
+    }
+    // A new adapter on the same state, as after the bot was restarted (started
+    // by the caller). The old one's calls still under way are left unanswered.
+    void restart() {
+        adapter = std::make_unique<matrix::MatrixAdapter>(io, http, state, bot::Secret(token),
+                                                          bot::Secret(password), options,
+                                                          [] { return 0.5; });
     }
     bool start() {
         adapter->start(sink);
@@ -84,6 +90,9 @@ struct Harness {
     }
 
     FakeMatrix fake;
+    std::string token;
+    std::string password;
+    matrix::MatrixOptions options;
     boost::asio::io_context io;
     boost::asio::ssl::context tls = net::make_client_tls_context();
     net::HttpClient http{io, tls};
@@ -91,6 +100,61 @@ struct Harness {
     RecordingSink sink;
     std::unique_ptr<matrix::MatrixAdapter> adapter;
 };
+
+const std::string k_since = "matrix.since:@onevoice:example.org";
+
+// The value of `name` in a recorded request's query (tokens need no decoding).
+std::string query_param(const tests::MatrixRequest& request, const std::string& name) {
+    const std::string query = "&" + request.query;
+    const auto start = query.find("&" + name + "=");
+    if (start == std::string::npos) {
+        return {};
+    }
+    const auto value = start + name.size() + 2;
+    return query.substr(value, query.find('&', value) - value);
+}
+
+std::vector<tests::MatrixRequest> requests_to(const FakeMatrix& fake, const std::string& part) {
+    std::vector<tests::MatrixRequest> out;
+    for (tests::MatrixRequest& request : fake.requests()) {
+        if (request.path.find(part) != std::string::npos) {
+            out.push_back(std::move(request));
+        }
+    }
+    return out;
+}
+
+// The bot was down while `count` commands (and some chat) arrived; on the
+// restart the sync shows only the last 5 events. Returns the commands' ids.
+std::vector<std::string> outage(Harness& h, int count) {
+    h.restart();
+    h.fake.limit_timelines(5);
+    std::vector<std::string> commands;
+    for (int i = 1; i <= count; ++i) {
+        commands.push_back(
+            h.fake.send_text(k_team, k_alice, "!idea add Idea " + std::to_string(i)));
+        if (i % 20 == 0) {
+            // Chat, another bot's notice and an edit run nothing, also in a gap.
+            h.fake.send_text(k_team, "@bob:example.org", "no prefix, only chat");
+            h.fake.send_text(k_team, "@otherbot:example.org", "!help", "m.notice");
+            h.fake.send_event(
+                k_team, k_alice, "m.room.message",
+                {{"msgtype", "m.text"},
+                 {"body", "* !idea add edited"},
+                 {"m.new_content", {{"msgtype", "m.text"}, {"body", "!idea add x"}}},
+                 {"m.relates_to", {{"rel_type", "m.replace"}, {"event_id", commands.back()}}}});
+        }
+    }
+    return commands;
+}
+
+std::vector<std::string> ran(const RecordingSink& sink) {
+    std::vector<std::string> out;
+    for (const bot::Command& command : sink.commands) {
+        out.push_back(command.message);
+    }
+    return out;
+}
 
 json reaction(const std::string& target, const std::string& key) {
     return {{"m.relates_to", {{"rel_type", "m.annotation"}, {"event_id", target}, {"key", key}}}};
@@ -185,6 +249,8 @@ TEST_CASE("MatrixAdapter: an attachment is uploaded and sent as m.file") {
 
 TEST_CASE("MatrixAdapter: a direct message opens one direct room") {
     Harness h;
+    h.fake.create_room("!dm-carol:example.org", {"@carol:example.org"}, true);
+    h.fake.set_direct("@carol:example.org", "!dm-carol:example.org");
     REQUIRE(h.start());
     const bot::UserRef bob{"matrix", "@bob:example.org", "Bob", ""};
     bot::Reply reply = bot::Reply::direct_to(bob);
@@ -199,6 +265,11 @@ TEST_CASE("MatrixAdapter: a direct message opens one direct room") {
                                      [](const auto& r) { return r.path.ends_with("/createRoom"); });
     CHECK(create->body["is_direct"] == true);
     CHECK(create->body["invite"] == json::array({"@bob:example.org"}));
+    // Marked in m.direct, next to what was there, so clients list it as a direct message.
+    REQUIRE(tests::run_until(h.io, [&] { return h.fake.direct_rooms().contains(room); }));
+    CHECK(h.fake.direct_rooms().at(room) == "@bob:example.org");
+    CHECK(h.fake.direct_rooms().at("!dm-carol:example.org") == "@carol:example.org");
+    CHECK(h.fake.count("PUT", "/account_data/m.direct") == 1);
 }
 
 TEST_CASE("MatrixAdapter: M_UNKNOWN_TOKEN with a password logs in and keeps the token") {
@@ -227,6 +298,63 @@ TEST_CASE("MatrixAdapter: M_UNKNOWN_TOKEN without a password stops the bot") {
     REQUIRE(tests::run_until(h.io, [&] { return h.sink.fatal != -1; }));
     CHECK(h.sink.fatal == 3);
     CHECK(h.fake.count("GET", "/sync") == 0);
+}
+
+TEST_CASE("MatrixAdapter: a limited sync fetches its gap; every command runs once, in order") {
+    Harness h;
+    REQUIRE(h.start());
+    const std::string since = h.state.values.at(k_since);
+    const std::vector<std::string> commands = outage(h, 130);
+    const auto syncs = requests_to(h.fake, "/sync").size();
+    h.adapter->start(h.sink);
+    REQUIRE(tests::run_until(h.io, [&] {
+        return requests_to(h.fake, "/sync").size() >= syncs + 2 &&
+               h.state.values.at(k_since) != since;
+    }));
+    CHECK(ran(h.sink) == commands);
+    CHECK(h.sink.commands.front().text == "idea add Idea 1");
+    CHECK(h.sink.commands.front().checkpoint.key.empty());
+    CHECK(h.sink.commands.back().checkpoint.key == k_since);
+    CHECK(h.sink.commands.back().checkpoint.value == h.state.values.at(k_since));
+
+    const tests::MatrixRequest sync = requests_to(h.fake, "/sync")[syncs];
+    CHECK(query_param(sync, "since") == since);
+    const json timeline = sync.response["rooms"]["join"][k_team]["timeline"];
+    CHECK(timeline["limited"] == true);
+    CHECK(timeline["events"].size() == 5);
+    // 139 new events, 5 in the timeline: a page of 100 with an `end`, then the rest without.
+    const auto pages = requests_to(h.fake, "/messages");
+    REQUIRE(pages.size() == 2);
+    CHECK(query_param(pages[0], "dir") == "b");
+    CHECK(query_param(pages[0], "from") == timeline["prev_batch"]);
+    CHECK(query_param(pages[0], "to") == since);
+    CHECK(query_param(pages[1], "from") == pages[0].response["end"]);
+    CHECK(query_param(pages[1], "to") == since);
+    CHECK(pages[0].response["chunk"].size() == 100);
+    CHECK_FALSE(pages[1].response.contains("end"));
+}
+
+TEST_CASE("MatrixAdapter: a failed /messages keeps the token; the repeated sync loses nothing") {
+    Harness h;
+    REQUIRE(h.start());
+    const std::string since = h.state.values.at(k_since);
+    const std::vector<std::string> commands = outage(h, 30);
+    h.fake.fail_messages(1);
+    const auto syncs = requests_to(h.fake, "/sync").size();
+    h.adapter->start(h.sink);
+    REQUIRE(tests::run_until(h.io, [&] {
+        return requests_to(h.fake, "/sync").size() >= syncs + 3 &&
+               h.state.values.at(k_since) != since;
+    }));
+    const auto pages = requests_to(h.fake, "/messages");
+    REQUIRE(pages.size() == 2);
+    CHECK(pages[0].status == 500);
+    CHECK(pages[1].status == 200);
+    const auto sync_requests = requests_to(h.fake, "/sync");
+    CHECK(query_param(sync_requests[syncs], "since") == since);
+    CHECK(query_param(sync_requests[syncs + 1], "since") == since); // not advanced
+    CHECK(query_param(sync_requests[syncs + 2], "since") == h.state.values.at(k_since));
+    CHECK(ran(h.sink) == commands); // each once: nothing ran before the gap was fetched
 }
 
 TEST_SUITE_END();

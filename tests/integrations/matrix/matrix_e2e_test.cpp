@@ -115,6 +115,38 @@ TEST_CASE("Matrix e2e: killed between syncs and restarted, no command is lost or
     CHECK(contains(first->query, "since="));
 }
 
+TEST_CASE("Matrix e2e: after a long outage the sync is limited; every command is answered once") {
+    FakeMatrix fake;
+    fake.create_room(k_team, {k_alice}, false);
+    TempDir dir;
+    {
+        MatrixBot bot(fake, dir);
+        REQUIRE_MESSAGE(bot.wait_ready(), bot.log());
+        bot.stop(SIGKILL);
+    }
+    // A busy room while the bot is down: more events than a sync's timeline shows.
+    fake.limit_timelines(5);
+    constexpr int k_count = 40;
+    for (int i = 1; i <= k_count; ++i) {
+        fake.send_text(k_team, k_alice, "!idea add Gap idea " + std::to_string(i));
+        fake.send_text(k_team, "@bob:example.org", "chat " + std::to_string(i));
+    }
+    MatrixBot again(fake, dir);
+    REQUIRE_MESSAGE(again.wait_messages(k_count, k_team), again.log());
+    const int syncs = fake.count("GET", "/sync");
+    REQUIRE_MESSAGE(again.wait([&] { return fake.count("GET", "/sync") > syncs; }), again.log());
+    CHECK(fake.count("GET", "/messages") >= 1);
+    const auto messages = bodies(fake.bot_messages(k_team));
+    REQUIRE(messages.size() == static_cast<std::size_t>(k_count));
+    for (int i = 1; i <= k_count; ++i) {
+        // In the order typed: idea #i is "Gap idea i", and each is answered once.
+        const std::string& body = messages[static_cast<std::size_t>(i - 1)];
+        CHECK_MESSAGE(contains(body, "Idea #" + std::to_string(i) + "\n"), body);
+        CHECK_MESSAGE(contains(body, "Gap idea " + std::to_string(i) + "\n"), body);
+    }
+    CHECK(again.stop().exit_code == 0);
+}
+
 TEST_CASE("Matrix e2e: M_LIMIT_EXCEEDED waits retry_after_ms; a lost answer is not sent twice") {
     FakeMatrix fake;
     fake.create_room(k_team, {k_alice}, true);

@@ -7,6 +7,7 @@
 #include <doctest/doctest.h>
 
 #include <algorithm>
+#include <map>
 #include <string>
 
 using namespace onevoice;
@@ -215,6 +216,64 @@ TEST_CASE("Matrix rendering: edits, threads, reactions and files") {
     CHECK(file["msgtype"] == "m.file");
     CHECK(file["url"] == "mxc://x/y");
     CHECK(file["info"]["size"] == 4);
+}
+
+TEST_CASE("Matrix sync: a limited timeline is a gap to fetch from its prev_batch") {
+    const json body = {
+        {"next_batch", "s90"},
+        {"rooms",
+         {{"join",
+           {{"!team:example.org",
+             {{"timeline", {{"events", json::array()}, {"limited", true}, {"prev_batch", "t80"}}}}},
+            {"!quiet:example.org",
+             {{"timeline",
+               {{"events", json::array()}, {"limited", false}, {"prev_batch", "t85"}}}}}}}}}};
+    std::string error;
+    const auto batch = parse_sync(body, error, "@onevoice:example.org");
+    REQUIRE(batch);
+    REQUIRE(batch->gaps.size() == 1);
+    CHECK(batch->gaps[0].room_id == "!team:example.org");
+    CHECK(batch->gaps[0].prev_batch == "t80");
+}
+
+TEST_CASE("Matrix messages: the documented page is read newest first, with its end token") {
+    std::string error;
+    const auto page = parse_messages(fixture("messages.json"), "!team:example.org", error);
+    REQUIRE(page);
+    CHECK(page->end == "t47409-4357353_219380_26003_2265");
+    REQUIRE(page->events.size() == 3);
+    CHECK(page->skipped == 1);
+    CHECK(page->events[0].event_id == "$143273582443PhrSn:example.org");
+    CHECK(page->events[0].room_id == "!team:example.org");
+    CHECK(page->events[1].type == "m.reaction");
+    CHECK(page->display_names.at("@bob:example.org") == "Bob Builder");
+
+    json last = fixture("messages.json");
+    last.erase("end");
+    const auto final_page = parse_messages(last, "!team:example.org", error);
+    REQUIRE(final_page);
+    CHECK(final_page->end.empty());
+    CHECK_FALSE(parse_messages(json{{"start", "t1"}}, "!team:example.org", error));
+    CHECK(error.find("chunk") != std::string::npos);
+}
+
+TEST_CASE("Matrix messages: a room's gap goes before its timeline, without doubles") {
+    const auto at = [](const std::string& room, const std::string& id) {
+        RoomEvent event;
+        event.room_id = room;
+        event.event_id = id;
+        return event;
+    };
+    const std::vector<RoomEvent> timeline = {at("!a", "$a4"), at("!a", "$a5"), at("!b", "$b3")};
+    std::map<std::string, std::vector<RoomEvent>> gaps;
+    gaps["!a"] = {at("!a", "$a1"), at("!a", "$a2"), at("!a", "$a4")};
+    gaps["!b"] = {at("!b", "$b1")};
+    gaps["!c"] = {at("!c", "$c1")}; // a gap without a timeline event: at the end
+    std::vector<std::string> ids;
+    for (const RoomEvent& event : with_gaps(timeline, gaps)) {
+        ids.push_back(event.event_id);
+    }
+    CHECK(ids == std::vector<std::string>{"$a1", "$a2", "$a4", "$a5", "$b1", "$b3", "$c1"});
 }
 
 TEST_SUITE_END();
