@@ -12,16 +12,24 @@
 #include "bot/router.hpp"
 #include "bot/runtime.hpp"
 #include "bot/scheduler.hpp"
+#include "bot/source_poller.hpp"
 #include "bot/time_zone.hpp"
 #include "bot/users.hpp"
 #include "commands/availability.hpp"
 #include "commands/crisis_commands.hpp"
+#include "commands/digest.hpp"
+#include "commands/digest_commands.hpp"
 #include "commands/expert_commands.hpp"
 #include "commands/handover_commands.hpp"
 #include "commands/handover_recap.hpp"
 #include "commands/help_commands.hpp"
 #include "commands/idea_commands.hpp"
 #include "commands/idea_nudge.hpp"
+#include "commands/listen_commands.hpp"
+#include "commands/listen_ingest.hpp"
+#include "commands/listen_query.hpp"
+#include "commands/listen_spikes.hpp"
+#include "commands/sentiment.hpp"
 #include "commands/team_commands.hpp"
 #include "integrations/console/console_adapter.hpp"
 #include "integrations/matrix/matrix_adapter.hpp"
@@ -29,12 +37,15 @@
 #include "integrations/net/tls.hpp"
 #include "integrations/net/url.hpp"
 #include "integrations/slack/slack_adapter.hpp"
+#include "integrations/sources/source_fetcher.hpp"
 #include "storage/crisis_store.hpp"
 #include "storage/database.hpp"
+#include "storage/digest_store.hpp"
 #include "storage/event_log.hpp"
 #include "storage/handover_store.hpp"
 #include "storage/idea_store.hpp"
 #include "storage/job_store.hpp"
+#include "storage/listen_store.hpp"
 #include "storage/migrations.hpp"
 #include "storage/outbox_store.hpp"
 #include "storage/team_store.hpp"
@@ -146,7 +157,30 @@ commands::CrisisSettings crisis_settings(const Config& config) {
     for (std::size_t i = 0; i < settings.reminder_every.size(); ++i) {
         settings.reminder_every[i] = std::chrono::minutes(config.crisis_reminder_minutes[i]);
     }
+    settings.playbooks = config.crisis_playbooks;
+    settings.team = config.crisis_team;
+    settings.needs_confirmation = config.crisis_confirm;
+    settings.opens_conversation = config.crisis_open_channel;
     return settings;
+}
+
+// The sentiment analyzer with the [[listen.lexicon]] files loaded; a file that
+// cannot be read or parsed stops start-up naming its entry.
+commands::SentimentAnalyzer sentiment_of(const Config& config) {
+    commands::SentimentAnalyzer analyzer;
+    for (std::size_t i = 0; i < config.listen_lexicons.size(); ++i) {
+        const ListenLexicon& lexicon = config.listen_lexicons[i];
+        using Format = commands::SentimentAnalyzer::LexiconFormat;
+        const Format format = lexicon.format == "vader"     ? Format::vader
+                              : lexicon.format == "sentiws" ? Format::sentiws
+                                                            : Format::afinn;
+        try {
+            analyzer.load_lexicon(lexicon.path, format, lexicon.language);
+        } catch (const std::exception& e) {
+            throw ConfigError("listen.lexicon[" + std::to_string(i + 1) + "].path", e.what());
+        }
+    }
+    return analyzer;
 }
 
 std::string duration_text(Duration duration) {
@@ -224,6 +258,9 @@ int run_app(const Config& config) {
     catalog.add(commands::idea_messages());
     catalog.add(commands::handover_messages());
     catalog.add(commands::crisis_messages());
+    catalog.add(commands::listen_query_messages());
+    catalog.add(commands::listen_messages());
+    catalog.add(commands::digest_messages());
     UserDirectory users(team, clock);
     const HandlerContext context{catalog, clock, *zone, users};
 
@@ -258,6 +295,29 @@ int run_app(const Config& config) {
                                              context);
     router.add(crisis_commands);
 
+    storage::ListenStore listen_store(db);
+    const commands::ListenSettings listen_config{std::chrono::minutes(config.listen_poll_minutes)};
+    commands::ListenCommands listen_commands(listen_store, listen_config, context);
+    router.add(listen_commands);
+    const commands::SentimentAnalyzer sentiment = sentiment_of(config);
+    commands::ListenIngest listen_ingest(listen_store, sentiment);
+    storage::DigestStore digest_store(db);
+    storage::Settings digest_settings(db);
+    commands::DigestCommands digest_commands(digest_store, digest_settings, jobs, context);
+    router.add(digest_commands);
+    // Spike alerts go where the digest goes, else to the team's conversation.
+    commands::SpikeAlerts spike_alerts(
+        digest_store, crises, crisis_commands, context,
+        commands::SpikeSettings{config.listen_spike_min_count, config.listen_spike_z_threshold,
+                                config.listen_spike_negative_share_jump},
+        [&digest_commands, &config] {
+            const auto schedule = digest_commands.schedule();
+            return schedule ? schedule->place : nudge_place(config);
+        });
+    listen_commands.set_on_alert([&spike_alerts](const Invocation& invocation) {
+        return spike_alerts.handle_alert(invocation);
+    });
+
     Scheduler scheduler(db, jobs, writer);
     scheduler.register_kind("housekeeping", [&](const storage::JobRow&, TimePoint now) {
         events.prune(to_millis(now - k_event_retention));
@@ -276,6 +336,11 @@ int run_app(const Config& config) {
     }
     handover_jobs.register_with(scheduler);
     crisis_jobs.register_with(scheduler);
+    digest_commands.register_with(scheduler);
+    if (const auto schedule = digest_commands.schedule()) {
+        scheduler.ensure(commands::DigestCommands::k_kind, commands::DigestCommands::k_kind,
+                         zone->next_daily(clock.now(), schedule->time), schedule->encode());
+    }
     scheduler.register_kind(
         commands::HandoverRecap::k_kind,
         [&recap](const storage::JobRow&, TimePoint now) { return recap.run(now); });
@@ -340,11 +405,36 @@ int run_app(const Config& config) {
     OutboxPolicy policy;
     policy.max_attempts = config.outbox_max_attempts;
     OutboxSender sender(db, outbox_store, adapter, clock, policy, random01);
+    // Listening polls over its own TLS context: the chat adapter's may trust an extra CA.
+    boost::asio::ssl::context sources_tls = integrations::net::make_client_tls_context();
+    integrations::sources::SourceFetcherOptions fetch_options;
+    fetch_options.reddit_base = config.listen_reddit_url;
+    fetch_options.hackernews_base = config.listen_hackernews_url;
+    fetch_options.max_bytes = static_cast<std::size_t>(config.listen_max_response_mb) * 1024 * 1024;
+    integrations::sources::SourceFetcher fetcher(io, sources_tls, fetch_options);
+    const IngestFunction ingest =
+        [&listen_ingest](std::int64_t source, const std::vector<Mention>& mentions, TimePoint now) {
+            return listen_ingest.ingest(source, mentions, now).new_mentions;
+        };
+    SourcePoller poller(db, listen_store, fetcher, writer, catalog, clock, ingest);
     Runtime runtime(io, router, scheduler, sender, clock,
                     std::chrono::duration_cast<Duration>(config.shutdown_drain));
     if (test_clock) {
         runtime.set_max_wait(std::chrono::milliseconds(100));
     }
+    runtime.add_timed_work(poller);
+    // After each committed ingest: spike alerts, in their own transaction with their messages.
+    poller.set_on_ingested([&db, &spike_alerts, &writer](TimePoint now) {
+        try {
+            storage::Transaction tx(db);
+            for (const Reply& reply : spike_alerts.check(now)) {
+                writer.enqueue(reply);
+            }
+            tx.commit();
+        } catch (const std::exception& e) {
+            log::error("spike check failed", {{"error", e.what()}});
+        }
+    });
     runtime.set_reconnect_notice([&](Duration offline, const Place& place) {
         storage::Transaction tx(db);
         const std::int64_t queued = outbox_store.pending_count();

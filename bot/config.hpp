@@ -18,6 +18,22 @@ namespace onevoice::bot {
 enum class LogLevel { debug, info, warn, error, off };
 enum class LogFormat { text, json };
 
+// One step of a configured crisis playbook; `owner_role` is a role name or empty.
+struct CrisisPlaybookStep {
+    std::string text;
+    std::string owner_role;
+    bool operator==(const CrisisPlaybookStep&) const = default;
+};
+
+// A sentiment lexicon file from [[listen.lexicon]]: `format` is "afinn", "vader" or "sentiws",
+// `language` "de" or "en"; a relative `path` is relative to the config file.
+struct ListenLexicon {
+    std::string path;
+    std::string format;
+    std::string language;
+    bool operator==(const ListenLexicon&) const = default;
+};
+
 // Everything the bot reads at start-up. Each field names where it comes from; flags win over the
 // file, the file over the defaults written here. Secrets come only from the environment.
 struct Config {
@@ -81,6 +97,31 @@ struct Config {
     // crisis may go without an update before its lead is reminded (5..10080).
     std::string crisis_channel;
     std::array<int, 3> crisis_reminder_minutes{30, 120, 1440};
+    // toml [crisis] team: more crisis-team members, written as admins are ("@someone"); confirm:
+    // the two-person rule (a declaration or all-clear waits for a second person).
+    std::vector<std::string> crisis_team;
+    bool crisis_confirm = false;
+    // toml [crisis] open_channel: declaring a real crisis also opens a channel of its own with the
+    // crisis team invited (Slack: a private channel; Matrix: a private room).
+    bool crisis_open_channel = false;
+    // toml [crisis.playbooks] sev1, sev2, sev3 and default (for a severity without its own):
+    // ordered steps, each "text" or { step = "text", owner = "<role>" }. Empty: the built-in one.
+    std::array<std::vector<CrisisPlaybookStep>, 4> crisis_playbooks; // sev1..sev3, default
+    // toml [listen]: poll_minutes, how often a source is polled (5..1440); reddit_url and
+    // hackernews_url, the http(s) base URLs of those APIs (tests point them at local fakes);
+    // max_response_mb, the cap on one poll's response (1..100); [[listen.lexicon]] entries
+    // (path, format, language), lexicon files loaded into the sentiment analyzer at start-up.
+    int listen_poll_minutes = 15;
+    std::string listen_reddit_url = "https://www.reddit.com";
+    std::string listen_hackernews_url = "https://hn.algolia.com";
+    int listen_max_response_mb = 5;
+    std::vector<ListenLexicon> listen_lexicons;
+    // toml [listen.spikes]: min_count, the fewest mentions in an hour that can be a spike
+    // (1..100000); z_threshold, the robust z-score from which an hour is a spike (0.5..50);
+    // negative_share_jump, how far the negative share must rise above usual (0.05..1).
+    int listen_spike_min_count = 10;
+    double listen_spike_z_threshold = 3.5;
+    double listen_spike_negative_share_jump = 0.3;
     // ONEVOICE_TEST_CLOCK_FILE, environment only: end-to-end tests run the bot on a clock read
     // from this file (bot/file_clock.hpp). Empty: the system clock.
     std::string test_clock_file;

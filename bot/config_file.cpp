@@ -1,6 +1,7 @@
 #include "bot/config_file.hpp"
 
 #include "bot/dates.hpp"
+#include "bot/roles.hpp"
 
 #include <toml++/toml.h>
 
@@ -109,6 +110,126 @@ void check_business_hours(const std::string& text, std::string_view key) {
     }
 }
 
+// [crisis.playbooks] sevN: an array of steps, each "text" or { step = "text", owner = "role" }.
+// Errors name the entry ("crisis.playbooks.sev1[2].owner") so a long list is easy to fix.
+std::vector<CrisisPlaybookStep> playbook_of(const toml::node& node, std::string_view key) {
+    const auto* array = node.as_array();
+    if (array == nullptr || array->empty()) {
+        fail(key, "must be a non-empty array of steps, like [\"Assess the facts\", "
+                  "{ step = \"Inform management\", owner = \"manager\" }]");
+    }
+    std::vector<CrisisPlaybookStep> steps;
+    for (std::size_t i = 0; i < array->size(); ++i) {
+        const std::string entry = std::string(key) + "[" + std::to_string(i + 1) + "]";
+        const toml::node& item = *array->get(i);
+        CrisisPlaybookStep step;
+        if (const auto* text = item.as_string()) {
+            step.text = text->get();
+        } else if (const auto* table = item.as_table()) {
+            for (auto&& [name, value] : *table) {
+                const std::string path = entry + "." + std::string(name.str());
+                if (name.str() == "step") {
+                    step.text = string_of(value, path);
+                } else if (name.str() == "owner") {
+                    step.owner_role = string_of(value, path);
+                    if (!parse_role(step.owner_role)) {
+                        fail(path, "must be a role: manager, deputy, community, expert or "
+                                   "helper, not \"" +
+                                       step.owner_role + "\"");
+                    }
+                } else {
+                    fail(path, "unknown key; a step has only step and owner");
+                }
+            }
+        } else {
+            fail(entry, "must be a string or a table { step = \"...\", owner = \"...\" }");
+        }
+        if (step.text.empty() || step.text.size() > 200) {
+            fail(entry, "needs a step text of 1 to 200 characters");
+        }
+        steps.push_back(std::move(step));
+    }
+    if (steps.size() > 30) {
+        fail(key, "has more than 30 steps");
+    }
+    return steps;
+}
+
+// [listen] reddit_url, hackernews_url: an http(s) base URL, kept without a trailing '/'.
+std::string base_url_of(const toml::node& node, std::string_view key) {
+    std::string url = string_of(node, key);
+    const auto scheme = url.find("://");
+    if ((!url.starts_with("http://") && !url.starts_with("https://")) || url.size() == scheme + 3) {
+        fail(key, "must be an http:// or https:// URL with a host, not \"" + url + "\"");
+    }
+    while (url.ends_with('/')) {
+        url.pop_back();
+    }
+    return url;
+}
+
+constexpr std::array<Choice<std::string_view>, 3> k_lexicon_formats{
+    {{"afinn", "afinn"}, {"vader", "vader"}, {"sentiws", "sentiws"}}};
+constexpr std::array<Choice<std::string_view>, 2> k_lexicon_languages{{{"de", "de"}, {"en", "en"}}};
+
+// [[listen.lexicon]]: tables of path, format and language. Errors name the entry
+// ("listen.lexicon[2].format"). The files are read at start-up (bot/app.cpp).
+std::vector<ListenLexicon> lexicons_of(const toml::node& node, std::string_view key) {
+    const auto* array = node.as_array();
+    if (array == nullptr) {
+        fail(key, "must be an array of tables: [[listen.lexicon]] with path, format and language");
+    }
+    std::vector<ListenLexicon> lexicons;
+    for (std::size_t i = 0; i < array->size(); ++i) {
+        const std::string entry = std::string(key) + "[" + std::to_string(i + 1) + "]";
+        const auto* table = array->get(i)->as_table();
+        if (table == nullptr) {
+            fail(entry, "must be a table with path, format and language");
+        }
+        ListenLexicon lexicon;
+        for (auto&& [name, value] : *table) {
+            const std::string path = entry + "." + std::string(name.str());
+            if (name.str() == "path") {
+                lexicon.path = string_of(value, path);
+            } else if (name.str() == "format") {
+                lexicon.format = pick(k_lexicon_formats, path, string_of(value, path));
+            } else if (name.str() == "language") {
+                lexicon.language = pick(k_lexicon_languages, path, string_of(value, path));
+            } else {
+                fail(path, "unknown key; a lexicon has path, format and language");
+            }
+        }
+        for (const auto& [field, value] :
+             {std::pair<std::string_view, const std::string*>{"path", &lexicon.path},
+              {"format", &lexicon.format},
+              {"language", &lexicon.language}}) {
+            if (value->empty()) {
+                fail(entry + "." + std::string(field), "is missing");
+            }
+        }
+        lexicons.push_back(std::move(lexicon));
+    }
+    return lexicons;
+}
+
+// [listen.spikes] z_threshold, negative_share_jump: a number (integer or float) in [min, max].
+double number_in(const toml::node& node, std::string_view key, double min, double max) {
+    double value = 0;
+    if (const auto* number = node.as_floating_point()) {
+        value = number->get();
+    } else if (const auto* whole = node.as_integer()) {
+        value = static_cast<double>(whole->get());
+    } else {
+        fail(key, "must be a number");
+    }
+    if (!(value >= min && value <= max)) {
+        std::ostringstream range;
+        range << "must be between " << min << " and " << max << ", not " << value;
+        fail(key, range.str());
+    }
+    return value;
+}
+
 using KeySetter = void (*)(const toml::node& node, std::string_view key, Config& config,
                            const ZoneValidator& is_zone);
 
@@ -119,7 +240,7 @@ struct KeySpec {
 
 // Every key the file may hold. A new section ([slack], [matrix]) is just more rows here: any
 // prefix of a path is accepted as a table.
-constexpr std::array<KeySpec, 31> k_keys{{
+constexpr std::array<KeySpec, 46> k_keys{{
     {"database",
      [](const toml::node& node, std::string_view key, Config& config, const ZoneValidator&) {
          config.database = string_of(node, key);
@@ -268,6 +389,74 @@ constexpr std::array<KeySpec, 31> k_keys{{
      [](const toml::node& node, std::string_view key, Config& config, const ZoneValidator&) {
          config.crisis_reminder_minutes[2] = static_cast<int>(integer_in(node, key, 5, 10080));
      }},
+    {"crisis.team",
+     [](const toml::node& node, std::string_view key, Config& config, const ZoneValidator&) {
+         config.crisis_team = admins_of(node, key);
+     }},
+    {"crisis.confirm",
+     [](const toml::node& node, std::string_view key, Config& config, const ZoneValidator&) {
+         const auto* flag = node.as_boolean();
+         if (flag == nullptr) {
+             fail(key, "must be true or false");
+         }
+         config.crisis_confirm = flag->get();
+     }},
+    {"crisis.open_channel",
+     [](const toml::node& node, std::string_view key, Config& config, const ZoneValidator&) {
+         const auto* flag = node.as_boolean();
+         if (flag == nullptr) {
+             fail(key, "must be true or false");
+         }
+         config.crisis_open_channel = flag->get();
+     }},
+    {"crisis.playbooks.sev1",
+     [](const toml::node& node, std::string_view key, Config& config, const ZoneValidator&) {
+         config.crisis_playbooks[0] = playbook_of(node, key);
+     }},
+    {"crisis.playbooks.sev2",
+     [](const toml::node& node, std::string_view key, Config& config, const ZoneValidator&) {
+         config.crisis_playbooks[1] = playbook_of(node, key);
+     }},
+    {"crisis.playbooks.sev3",
+     [](const toml::node& node, std::string_view key, Config& config, const ZoneValidator&) {
+         config.crisis_playbooks[2] = playbook_of(node, key);
+     }},
+    {"crisis.playbooks.default",
+     [](const toml::node& node, std::string_view key, Config& config, const ZoneValidator&) {
+         config.crisis_playbooks[3] = playbook_of(node, key);
+     }},
+    {"listen.poll_minutes",
+     [](const toml::node& node, std::string_view key, Config& config, const ZoneValidator&) {
+         config.listen_poll_minutes = static_cast<int>(integer_in(node, key, 5, 1440));
+     }},
+    {"listen.reddit_url",
+     [](const toml::node& node, std::string_view key, Config& config, const ZoneValidator&) {
+         config.listen_reddit_url = base_url_of(node, key);
+     }},
+    {"listen.hackernews_url",
+     [](const toml::node& node, std::string_view key, Config& config, const ZoneValidator&) {
+         config.listen_hackernews_url = base_url_of(node, key);
+     }},
+    {"listen.max_response_mb",
+     [](const toml::node& node, std::string_view key, Config& config, const ZoneValidator&) {
+         config.listen_max_response_mb = static_cast<int>(integer_in(node, key, 1, 100));
+     }},
+    {"listen.lexicon",
+     [](const toml::node& node, std::string_view key, Config& config, const ZoneValidator&) {
+         config.listen_lexicons = lexicons_of(node, key);
+     }},
+    {"listen.spikes.min_count",
+     [](const toml::node& node, std::string_view key, Config& config, const ZoneValidator&) {
+         config.listen_spike_min_count = static_cast<int>(integer_in(node, key, 1, 100000));
+     }},
+    {"listen.spikes.z_threshold",
+     [](const toml::node& node, std::string_view key, Config& config, const ZoneValidator&) {
+         config.listen_spike_z_threshold = number_in(node, key, 0.5, 50.0);
+     }},
+    {"listen.spikes.negative_share_jump",
+     [](const toml::node& node, std::string_view key, Config& config, const ZoneValidator&) {
+         config.listen_spike_negative_share_jump = number_in(node, key, 0.05, 1.0);
+     }},
 }};
 
 const KeySpec* find_key(std::string_view path) {
@@ -344,6 +533,13 @@ void read_config_file(const std::string& path, Config& config, const ZoneValidat
                        std::to_string(where.column) + ": " + std::string(e.description()));
     }
     read_table(root, "", config, is_zone);
+    // Lexicon paths are written relative to the file that names them.
+    for (ListenLexicon& lexicon : config.listen_lexicons) {
+        const std::filesystem::path file(lexicon.path);
+        if (file.is_relative()) {
+            lexicon.path = (std::filesystem::path(path).parent_path() / file).string();
+        }
+    }
     config.config_path = path;
 }
 

@@ -11,6 +11,7 @@
 
 #include <algorithm>
 #include <csignal>
+#include <vector>
 
 namespace onevoice::bot {
 
@@ -32,6 +33,7 @@ struct Runtime::Impl {
     Runtime::ReconnectNotice reconnect_notice;
     bool in_tick = false; // tick() arms the timer itself when it is done
     Duration max_wait = std::chrono::minutes(1);
+    std::vector<TimedWork*> timed_work;
 
     Impl(asio::io_context& context, Router& r, Scheduler& s, OutboxSender& o, const Clock& c,
          Duration d)
@@ -57,6 +59,9 @@ struct Runtime::Impl {
                 log::error("scheduler failed", {{"error", e.what()}});
                 jobs_stuck = true;
             }
+            for (TimedWork* work : timed_work) {
+                work->run_due(now);
+            }
         }
         pump();
         in_tick = false;
@@ -80,6 +85,11 @@ struct Runtime::Impl {
             if (!stopping) {
                 if (const auto job = scheduler.next_due(); job && (!next || *job < *next)) {
                     next = job;
+                }
+                for (TimedWork* work : timed_work) {
+                    if (const auto due = work->next_due(); due && (!next || *due < *next)) {
+                        next = due;
+                    }
                 }
             }
             if (stopping && outbox.in_flight() == 0 &&
@@ -169,6 +179,9 @@ Runtime::Runtime(asio::io_context& io, Router& router, Scheduler& scheduler, Out
 
 Runtime::~Runtime() {
     m_impl->outbox.set_on_settled({});
+    for (TimedWork* work : m_impl->timed_work) {
+        work->set_on_change({});
+    }
 }
 
 int Runtime::run(ChatAdapter& adapter) {
@@ -222,6 +235,17 @@ void Runtime::set_reconnect_notice(ReconnectNotice notice) {
 
 void Runtime::set_max_wait(Duration wait) {
     m_impl->max_wait = wait;
+}
+
+void Runtime::add_timed_work(TimedWork& work) {
+    m_impl->timed_work.push_back(&work);
+    // What the work queued when it ended asynchronously is delivered at once.
+    work.set_on_change([impl = m_impl.get()] {
+        if (!impl->in_tick) {
+            impl->pump();
+            impl->arm();
+        }
+    });
 }
 
 void Runtime::on_reconnected(Duration offline, Place notice_place) {

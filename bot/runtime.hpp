@@ -2,6 +2,7 @@
 
 #include "bot/chat_adapter.hpp"
 #include "bot/clock.hpp"
+#include "bot/timed_work.hpp"
 
 #include <memory>
 
@@ -38,6 +39,9 @@ public:
     // minute). The test clock (bot/file_clock.hpp) jumps without waking the
     // timer, so in that mode the loop looks every 100 ms.
     void set_max_wait(Duration wait);
+    // Adds work the timer drives (the source poller); `work` must outlive the
+    // runtime. Not run while stopping.
+    void add_timed_work(TimedWork& work);
 
     void on_command(Command command, std::function<void()> ack) override;
     void on_action(Action action, std::function<void()> ack) override;

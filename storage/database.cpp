@@ -125,6 +125,14 @@ Statement& Statement::bind(int index, std::int64_t value) {
     return *this;
 }
 
+Statement& Statement::bind(int index, double value) {
+    if (m_needs_reset) {
+        reset();
+    }
+    check_bind(*m_db, sqlite3_bind_double(m_stmt, index, value));
+    return *this;
+}
+
 Statement& Statement::bind(int index, std::string_view value) {
     if (m_needs_reset) {
         reset();
@@ -164,6 +172,10 @@ void Statement::run() {
 
 std::int64_t Statement::get_int(int column) const {
     return sqlite3_column_int64(m_stmt, column);
+}
+
+double Statement::get_double(int column) const {
+    return sqlite3_column_double(m_stmt, column);
 }
 
 std::string Statement::get_text(int column) const {

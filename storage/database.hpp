@@ -40,6 +40,7 @@ public:
 
     Statement& bind(int index, std::int64_t value);
     Statement& bind(int index, int value) { return bind(index, std::int64_t{value}); }
+    Statement& bind(int index, double value);
     Statement& bind(int index, std::string_view value);
     Statement& bind(int index, const char* value) { return bind(index, std::string_view{value}); }
     Statement& bind(int index, const std::string& value) {
@@ -59,6 +60,7 @@ public:
     void reset();
 
     std::int64_t get_int(int column) const;
+    double get_double(int column) const;
     std::string get_text(int column) const;
     std::optional<std::string> get_optional_text(int column) const;
     std::optional<std::int64_t> get_optional_int(int column) const;

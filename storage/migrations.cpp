@@ -264,6 +264,141 @@ CREATE TABLE crisis_statements (
     PRIMARY KEY (crisis_id, number)
 ) WITHOUT ROWID;
 )sql",
+    // 6: crisis playbooks, templates, drills, confirmation, paused ideas.
+    // `pending` is what waits for a second person under the two-person rule:
+    // 'declare' (nothing alerted yet) or 'resolve' (the all-clear, its summary in
+    // pending_text). An idea paused by a crisis stays 'scheduled'; its row here
+    // marks it until it is resumed.
+    R"sql(
+ALTER TABLE crises ADD COLUMN pending TEXT NOT NULL DEFAULT ''
+    CHECK (pending IN ('', 'declare', 'resolve'));
+ALTER TABLE crises ADD COLUMN pending_by TEXT NOT NULL DEFAULT '';
+ALTER TABLE crises ADD COLUMN pending_text TEXT NOT NULL DEFAULT '';
+
+CREATE TABLE crisis_templates (
+    name       TEXT PRIMARY KEY,
+    text       TEXT NOT NULL,
+    created_by TEXT NOT NULL,
+    created_at INTEGER NOT NULL
+) WITHOUT ROWID;
+
+CREATE TABLE crisis_paused_ideas (
+    crisis_id  INTEGER NOT NULL REFERENCES crises(id) ON DELETE CASCADE,
+    idea_id    INTEGER NOT NULL REFERENCES ideas(id) ON DELETE CASCADE,
+    paused_by  TEXT NOT NULL,
+    paused_at  INTEGER NOT NULL,
+    resumed_by TEXT,
+    resumed_at INTEGER,
+    PRIMARY KEY (crisis_id, idea_id)
+) WITHOUT ROWID;
+CREATE INDEX crisis_paused_ideas_idea ON crisis_paused_ideas(idea_id, resumed_at);
+)sql",
+    // 7: listening (issue #8). A mention is stored once (same source and id,
+    // same canonical URL, or same normalised text: `text_key`); each query it
+    // matched gets a row in mention_matches, keyed by the time that counts
+    // (`at`: published when known and not after first seen, else first seen),
+    // so counts per query, day and hour are index range scans. A spike alert
+    // stays open (`ended_at` NULL) while the spike lasts: one alert per spike.
+    R"sql(
+CREATE TABLE listen_queries (
+    id            INTEGER PRIMARY KEY,
+    name          TEXT NOT NULL UNIQUE COLLATE NOCASE,
+    query         TEXT NOT NULL,
+    is_competitor INTEGER NOT NULL DEFAULT 0,
+    sensitivity   TEXT NOT NULL DEFAULT 'normal' CHECK (sensitivity IN ('low', 'normal', 'high')),
+    muted_until   INTEGER,
+    created_by    TEXT NOT NULL,
+    created_at    INTEGER NOT NULL
+);
+
+CREATE TABLE listen_sources (
+    id                   INTEGER PRIMARY KEY,
+    kind                 TEXT NOT NULL CHECK (kind IN ('rss', 'mastodon', 'reddit', 'hackernews')),
+    target               TEXT NOT NULL,
+    term                 TEXT NOT NULL DEFAULT '',
+    interval_seconds     INTEGER NOT NULL,
+    etag                 TEXT NOT NULL DEFAULT '',
+    last_modified        TEXT NOT NULL DEFAULT '',
+    next_poll_at         INTEGER NOT NULL,
+    last_poll_at         INTEGER,
+    last_success_at      INTEGER,
+    failing_since        INTEGER,
+    consecutive_failures INTEGER NOT NULL DEFAULT 0,
+    last_error           TEXT NOT NULL DEFAULT '',
+    item_count           INTEGER NOT NULL DEFAULT 0,
+    created_by           TEXT NOT NULL,
+    created_at           INTEGER NOT NULL,
+    UNIQUE (kind, target, term)
+);
+
+CREATE TABLE mentions (
+    id           INTEGER PRIMARY KEY,
+    source_id    INTEGER REFERENCES listen_sources(id) ON DELETE SET NULL,
+    external_id  TEXT NOT NULL,
+    url          TEXT NOT NULL,
+    domain       TEXT NOT NULL DEFAULT '',
+    author       TEXT NOT NULL DEFAULT '',
+    title        TEXT NOT NULL DEFAULT '',
+    text         TEXT NOT NULL DEFAULT '',
+    language     TEXT NOT NULL DEFAULT '',
+    published_at INTEGER,
+    seen_at      INTEGER NOT NULL,
+    engagement   INTEGER,
+    sentiment    REAL NOT NULL DEFAULT 0,
+    polarity     INTEGER NOT NULL DEFAULT 0 CHECK (polarity IN (-1, 0, 1)),
+    text_key     TEXT NOT NULL,
+    simhash      INTEGER NOT NULL DEFAULT 0,
+    UNIQUE (source_id, external_id)
+);
+CREATE INDEX mentions_url ON mentions(url);
+CREATE INDEX mentions_text_key ON mentions(text_key);
+CREATE INDEX mentions_domain ON mentions(domain, seen_at);
+
+CREATE TABLE mention_matches (
+    query_id   INTEGER NOT NULL REFERENCES listen_queries(id) ON DELETE CASCADE,
+    at         INTEGER NOT NULL,
+    mention_id INTEGER NOT NULL REFERENCES mentions(id) ON DELETE CASCADE,
+    polarity   INTEGER NOT NULL DEFAULT 0,
+    PRIMARY KEY (query_id, at, mention_id)
+) WITHOUT ROWID;
+CREATE INDEX mention_matches_mention ON mention_matches(mention_id);
+
+-- `listen poll` and `listen source add`: who waits for which sources' next
+-- poll, so the poller can answer "<source>: N new mentions" once all are done
+-- (and after a restart). A row's new_count stays NULL until its poll ends.
+CREATE TABLE listen_poll_requests (
+    id            INTEGER PRIMARY KEY,
+    user_platform TEXT NOT NULL,
+    user_id       TEXT NOT NULL,
+    user_name     TEXT NOT NULL,
+    conversation  TEXT NOT NULL,
+    thread        TEXT NOT NULL DEFAULT '',
+    is_direct     INTEGER NOT NULL DEFAULT 0,
+    created_at    INTEGER NOT NULL
+);
+CREATE TABLE listen_poll_waits (
+    request_id INTEGER NOT NULL REFERENCES listen_poll_requests(id) ON DELETE CASCADE,
+    source_id  INTEGER NOT NULL REFERENCES listen_sources(id) ON DELETE CASCADE,
+    new_count  INTEGER,
+    error      TEXT NOT NULL DEFAULT '',
+    PRIMARY KEY (request_id, source_id)
+) WITHOUT ROWID;
+CREATE INDEX listen_poll_waits_source ON listen_poll_waits(source_id);
+
+CREATE TABLE spike_alerts (
+    id             INTEGER PRIMARY KEY,
+    query_id       INTEGER NOT NULL REFERENCES listen_queries(id) ON DELETE CASCADE,
+    kind           TEXT NOT NULL CHECK (kind IN ('volume', 'negative')),
+    hour_start     INTEGER NOT NULL,
+    count          INTEGER NOT NULL,
+    baseline       REAL NOT NULL,
+    threshold      REAL NOT NULL,
+    negative_share REAL,
+    created_at     INTEGER NOT NULL,
+    ended_at       INTEGER
+);
+CREATE INDEX spike_alerts_open ON spike_alerts(query_id, kind, ended_at);
+)sql",
 };
 
 } // namespace

@@ -129,4 +129,55 @@ TEST_CASE("CrisisStore: the schema refuses an unknown severity or status") {
     CHECK_THROWS_AS(store.add(c), storage::DbError);
 }
 
+TEST_CASE("CrisisStore: pending state, templates, paused ideas and tagged handovers") {
+    tests::MemoryDb memory;
+    storage::CrisisStore store(memory.db);
+    storage::CrisisRow c = sample_crisis();
+    c.pending = "declare";
+    c.pending_by = "console:bob";
+    c.id = store.add(c);
+    CHECK(store.find(c.id)->is_awaiting_declaration());
+    c.pending = "resolve";
+    c.pending_text = "Calm";
+    store.update(c);
+    CHECK(store.find(c.id)->pending_text == "Calm");
+    CHECK_FALSE(store.find(c.id)->is_awaiting_declaration());
+
+    CHECK(store.add_template({"apology", "Sorry about {title}", "console:boss", 5}));
+    CHECK_FALSE(store.add_template({"apology", "Other", "console:boss", 6}));
+    CHECK(store.find_template("apology")->text == "Sorry about {title}");
+    CHECK(store.templates().size() == 1);
+    CHECK(store.remove_template("apology"));
+    CHECK_FALSE(store.remove_template("apology"));
+    CHECK_FALSE(store.find_template("apology").has_value());
+
+    memory.db.exec("INSERT INTO ideas (text, author_key, platform, conversation, status, "
+                   "scheduled_on, scheduled_time, created_at, updated_at) VALUES "
+                   "('Teaser', 'console:dana', 'console', 'console', 'scheduled', '2026-11-19', "
+                   "'10:00', 1, 1), ('Draft', 'console:dana', 'console', 'console', 'new', NULL, "
+                   "NULL, 1, 1)");
+    auto ideas = store.scheduled_ideas("2026-11-18", "2026-11-20");
+    REQUIRE(ideas.size() == 1);
+    CHECK(ideas[0].text == "Teaser");
+    CHECK_FALSE(ideas[0].paused_by.has_value());
+    CHECK(store.find_idea(2)->status == "new");
+    store.pause_idea(c.id, 1, "console:dana", 10);
+    CHECK(store.find_idea(1)->paused_by == c.id);
+    store.resume_idea(c.id, 1, "console:boss", 20);
+    CHECK_FALSE(store.find_idea(1)->paused_by.has_value());
+    // Pausing again reopens the same row.
+    store.pause_idea(c.id, 1, "console:carl", 30);
+    const auto pauses = store.pauses(c.id);
+    REQUIRE(pauses.size() == 1);
+    CHECK(pauses[0].paused_by == "console:carl");
+    CHECK(pauses[0].is_paused());
+
+    memory.db.exec("INSERT INTO handovers (question, requester_key, assignee_key, created_at, "
+                   "assigned_at, due_at, crisis_id) VALUES ('Why?', 'a', 'b', 1, 1, 2, 1), "
+                   "('Other', 'a', 'b', 1, 1, 2, NULL)");
+    const auto handovers = store.handovers(c.id);
+    REQUIRE(handovers.size() == 1);
+    CHECK(handovers[0].question == "Why?");
+}
+
 TEST_SUITE_END();
