@@ -1,69 +1,13 @@
 #include "commands/sentiment_text.hpp"
 
+#include "bot/utf8.hpp"
+
 #include <algorithm>
 #include <array>
 #include <cctype>
 
 namespace onevoice::commands::sentiment_detail {
 namespace {
-
-constexpr char32_t k_invalid = 0xFFFD;
-
-// Decodes one code point at `pos`; invalid or truncated sequences yield
-// k_invalid with a length of 1, so that any input makes progress.
-char32_t decode(std::string_view text, std::size_t pos, std::size_t& length) {
-    const auto byte = [&](std::size_t i) {
-        return static_cast<unsigned char>(text[pos + i]);
-    };
-    const unsigned char lead = byte(0);
-    length = 1;
-    if (lead < 0x80) {
-        return lead;
-    }
-    std::size_t extra = 0;
-    char32_t cp = 0;
-    if ((lead & 0xE0) == 0xC0) {
-        extra = 1;
-        cp = lead & 0x1F;
-    } else if ((lead & 0xF0) == 0xE0) {
-        extra = 2;
-        cp = lead & 0x0F;
-    } else if ((lead & 0xF8) == 0xF0) {
-        extra = 3;
-        cp = lead & 0x07;
-    } else {
-        return k_invalid;
-    }
-    if (pos + extra >= text.size()) {
-        return k_invalid;
-    }
-    for (std::size_t i = 1; i <= extra; ++i) {
-        if ((byte(i) & 0xC0) != 0x80) {
-            return k_invalid;
-        }
-        cp = (cp << 6) | (byte(i) & 0x3F);
-    }
-    length = extra + 1;
-    return cp;
-}
-
-void encode(char32_t cp, std::string& out) {
-    if (cp < 0x80) {
-        out += static_cast<char>(cp);
-    } else if (cp < 0x800) {
-        out += static_cast<char>(0xC0 | (cp >> 6));
-        out += static_cast<char>(0x80 | (cp & 0x3F));
-    } else if (cp < 0x10000) {
-        out += static_cast<char>(0xE0 | (cp >> 12));
-        out += static_cast<char>(0x80 | ((cp >> 6) & 0x3F));
-        out += static_cast<char>(0x80 | (cp & 0x3F));
-    } else {
-        out += static_cast<char>(0xF0 | (cp >> 18));
-        out += static_cast<char>(0x80 | ((cp >> 12) & 0x3F));
-        out += static_cast<char>(0x80 | ((cp >> 6) & 0x3F));
-        out += static_cast<char>(0x80 | (cp & 0x3F));
-    }
-}
 
 bool is_ascii_alnum(char32_t cp) {
     return (cp >= 'a' && cp <= 'z') || (cp >= 'A' && cp <= 'Z') || (cp >= '0' && cp <= '9');
@@ -122,8 +66,7 @@ public:
 
     void run() {
         while (m_pos < m_text.size()) {
-            std::size_t length = 0;
-            const char32_t cp = decode(m_text, m_pos, length);
+            const auto [cp, length] = bot::decode_utf8(m_text, m_pos);
             const bool at_word_start = m_pos == 0 || is_space(previous_ascii());
             if (at_word_start &&
                 (starts_with(m_text, m_pos, "http://") || starts_with(m_text, m_pos, "https://") ||
@@ -154,8 +97,7 @@ private:
         if (m_pos + skip >= m_text.size()) {
             return false;
         }
-        std::size_t length = 0;
-        return is_letter(decode(m_text, m_pos + skip, length));
+        return is_letter(bot::decode_utf8(m_text, m_pos + skip).value);
     }
 
     void skip_while_not_space() {
@@ -165,9 +107,11 @@ private:
     }
 
     void skip_word() {
-        std::size_t length = 0;
-        while (m_pos < m_text.size() &&
-               (is_letter(decode(m_text, m_pos, length)) || m_text[m_pos] == '_')) {
+        while (m_pos < m_text.size()) {
+            const auto [cp, length] = bot::decode_utf8(m_text, m_pos);
+            if (!is_letter(cp) && cp != '_') {
+                break;
+            }
             m_pos += length;
         }
     }
@@ -189,11 +133,9 @@ private:
         bool previous_lower = false;
         bool at_camel_case = false;
         while (m_pos < m_text.size()) {
-            std::size_t length = 0;
-            const char32_t cp = decode(m_text, m_pos, length);
+            const auto [cp, length] = bot::decode_utf8(m_text, m_pos);
             if ((cp == '\'' || cp == 0x2019) && run_count > 0 && next_is_letter(length)) {
-                std::size_t next_length = 0;
-                const char32_t next = fold(decode(m_text, m_pos + length, next_length));
+                const char32_t next = fold(bot::decode_utf8(m_text, m_pos + length).value);
                 negated_contraction =
                     negated_contraction || (runs[run_count - 1].cp == 'n' && next == 't');
                 m_pos += length;
@@ -236,7 +178,7 @@ private:
         for (std::size_t i = 0; i < count; ++i) {
             token.is_elongated = token.is_elongated || runs[i].count >= 3;
             for (std::uint32_t n = 0; n < std::min<std::uint32_t>(runs[i].count, 2); ++n) {
-                encode(runs[i].cp, arena);
+                bot::append_utf8(arena, runs[i].cp);
             }
         }
         token.length = static_cast<std::uint32_t>(arena.size()) - token.offset;
@@ -245,7 +187,7 @@ private:
             for (std::size_t i = 0; i < count; ++i) {
                 const std::uint32_t copies = runs[i].count >= 3 ? 1 : runs[i].count;
                 for (std::uint32_t n = 0; n < copies; ++n) {
-                    encode(runs[i].cp, arena);
+                    bot::append_utf8(arena, runs[i].cp);
                 }
             }
             token.alt_length = static_cast<std::uint32_t>(arena.size()) - token.alt_offset;
@@ -362,11 +304,10 @@ std::string fold_word(std::string_view word) {
     folded.reserve(word.size());
     std::size_t pos = 0;
     while (pos < word.size()) {
-        std::size_t length = 0;
-        const char32_t cp = decode(word, pos, length);
+        const auto [cp, length] = bot::decode_utf8(word, pos);
         pos += length;
-        if (cp != '\'' && cp != 0x2019 && cp != k_invalid) {
-            encode(fold(cp), folded);
+        if (cp != '\'' && cp != 0x2019 && cp != bot::k_replacement_character) {
+            bot::append_utf8(folded, fold(cp));
         }
     }
     return folded;

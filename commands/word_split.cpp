@@ -1,70 +1,13 @@
 #include "commands/word_split.hpp"
 
+#include "bot/utf8.hpp"
+
 #include <algorithm>
 #include <array>
 #include <cctype>
 
 namespace onevoice::commands {
 namespace {
-
-constexpr char32_t k_invalid = 0xFFFFFFFF;
-
-struct Decoded {
-    char32_t code = k_invalid;
-    std::size_t length = 1;
-};
-
-// One code point at `i`; a malformed sequence decodes as one invalid byte so
-// that scanning always advances.
-Decoded decode(std::string_view text, std::size_t i) {
-    const auto byte = static_cast<unsigned char>(text[i]);
-    if (byte < 0x80) {
-        return {byte, 1};
-    }
-    std::size_t extra = 0;
-    char32_t code = 0;
-    if ((byte & 0xE0) == 0xC0) {
-        extra = 1;
-        code = byte & 0x1F;
-    } else if ((byte & 0xF0) == 0xE0) {
-        extra = 2;
-        code = byte & 0x0F;
-    } else if ((byte & 0xF8) == 0xF0) {
-        extra = 3;
-        code = byte & 0x07;
-    } else {
-        return {};
-    }
-    if (i + extra >= text.size()) {
-        return {};
-    }
-    for (std::size_t k = 1; k <= extra; ++k) {
-        const auto next = static_cast<unsigned char>(text[i + k]);
-        if ((next & 0xC0) != 0x80) {
-            return {};
-        }
-        code = (code << 6) | (next & 0x3F);
-    }
-    return {code, extra + 1};
-}
-
-void append_utf8(std::string& out, char32_t code) {
-    if (code < 0x80) {
-        out += static_cast<char>(code);
-    } else if (code < 0x800) {
-        out += static_cast<char>(0xC0 | (code >> 6));
-        out += static_cast<char>(0x80 | (code & 0x3F));
-    } else if (code < 0x10000) {
-        out += static_cast<char>(0xE0 | (code >> 12));
-        out += static_cast<char>(0x80 | ((code >> 6) & 0x3F));
-        out += static_cast<char>(0x80 | (code & 0x3F));
-    } else {
-        out += static_cast<char>(0xF0 | (code >> 18));
-        out += static_cast<char>(0x80 | ((code >> 12) & 0x3F));
-        out += static_cast<char>(0x80 | ((code >> 6) & 0x3F));
-        out += static_cast<char>(0x80 | (code & 0x3F));
-    }
-}
 
 enum class CharClass { separator, word, mark };
 
@@ -77,7 +20,7 @@ CharClass classify(char32_t code) {
         return std::isalnum(static_cast<int>(code)) != 0 || code == '_' ? CharClass::word
                                                                         : CharClass::separator;
     }
-    if (code == k_invalid || code < 0xC0 || code == 0xD7 || code == 0xF7) {
+    if (code == bot::k_replacement_character || code < 0xC0 || code == 0xD7 || code == 0xF7) {
         return CharClass::separator; // C1 controls, NBSP, Latin-1 punctuation, × ÷
     }
     if (in(code, 0x300, 0x36F)) {
@@ -117,11 +60,11 @@ void append_folded(std::string& out, char32_t code) {
     } else if (code == 0x1E9E) {
         out += "ss"; // capital sharp s
     } else if ((in(code, 0x391, 0x3A9) && code != 0x3A2) || in(code, 0x410, 0x42F)) {
-        append_utf8(out, code + 0x20); // Greek and Cyrillic capitals
+        bot::append_utf8(out, code + 0x20); // Greek and Cyrillic capitals
     } else if (in(code, 0x400, 0x40F)) {
-        append_utf8(out, code + 0x50);
+        bot::append_utf8(out, code + 0x50);
     } else {
-        append_utf8(out, code);
+        bot::append_utf8(out, code);
     }
 }
 
@@ -157,9 +100,9 @@ private:
         if (m_word.empty() && url_prefix(i) > 0) {
             return take_url(i);
         }
-        const Decoded d = decode(m_text, i);
-        if (m_word.empty() && (d.code == '#' || d.code == '@') && is_word_at(i + 1)) {
-            if (d.code == '@') {
+        const bot::CodePoint d = bot::decode_utf8(m_text, i);
+        if (m_word.empty() && (d.value == '#' || d.value == '@') && is_word_at(i + 1)) {
+            if (d.value == '@') {
                 return take_handle(i);
             }
             if (m_options.keep_signs) {
@@ -167,13 +110,13 @@ private:
             }
             return i + 1;
         }
-        switch (classify(d.code)) {
+        switch (classify(d.value)) {
         case CharClass::word:
-            append_folded(m_word, d.code);
+            append_folded(m_word, d.value);
             break;
         case CharClass::mark:
             // u + U+0308 is ü typed on a system that decomposes (macOS).
-            if (d.code == 0x308 && !m_word.empty() &&
+            if (d.value == 0x308 && !m_word.empty() &&
                 (m_word.back() == 'a' || m_word.back() == 'o' || m_word.back() == 'u')) {
                 m_word += 'e';
             }
@@ -186,7 +129,7 @@ private:
     }
 
     bool is_word_at(std::size_t i) const {
-        return i < m_text.size() && classify(decode(m_text, i).code) == CharClass::word;
+        return i < m_text.size() && classify(bot::decode_utf8(m_text, i).value) == CharClass::word;
     }
 
     // The length of "https://" or "http://" at `i`; "www." counts (as 4) only
@@ -203,12 +146,12 @@ private:
     // A URL ends at white space, angle brackets, a straight quote or any
     // non-ASCII separator (typographic quotes, NBSP).
     bool ends_url(std::size_t i) const {
-        const Decoded d = decode(m_text, i);
-        if (d.code < 0x80) {
-            return std::isspace(static_cast<int>(d.code)) != 0 || d.code == '<' || d.code == '>' ||
-                   d.code == '"';
+        const bot::CodePoint d = bot::decode_utf8(m_text, i);
+        if (d.value < 0x80) {
+            return std::isspace(static_cast<int>(d.value)) != 0 || d.value == '<' ||
+                   d.value == '>' || d.value == '"';
         }
-        return classify(d.code) == CharClass::separator;
+        return classify(d.value) == CharClass::separator;
     }
 
     std::size_t take_url(std::size_t i) {
@@ -218,7 +161,7 @@ private:
         const std::size_t host_start = pos;
         while (pos < m_text.size() && !ends_url(pos) && m_text[pos] != '/' && m_text[pos] != '?' &&
                m_text[pos] != '#') {
-            pos += decode(m_text, pos).length;
+            pos += bot::decode_utf8(m_text, pos).length;
         }
         std::string_view host = m_text.substr(host_start, pos - host_start);
         if (const auto at = host.rfind('@'); at != std::string_view::npos) {
@@ -236,7 +179,7 @@ private:
             }
         }
         while (pos < m_text.size() && !ends_url(pos)) {
-            pos += decode(m_text, pos).length;
+            pos += bot::decode_utf8(m_text, pos).length;
         }
         return pos;
     }
@@ -256,14 +199,14 @@ private:
 
     std::size_t take_name(std::size_t pos, std::string* name) const {
         while (pos < m_text.size()) {
-            const Decoded d = decode(m_text, pos);
-            const CharClass kind = classify(d.code);
-            const bool joiner = (d.code == '.' || d.code == '-') && is_word_at(pos + 1);
+            const bot::CodePoint d = bot::decode_utf8(m_text, pos);
+            const CharClass kind = classify(d.value);
+            const bool joiner = (d.value == '.' || d.value == '-') && is_word_at(pos + 1);
             if (kind == CharClass::separator && !joiner) {
                 break;
             }
             if (name != nullptr && kind != CharClass::mark) {
-                append_folded(*name, d.code);
+                append_folded(*name, d.value);
             }
             pos += d.length;
         }
@@ -291,7 +234,7 @@ std::vector<std::string> split_words(std::string_view text, WordSplitOptions opt
 
 std::size_t char_count(std::string_view text) {
     std::size_t count = 0;
-    for (std::size_t i = 0; i < text.size(); i += decode(text, i).length) {
+    for (std::size_t i = 0; i < text.size(); i += bot::decode_utf8(text, i).length) {
         ++count;
     }
     return count;

@@ -1,5 +1,7 @@
 #include "integrations/sources/html_text.hpp"
 
+#include "bot/utf8.hpp"
+
 #include <algorithm>
 #include <array>
 #include <cctype>
@@ -38,27 +40,6 @@ constexpr std::array<std::pair<std::string_view, char32_t>, 33> k_named = {{
     {"OElig", U'\u0152'}, {"oelig", U'\u0153'},  {"Scaron", U'\u0160'}, {"scaron", U'\u0161'},
     {"larr", U'\u2190'},
 }};
-
-void append_utf8(std::string& out, char32_t cp) {
-    if (cp == 0 || cp > 0x10FFFF || (cp >= 0xD800 && cp <= 0xDFFF)) {
-        cp = 0xFFFD;
-    }
-    if (cp < 0x80) {
-        out += static_cast<char>(cp);
-    } else if (cp < 0x800) {
-        out += static_cast<char>(0xC0 | (cp >> 6));
-        out += static_cast<char>(0x80 | (cp & 0x3F));
-    } else if (cp < 0x10000) {
-        out += static_cast<char>(0xE0 | (cp >> 12));
-        out += static_cast<char>(0x80 | ((cp >> 6) & 0x3F));
-        out += static_cast<char>(0x80 | (cp & 0x3F));
-    } else {
-        out += static_cast<char>(0xF0 | (cp >> 18));
-        out += static_cast<char>(0x80 | ((cp >> 12) & 0x3F));
-        out += static_cast<char>(0x80 | ((cp >> 6) & 0x3F));
-        out += static_cast<char>(0x80 | (cp & 0x3F));
-    }
-}
 
 } // namespace
 
@@ -169,7 +150,8 @@ std::string decode_entities(std::string_view text) {
         const auto name = text.substr(amp + 1, semi - amp - 1);
         const auto cp = name.front() == '#' ? numeric_entity(name.substr(1)) : html_entity(name);
         if (cp) {
-            append_utf8(out, *cp);
+            // &#0; is not a character in HTML: shown as U+FFFD, as browsers do.
+            bot::append_utf8(out, *cp == 0 ? bot::k_replacement_character : *cp);
             i = semi + 1;
         } else {
             out += '&';
