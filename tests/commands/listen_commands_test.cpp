@@ -143,7 +143,8 @@ TEST_CASE("listen source: bad input is refused with the usage line") {
     refused(bot, "listen source add mastodon m.example #a b", "Unexpected argument");
     refused(bot, "listen source add reddit", "What should I search for?");
     refused(bot, "listen source add hackernews " + std::string(201, 'a'), "201");
-    refused(bot, "listen source add rss https://b.example/feed", "Only a manager, deputy or community manager", "bob");
+    refused(bot, "listen source add rss https://b.example/feed",
+            "Only a manager, deputy or community manager", "bob");
     refused(bot, "listen source remove", "Which source?");
     refused(bot, "listen source remove x", "'x' is not an id");
     refused(bot, "listen source remove 9", "There is no source #9");
