@@ -1,6 +1,5 @@
 #include "integrations/slack/block_kit.hpp"
 #include "tests/fakes/crisis_bot.hpp"
-#include "tests/fakes/refusal.hpp"
 
 #include <doctest/doctest.h>
 #include <nlohmann/json.hpp>
@@ -17,24 +16,6 @@ namespace {
 
 bool contains(const std::string& text, std::string_view part) {
     return text.find(part) != std::string::npos;
-}
-
-// A command that must fail and change nothing (tests/fakes/refusal.hpp).
-std::string refused(CrisisBot& bot, const std::string& line, const std::string& as,
-                    const std::string& problem) {
-    return tests::check_refused(bot, line, as, problem, [&bot] { return bot.crisis_state(); });
-}
-
-// The names of the direct-message recipients of the replies from `from` on.
-std::string recipients(CrisisBot& bot, std::size_t from) {
-    std::string out;
-    for (std::size_t i = from; i < bot.chat.sent.size(); ++i) {
-        const bot::Reply& reply = bot.chat.sent[i].reply;
-        if (reply.audience == bot::Audience::direct) {
-            out += "@" + reply.recipient->id + " ";
-        }
-    }
-    return out;
 }
 
 const tests::RecordingChat::Sent* notice_of(CrisisBot& bot, std::size_t from) {

@@ -1,7 +1,6 @@
 // `crisis report` and `crisis drill` (issue #7): the Markdown report with its
 // durations, computed by hand against the fake clock, and the drill's score.
 #include "tests/fakes/crisis_bot.hpp"
-#include "tests/fakes/refusal.hpp"
 
 #include <doctest/doctest.h>
 

@@ -1,7 +1,6 @@
 // Playbooks and crisis team from the config, the two-person rule, statement
 // templates and the calendar freeze of `crisis` (issue #7).
 #include "tests/fakes/crisis_bot.hpp"
-#include "tests/fakes/refusal.hpp"
 
 #include <doctest/doctest.h>
 
@@ -17,22 +16,6 @@ namespace {
 
 bool contains(const std::string& text, std::string_view part) {
     return text.find(part) != std::string::npos;
-}
-
-std::string refused(CrisisBot& bot, const std::string& line, const std::string& as,
-                    const std::string& problem) {
-    return tests::check_refused(bot, line, as, problem, [&bot] { return bot.crisis_state(); });
-}
-
-std::string recipients(CrisisBot& bot, std::size_t from) {
-    std::string out;
-    for (std::size_t i = from; i < bot.chat.sent.size(); ++i) {
-        const bot::Reply& reply = bot.chat.sent[i].reply;
-        if (reply.audience == bot::Audience::direct) {
-            out += "@" + reply.recipient->id + " ";
-        }
-    }
-    return out;
 }
 
 bool any_pinned(CrisisBot& bot, std::size_t from) {

@@ -7,6 +7,7 @@
 #include "storage/crisis_store.hpp"
 #include "storage/idea_store.hpp"
 #include "storage/job_store.hpp"
+#include "tests/fakes/refusal.hpp"
 #include "tests/fakes/test_bot.hpp"
 
 #include <string>
@@ -86,5 +87,23 @@ struct CrisisBot : TestBot {
     storage::IdeaStore ideas{db};
     commands::IdeaCommands idea_commands{ideas, context};
 };
+
+// A crisis command that must fail and change nothing (tests/fakes/refusal.hpp).
+inline std::string refused(CrisisBot& bot, const std::string& line, const std::string& as,
+                           const std::string& problem) {
+    return check_refused(bot, line, as, problem, [&bot] { return bot.crisis_state(); });
+}
+
+// "@a @b ": the recipients of the direct messages sent from reply `from` on.
+inline std::string recipients(const CrisisBot& bot, std::size_t from) {
+    std::string out;
+    for (std::size_t i = from; i < bot.chat.sent.size(); ++i) {
+        const bot::Reply& reply = bot.chat.sent[i].reply;
+        if (reply.audience == bot::Audience::direct) {
+            out += "@" + reply.recipient->id + " ";
+        }
+    }
+    return out;
+}
 
 } // namespace onevoice::tests
