@@ -4,6 +4,7 @@
 #include "integrations/net/tls.hpp"
 #include "tests/fakes/fake_matrix.hpp"
 #include "tests/fakes/loopback_server.hpp"
+#include "tests/fakes/memory_state.hpp"
 
 #include <doctest/doctest.h>
 
@@ -20,19 +21,6 @@ namespace {
 
 const std::string k_team = "!team:example.org";
 const std::string k_alice = "@alice:example.org";
-
-class MapState final : public bot::AdapterState {
-public:
-    std::optional<std::string> get(std::string_view key) override {
-        const auto it = values.find(std::string(key));
-        return it == values.end() ? std::nullopt : std::optional<std::string>(it->second);
-    }
-    bool put(std::string_view key, std::string_view value) override {
-        values[std::string(key)] = std::string(value);
-        return true;
-    }
-    std::map<std::string, std::string> values;
-};
 
 class RecordingSink final : public bot::EventSink {
 public:
@@ -96,7 +84,7 @@ struct Harness {
     boost::asio::io_context io;
     boost::asio::ssl::context tls = net::make_client_tls_context();
     net::HttpClient http{io, tls};
-    MapState state;
+    tests::MemoryState state;
     RecordingSink sink;
     std::unique_ptr<matrix::MatrixAdapter> adapter;
 };

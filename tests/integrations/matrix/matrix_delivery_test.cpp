@@ -4,6 +4,7 @@
 #include "integrations/net/tls.hpp"
 #include "tests/fakes/fake_matrix.hpp"
 #include "tests/fakes/loopback_server.hpp"
+#include "tests/fakes/memory_state.hpp"
 
 #include <doctest/doctest.h>
 
@@ -18,19 +19,6 @@ using nlohmann::json;
 namespace {
 
 const std::string k_room = "!crisis:example.org";
-
-class MemoryState final : public bot::AdapterState {
-public:
-    std::optional<std::string> get(std::string_view key) override {
-        const auto it = values.find(std::string(key));
-        return it == values.end() ? std::nullopt : std::optional<std::string>(it->second);
-    }
-    bool put(std::string_view key, std::string_view value) override {
-        values[std::string(key)] = std::string(value);
-        return true;
-    }
-    std::map<std::string, std::string> values;
-};
 
 // Takes no commands: these tests only deliver.
 class IdleSink final : public bot::EventSink {
@@ -76,7 +64,7 @@ struct MatrixDelivery {
     boost::asio::io_context io;
     boost::asio::ssl::context tls = net::make_client_tls_context();
     net::HttpClient http{io, tls};
-    MemoryState state;
+    tests::MemoryState state;
     IdleSink sink;
     std::optional<matrix::MatrixAdapter> adapter;
 };
