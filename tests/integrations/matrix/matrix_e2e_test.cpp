@@ -50,7 +50,7 @@ std::vector<MatrixRequest> sends(const FakeMatrix& fake) {
 
 TEST_SUITE_BEGIN("integrations");
 
-TEST_CASE("Matrix e2e: a prefixed command is answered; old history and chat are not") {
+TEST_CASE("Matrix e2e: a prefixed command is answered - old history and chat are not") {
     FakeMatrix fake;
     fake.create_room(k_team, {k_alice, "@bob:example.org"}, true);
     fake.send_text(k_team, k_alice, "!team"); // typed before the bot existed
@@ -115,7 +115,7 @@ TEST_CASE("Matrix e2e: killed between syncs and restarted, no command is lost or
     CHECK(contains(first->query, "since="));
 }
 
-TEST_CASE("Matrix e2e: after a long outage the sync is limited; every command is answered once") {
+TEST_CASE("Matrix e2e: after a long outage the sync is limited - every command is answered once") {
     FakeMatrix fake;
     fake.create_room(k_team, {k_alice}, false);
     TempDir dir;
@@ -147,7 +147,7 @@ TEST_CASE("Matrix e2e: after a long outage the sync is limited; every command is
     CHECK(again.stop().exit_code == 0);
 }
 
-TEST_CASE("Matrix e2e: M_LIMIT_EXCEEDED waits retry_after_ms; a lost answer is not sent twice") {
+TEST_CASE("Matrix e2e: M_LIMIT_EXCEEDED waits retry_after_ms - a lost answer is not sent twice") {
     FakeMatrix fake;
     fake.create_room(k_team, {k_alice}, true);
     TempDir dir;
@@ -186,7 +186,7 @@ TEST_CASE("Matrix e2e: M_UNKNOWN_TOKEN without a password exits with one clear l
     CHECK_FALSE(contains(result.err, "syt_not_a_valid_token"));
 }
 
-TEST_CASE("Matrix e2e: password login keeps its token; invites only from the allow-list") {
+TEST_CASE("Matrix e2e: password login keeps its token - invites only from the allow-list") {
     FakeMatrix fake;
     fake.create_room(k_team, {k_alice}, false);
     TempDir dir;
@@ -228,7 +228,7 @@ TEST_CASE("Matrix e2e: HTML and @room in user text are shown literally") {
     CHECK(content["m.mentions"] == json::object());
 }
 
-TEST_CASE("Matrix e2e: malformed sync JSON and a broken event are skipped; sync goes on") {
+TEST_CASE("Matrix e2e: malformed sync JSON and a broken event are skipped - sync goes on") {
     FakeMatrix fake;
     fake.create_room(k_team, {k_alice}, true);
     TempDir dir;

@@ -192,7 +192,7 @@ TEST_CASE("Slack e2e: an unknown command gets an ephemeral reply for the request
     CHECK(fake.calls("chat.postMessage").empty());
 }
 
-TEST_CASE("Slack e2e: a mention and a direct message run; own, bot and edited messages do not") {
+TEST_CASE("Slack e2e: a mention and a direct message run - own, bot and edited messages do not") {
     FakeSlack fake;
     fake.add_user(k_alice, "alice");
     SlackBot bot(fake);

@@ -58,7 +58,7 @@ TEST_CASE("Slack e2e: after a long time offline the team channel hears it once")
     CHECK(back_online_notices(fake) == 1);
 }
 
-TEST_CASE("Slack e2e: users.info is asked once per person, form-encoded; the time zone is kept") {
+TEST_CASE("Slack e2e: users.info is asked once per person, form-encoded - the time zone is kept") {
     FakeSlack fake;
     fake.add_user("U024BE7LH", "alice", "America/New_York");
     SlackBot bot(fake);
