@@ -1,0 +1,118 @@
+// Listening and the digest end to end through Matrix (issue #8): the built
+// binary against FakeMatrix on a test clock (ONEVOICE_TEST_CLOCK_FILE) polls an
+// RSS feed that a local cpp-httplib server serves. A lead adds a query and the
+// source with `!listen`, hears in the team room (Matrix has no message only one
+// member sees) how many new mentions the first poll found, and `!digest today`
+// posts the day's digest to the room.
+#include "tests/fakes/fake_matrix.hpp"
+#include "tests/fakes/matrix_bot.hpp"
+
+#include <doctest/doctest.h>
+#include <httplib.h>
+
+#include <string>
+#include <thread>
+#include <vector>
+
+using onevoice::tests::FakeMatrix;
+using onevoice::tests::MatrixBot;
+using onevoice::tests::MatrixBotOptions;
+using onevoice::tests::MatrixEvent;
+using onevoice::tests::TempDir;
+
+namespace {
+
+const std::string k_team = MatrixBot::k_team_room;
+const std::string k_alice = MatrixBot::k_admin; // a lead
+
+bool contains(const std::string& text, const std::string& part) {
+    return text.find(part) != std::string::npos;
+}
+
+std::string rss_item(const std::string& id, const std::string& title) {
+    return "<item><guid>" + id + "</guid><link>https://news.example/" + id + "</link><title>" +
+           title + "</title><description>" + title +
+           "</description><pubDate>Wed, 18 Nov 2026 10:00:00 GMT</pubDate></item>";
+}
+
+// Serves /feed.xml on 127.0.0.1: two items about Acme (one negative, one
+// positive) and one that is not.
+class MatrixFeed {
+public:
+    MatrixFeed() {
+        m_server.Get("/feed.xml", [](const httplib::Request&, httplib::Response& response) {
+            response.set_content(
+                "<?xml version=\"1.0\"?><rss version=\"2.0\"><channel><title>News</title>" +
+                    rss_item("bad", "Acme delivery was terrible and awful") +
+                    rss_item("good", "Acme support is excellent, a great service") +
+                    rss_item("other", "The weather in Berlin stays mild") + "</channel></rss>",
+                "application/rss+xml");
+        });
+        m_port = m_server.bind_to_any_port("127.0.0.1");
+        m_thread = std::thread([this] { m_server.listen_after_bind(); });
+    }
+    ~MatrixFeed() {
+        m_server.stop();
+        m_thread.join();
+    }
+    MatrixFeed(const MatrixFeed&) = delete;
+    MatrixFeed& operator=(const MatrixFeed&) = delete;
+
+    std::string url() const { return "http://127.0.0.1:" + std::to_string(m_port) + "/feed.xml"; }
+
+private:
+    httplib::Server m_server;
+    int m_port = 0;
+    std::thread m_thread;
+};
+
+// The bot's messages in the team room whose body contains `part`.
+std::vector<MatrixEvent> messages(const FakeMatrix& fake, const std::string& part) {
+    std::vector<MatrixEvent> out;
+    for (const MatrixEvent& event : fake.bot_messages(k_team)) {
+        if (contains(event.content.value("body", ""), part)) {
+            out.push_back(event);
+        }
+    }
+    return out;
+}
+
+} // namespace
+
+TEST_SUITE_BEGIN("e2e");
+
+TEST_CASE("Matrix listen e2e: a query and an RSS source by command, polled at once, then the "
+          "digest in the room") {
+    MatrixFeed feed;
+    FakeMatrix fake;
+    fake.create_room(k_team, {k_alice}, true);
+    TempDir dir;
+    dir.write("clock", "2026-11-18T11:06:00Z"); // Wednesday, 12:06 in Berlin
+    MatrixBotOptions options;
+    options.settings = "time_zone = \"Europe/Berlin\"\n";
+    options.env["ONEVOICE_TEST_CLOCK_FILE"] = dir.file("clock");
+    MatrixBot bot(fake, dir, options);
+    INFO(bot.log());
+    REQUIRE(bot.wait_ready());
+
+    fake.send_text(k_team, k_alice, "!listen add acme acme");
+    fake.send_text(k_team, k_alice, "!listen source add rss " + feed.url());
+    const std::string polled = "#1 rss " + feed.url() + ": 2 new mentions";
+    REQUIRE(bot.wait([&] { return !messages(fake, polled).empty(); }));
+
+    fake.send_text(k_team, k_alice, "!digest today");
+    REQUIRE(bot.wait([&] { return !messages(fake, "Digest for 2026-11-18").empty(); }));
+    const MatrixEvent digest = messages(fake, "Digest for 2026-11-18").at(0);
+    const std::string body = digest.content.value("body", "");
+    const std::string html = digest.content.value("formatted_body", "");
+    INFO(digest.content.dump());
+    CHECK(contains(body, "acme: 2 mentions"));
+    CHECK(contains(body, "positive 1 · neutral 0 · negative 1"));
+    for (const char* id : {"bad", "good"}) {
+        CHECK(contains(html, std::string("href=\"https://news.example/") + id + "\""));
+    }
+    CHECK_FALSE(contains(digest.content.dump(), "https://news.example/other"));
+    CHECK(bot.stop().exit_code == 0);
+}
+
+TEST_SUITE_END();
