@@ -6,12 +6,11 @@
 // posts the day's digest to the room.
 #include "tests/fakes/fake_matrix.hpp"
 #include "tests/fakes/matrix_bot.hpp"
+#include "tests/fakes/threaded_http_server.hpp"
 
 #include <doctest/doctest.h>
-#include <httplib.h>
 
 #include <string>
-#include <thread>
 #include <vector>
 
 using onevoice::tests::FakeMatrix;
@@ -28,43 +27,6 @@ const std::string k_alice = MatrixBot::k_admin; // a lead
 bool contains(const std::string& text, const std::string& part) {
     return text.find(part) != std::string::npos;
 }
-
-std::string rss_item(const std::string& id, const std::string& title) {
-    return "<item><guid>" + id + "</guid><link>https://news.example/" + id + "</link><title>" +
-           title + "</title><description>" + title +
-           "</description><pubDate>Wed, 18 Nov 2026 10:00:00 GMT</pubDate></item>";
-}
-
-// Serves /feed.xml on 127.0.0.1: two items about Acme (one negative, one
-// positive) and one that is not.
-class MatrixFeed {
-public:
-    MatrixFeed() {
-        m_server.Get("/feed.xml", [](const httplib::Request&, httplib::Response& response) {
-            response.set_content(
-                "<?xml version=\"1.0\"?><rss version=\"2.0\"><channel><title>News</title>" +
-                    rss_item("bad", "Acme delivery was terrible and awful") +
-                    rss_item("good", "Acme support is excellent, a great service") +
-                    rss_item("other", "The weather in Berlin stays mild") + "</channel></rss>",
-                "application/rss+xml");
-        });
-        m_port = m_server.bind_to_any_port("127.0.0.1");
-        m_thread = std::thread([this] { m_server.listen_after_bind(); });
-    }
-    ~MatrixFeed() {
-        m_server.stop();
-        m_thread.join();
-    }
-    MatrixFeed(const MatrixFeed&) = delete;
-    MatrixFeed& operator=(const MatrixFeed&) = delete;
-
-    std::string url() const { return "http://127.0.0.1:" + std::to_string(m_port) + "/feed.xml"; }
-
-private:
-    httplib::Server m_server;
-    int m_port = 0;
-    std::thread m_thread;
-};
 
 // The bot's messages in the team room whose body contains `part`.
 std::vector<MatrixEvent> messages(const FakeMatrix& fake, const std::string& part) {
@@ -83,7 +45,7 @@ TEST_SUITE_BEGIN("e2e");
 
 TEST_CASE("Matrix listen e2e: a query and an RSS source by command, polled at once, then the "
           "digest in the room") {
-    MatrixFeed feed;
+    onevoice::tests::ThreadedHttpServer feed(onevoice::tests::serve_acme_feed);
     FakeMatrix fake;
     fake.create_room(k_team, {k_alice}, true);
     TempDir dir;
@@ -96,8 +58,8 @@ TEST_CASE("Matrix listen e2e: a query and an RSS source by command, polled at on
     REQUIRE(bot.wait_ready());
 
     fake.send_text(k_team, k_alice, "!listen add acme acme");
-    fake.send_text(k_team, k_alice, "!listen source add rss " + feed.url());
-    const std::string polled = "#1 rss " + feed.url() + ": 2 new mentions";
+    fake.send_text(k_team, k_alice, "!listen source add rss " + feed.url("/feed.xml"));
+    const std::string polled = "#1 rss " + feed.url("/feed.xml") + ": 2 new mentions";
     REQUIRE(bot.wait([&] { return !messages(fake, polled).empty(); }));
 
     fake.send_text(k_team, k_alice, "!digest today");

@@ -6,12 +6,11 @@
 #include "tests/fakes/fake_slack.hpp"
 #include "tests/fakes/slack_bot.hpp"
 #include "tests/fakes/temp_dir.hpp"
+#include "tests/fakes/threaded_http_server.hpp"
 
 #include <doctest/doctest.h>
-#include <httplib.h>
 
 #include <string>
-#include <thread>
 #include <vector>
 
 using onevoice::tests::ApiCall;
@@ -30,43 +29,6 @@ const std::string k_channel = SlashCommandSpec{}.channel_id;
 bool contains(const std::string& text, const std::string& part) {
     return text.find(part) != std::string::npos;
 }
-
-std::string rss_item(const std::string& id, const std::string& title) {
-    return "<item><guid>" + id + "</guid><link>https://news.example/" + id + "</link><title>" +
-           title + "</title><description>" + title +
-           "</description><pubDate>Wed, 18 Nov 2026 10:00:00 GMT</pubDate></item>";
-}
-
-// Serves /feed.xml on 127.0.0.1: two items about Acme (one negative, one
-// positive) and one that is not.
-class SlackFeed {
-public:
-    SlackFeed() {
-        m_server.Get("/feed.xml", [](const httplib::Request&, httplib::Response& response) {
-            response.set_content(
-                "<?xml version=\"1.0\"?><rss version=\"2.0\"><channel><title>News</title>" +
-                    rss_item("bad", "Acme delivery was terrible and awful") +
-                    rss_item("good", "Acme support is excellent, a great service") +
-                    rss_item("other", "The weather in Berlin stays mild") + "</channel></rss>",
-                "application/rss+xml");
-        });
-        m_port = m_server.bind_to_any_port("127.0.0.1");
-        m_thread = std::thread([this] { m_server.listen_after_bind(); });
-    }
-    ~SlackFeed() {
-        m_server.stop();
-        m_thread.join();
-    }
-    SlackFeed(const SlackFeed&) = delete;
-    SlackFeed& operator=(const SlackFeed&) = delete;
-
-    std::string url() const { return "http://127.0.0.1:" + std::to_string(m_port) + "/feed.xml"; }
-
-private:
-    httplib::Server m_server;
-    int m_port = 0;
-    std::thread m_thread;
-};
 
 void slash(FakeSlack& fake, const std::string& command, const std::string& text) {
     SlashCommandSpec spec;
@@ -95,7 +57,7 @@ TEST_SUITE_BEGIN("e2e");
 
 TEST_CASE("Slack listen e2e: a query and an RSS source by slash command, polled at once, then "
           "the digest in the channel") {
-    SlackFeed feed;
+    onevoice::tests::ThreadedHttpServer feed(onevoice::tests::serve_acme_feed);
     FakeSlack fake;
     fake.add_user(k_alice, "alice");
     TempDir clock_dir;
@@ -108,9 +70,9 @@ TEST_CASE("Slack listen e2e: a query and an RSS source by slash command, polled 
     REQUIRE(bot.wait_connected());
 
     slash(fake, "/listen", "add acme acme");
-    slash(fake, "/listen", "source add rss " + feed.url());
+    slash(fake, "/listen", "source add rss " + feed.url("/feed.xml"));
     // The poll's outcome goes to the lead alone, in the channel it was asked in.
-    const std::string polled = "#1 rss " + feed.url() + ": 2 new mentions";
+    const std::string polled = "#1 rss " + feed.url("/feed.xml") + ": 2 new mentions";
     REQUIRE(bot.wait([&] {
         for (const ApiCall& call : in_channel(fake, "chat.postEphemeral", polled)) {
             if (call.args.value("user", "") == k_alice) {
