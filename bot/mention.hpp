@@ -54,6 +54,31 @@ struct FetchValidators {
     std::string last_modified;
 };
 
+// Why a poll failed, in no language: the poller stores it and the catalog
+// words it in the team's language when it is shown (`bot/fetch_error`).
+struct FetchError {
+    enum class Kind {
+        none,
+        invalid_address,
+        timeout,            // detail: the time waited ("20 s")
+        too_large,          // detail: the cap ("5 MB")
+        too_large_unpacked, // gzip: the cap
+        certificate,        // detail: OpenSSL's reason
+        network,            // detail: the system's reason
+        bad_redirect,
+        too_many_redirects,
+        http_status,  // detail: "503 Service Unavailable"
+        rate_limited, // 429
+        bad_encoding, // detail: the Content-Encoding
+        unreadable,   // detail: the parser's reason ("invalid JSON at byte 12")
+    };
+    Kind kind = Kind::none;
+    std::string detail;
+    std::string where; // host and path, never a query string (it may hold a key)
+
+    bool empty() const { return kind == Kind::none; }
+};
+
 // The outcome of one poll of one source.
 struct FetchResult {
     enum class Outcome {
@@ -65,7 +90,7 @@ struct FetchResult {
     Outcome outcome = Outcome::failed;
     std::vector<Mention> mentions;
     FetchValidators validators; // to send next time (fresh and not_modified)
-    std::string error;          // one line for `listen sources`; never a secret
+    FetchError error;           // for failed and rate_limited
     std::optional<std::chrono::seconds> retry_after;
 };
 

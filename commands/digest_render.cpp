@@ -1,5 +1,6 @@
 // The digest as a reply: what a reader sees, in the team's language.
 #include "bot/dates.hpp"
+#include "bot/fetch_error.hpp"
 #include "commands/digest.hpp"
 
 #include <cmath>
@@ -148,7 +149,8 @@ void render_sources(const DigestData& data, bot::Reply& reply, const bot::Handle
             {bot::plain(std::to_string(source.id)), bot::plain(source.kind + " " + what),
              bot::plain(bot::format_date_time(bot::from_millis(source.failing_since), context.zone,
                                               context.locale())),
-             bot::plain(cut_text(source.last_error, k_max_label))}));
+             bot::plain(
+                 cut_text(bot::describe_fetch_error(catalog, source.last_error), k_max_label))}));
     }
 }
 

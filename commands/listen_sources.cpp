@@ -1,6 +1,7 @@
 // `listen sources`, `listen source add|remove` and `listen poll`.
 #include "bot/dates.hpp"
 #include "bot/errors.hpp"
+#include "bot/fetch_error.hpp"
 #include "bot/source_poller.hpp"
 #include "bot/tokenizer.hpp"
 #include "commands/listen_commands.hpp"
@@ -156,7 +157,7 @@ std::vector<bot::Reply> ListenCommands::sources(const bot::Invocation& invocatio
         }
         if (!source.last_error.empty()) {
             add(catalog.rich("listen.source_error",
-                             {bot::plain(source.last_error),
+                             {bot::plain(bot::describe_fetch_error(catalog, source.last_error)),
                               bot::plain(std::to_string(source.consecutive_failures)),
                               when(source.failing_since.value_or(0))}));
         }

@@ -22,7 +22,9 @@ namespace onevoice::integrations::sources {
 
 namespace asio = boost::asio;
 namespace http = boost::beast::http;
+using bot::FetchError;
 using bot::FetchResult;
+using Kind = bot::FetchError::Kind;
 using SteadyClock = std::chrono::steady_clock;
 
 struct SourceFetcher::Poll {
@@ -125,7 +127,7 @@ void SourceFetcher::fetch(const bot::SourceSpec& source, const bot::FetchValidat
     auto url = source_url(source, m_options);
     if (!url) {
         FetchResult result;
-        result.error = "invalid source address";
+        result.error.kind = Kind::invalid_address;
         // Never from inside fetch(): callers may hold locks or iterate.
         asio::post(m_io, [done = std::move(done), result = std::move(result)]() mutable {
             deliver(done, std::move(result));
@@ -146,7 +148,7 @@ void SourceFetcher::send(const std::shared_ptr<Poll>& poll) {
     const auto left =
         std::chrono::duration_cast<std::chrono::milliseconds>(poll->deadline - SteadyClock::now());
     if (left <= std::chrono::milliseconds(0)) {
-        fail(poll, "timed out after " + describe_timeout(m_options.timeout));
+        fail(poll, Kind::timeout, describe_timeout(m_options.timeout));
         return;
     }
     net::HttpRequest request;
@@ -166,11 +168,12 @@ void SourceFetcher::send(const std::shared_ptr<Poll>& poll) {
     });
 }
 
-void SourceFetcher::fail(const std::shared_ptr<Poll>& poll, std::string error) {
-    bot::log::debug("sources: poll failed", {{"url", poll->url.for_log()}, {"error", error}});
+void SourceFetcher::fail(const std::shared_ptr<Poll>& poll, FetchError::Kind kind,
+                         std::string detail) {
+    bot::log::debug("sources: poll failed", {{"url", poll->url.for_log()}, {"detail", detail}});
     FetchResult result;
     result.outcome = FetchResult::Outcome::failed;
-    result.error = std::move(error);
+    result.error = {kind, std::move(detail), poll->url.for_log()};
     // Posted, so that even a failure found inside fetch() is reported later.
     asio::post(m_io, [poll, result = std::move(result)]() mutable {
         deliver(poll->done, std::move(result));
@@ -178,17 +181,16 @@ void SourceFetcher::fail(const std::shared_ptr<Poll>& poll, std::string error) {
 }
 
 void SourceFetcher::on_response(const std::shared_ptr<Poll>& poll, net::HttpResult response) {
-    const auto where = " (" + poll->url.for_log() + ")";
     if (response.ec) {
         const auto& ec = response.ec;
         if (ec == http::error::body_limit) {
-            fail(poll, "response larger than " + describe_size(m_options.max_bytes) + where);
+            fail(poll, Kind::too_large, describe_size(m_options.max_bytes));
         } else if (ec == boost::beast::error::timeout) {
-            fail(poll, "timed out after " + describe_timeout(m_options.timeout) + where);
+            fail(poll, Kind::timeout, describe_timeout(m_options.timeout));
         } else if (net::is_certificate_error(ec)) {
-            fail(poll, "TLS certificate rejected: " + net::describe_tls_error(ec) + where);
+            fail(poll, Kind::certificate, net::describe_tls_error(ec));
         } else {
-            fail(poll, "network error: " + ec.message() + where);
+            fail(poll, Kind::network, ec.message());
         }
         return;
     }
@@ -196,7 +198,7 @@ void SourceFetcher::on_response(const std::shared_ptr<Poll>& poll, net::HttpResu
     if (is_redirect(status)) {
         const auto next = resolve_reference(poll->url, response.header("Location"));
         if (!next) {
-            fail(poll, "redirect to an unusable address" + where);
+            fail(poll, Kind::bad_redirect);
             return;
         }
         const auto key = next->str();
@@ -204,7 +206,7 @@ void SourceFetcher::on_response(const std::shared_ptr<Poll>& poll, net::HttpResu
             std::find(poll->visited.begin(), poll->visited.end(), key) != poll->visited.end();
         // visited holds the first URL too: hops so far = visited.size() - 1.
         if (seen || static_cast<int>(poll->visited.size()) > m_options.max_redirects) {
-            fail(poll, "too many redirects" + where);
+            fail(poll, Kind::too_many_redirects);
             return;
         }
         poll->visited.push_back(key);
@@ -228,14 +230,14 @@ void SourceFetcher::on_response(const std::shared_ptr<Poll>& poll, net::HttpResu
         FetchResult result;
         result.outcome = FetchResult::Outcome::rate_limited;
         result.retry_after = retry_wait(response);
-        result.error = "rate limited (HTTP 429)" + where;
+        result.error = {Kind::rate_limited, {}, poll->url.for_log()};
         deliver(poll->done, std::move(result));
         return;
     }
     if (status < 200 || status > 299) {
         const auto reason = http::obsolete_reason(static_cast<http::status>(status));
-        fail(poll, "HTTP " + std::to_string(status) + (reason.empty() ? "" : " ") +
-                       std::string(reason) + where);
+        fail(poll, Kind::http_status,
+             std::to_string(status) + (reason.empty() ? "" : " ") + std::string(reason));
         return;
     }
     on_body(poll, response);
@@ -248,20 +250,21 @@ void SourceFetcher::on_body(const std::shared_ptr<Poll>& poll, const net::HttpRe
     if (encoding == "gzip" || encoding == "x-gzip") {
         inflated = gunzip(body, m_options.max_bytes);
         if (!inflated.ok) {
-            fail(poll, inflated.too_large
-                           ? "response larger than " + describe_size(m_options.max_bytes) +
-                                 " (decompressed)"
-                           : inflated.error);
+            if (inflated.too_large) {
+                fail(poll, Kind::too_large_unpacked, describe_size(m_options.max_bytes));
+            } else {
+                fail(poll, Kind::unreadable, inflated.error);
+            }
             return;
         }
         body = inflated.data;
     } else if (!encoding.empty() && encoding != "identity") {
-        fail(poll, "unsupported content encoding " + encoding.substr(0, 20));
+        fail(poll, Kind::bad_encoding, encoding.substr(0, 20));
         return;
     }
     auto parsed = parse_body(poll->kind, body, poll->url);
     if (!parsed.ok()) {
-        fail(poll, std::move(parsed.error));
+        fail(poll, Kind::unreadable, std::move(parsed.error));
         return;
     }
     FetchResult result;

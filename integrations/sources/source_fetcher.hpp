@@ -45,7 +45,8 @@ private:
     void send(const std::shared_ptr<Poll>& poll);
     void on_response(const std::shared_ptr<Poll>& poll, net::HttpResult response);
     void on_body(const std::shared_ptr<Poll>& poll, const net::HttpResult& response);
-    void fail(const std::shared_ptr<Poll>& poll, std::string error);
+    void fail(const std::shared_ptr<Poll>& poll, bot::FetchError::Kind kind,
+              std::string detail = {});
 
     boost::asio::io_context& m_io;
     SourceFetcherOptions m_options;

@@ -40,12 +40,14 @@ TEST_CASE("SourcePoller: a failing source backs off and never stops the others")
     bot.run("listen source add rss https://good.example/feed");
     bot.fetcher.answer_at_once = [](const bot::SourceSpec& source) {
         return source.target.find("bad") != std::string::npos
-                   ? FakeFetcher::failed("HTTP 500 from bad.example")
+                   ? FakeFetcher::failed({bot::FetchError::Kind::http_status,
+                                          "500 Internal Server Error", "https://bad.example/feed"})
                    : FakeFetcher::fresh({FakeFetcher::mention("1", "acme")});
     };
     const bot::TimePoint start = bot.clock.now();
     const std::string out = bot.poll();
-    CHECK(out.find("#1 rss https://bad.example/feed: poll failed: HTTP 500") != std::string::npos);
+    CHECK(out.find("#1 rss https://bad.example/feed: poll failed: HTTP 500 Internal Server Error "
+                   "(https://bad.example/feed)") != std::string::npos);
     CHECK(out.find("#2 rss https://good.example/feed: 1 new mention") != std::string::npos);
     CHECK(next_poll(bot, 1) == start + minutes(15));
     CHECK(next_poll(bot, 2) == start + minutes(15));
@@ -57,8 +59,8 @@ TEST_CASE("SourcePoller: a failing source backs off and never stops the others")
     CHECK(bad->consecutive_failures == 2);
     CHECK(bad->failing_since == bot::to_millis(start));
     const std::string sources = bot.run("listen sources");
-    CHECK(sources.find("last error: HTTP 500 from bad.example (2 in a row, since 2026-11-18 "
-                       "12:06)") != std::string::npos);
+    CHECK(sources.find("last error: HTTP 500 Internal Server Error (https://bad.example/feed) "
+                       "(2 in a row, since 2026-11-18 12:06)") != std::string::npos);
     CHECK(bot.store.find_source(2)->last_error.empty());
 
     // Recovery clears the error.
@@ -84,7 +86,8 @@ TEST_CASE("SourcePoller: a rate limit's Retry-After is honoured; 304 keeps the i
     };
     bot.poll();
     CHECK(next_poll(bot, 1) == bot.clock.now() + hours(2));
-    CHECK(bot.store.find_source(1)->last_error == "rate limited (HTTP 429)");
+    CHECK(bot::describe_fetch_error(bot.catalog, bot.store.find_source(1)->last_error) ==
+          "rate limited (HTTP 429)");
 
     bot.clock.advance(hours(2));
     bot.fetcher.answer_at_once = [](const bot::SourceSpec&) {
@@ -143,7 +146,7 @@ TEST_CASE("SourcePoller: on_ingested runs after each committed fresh poll") {
     bot.run("listen source add rss https://b.example/feed");
     bot.poll();
     bot.complete(0, FakeFetcher::fresh({}));
-    bot.complete(1, FakeFetcher::failed("timeout"));
+    bot.complete(1, FakeFetcher::failed({bot::FetchError::Kind::timeout, "20 s", ""}));
     REQUIRE(ingested.size() == 1);
     CHECK(ingested[0] == bot.clock.now());
 }

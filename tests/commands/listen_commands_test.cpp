@@ -209,9 +209,11 @@ TEST_CASE("listen poll: marks sources due and answers once all have polled") {
     CHECK(bot.poll().empty());
     REQUIRE(bot.fetcher.calls.size() == 4);
     CHECK(bot.complete(2, FakeFetcher::fresh({FakeFetcher::mention("9", "acme!")})).empty());
-    const std::string out = bot.complete(3, FakeFetcher::failed("HTTP 500 from reddit.example"));
+    const std::string out =
+        bot.complete(3, FakeFetcher::failed({bot::FetchError::Kind::http_status, "500",
+                                             "https://reddit.example/search.json"}));
     CHECK(out == "#1 rss https://a.example/feed: 1 new mention\n"
-                 "#2 reddit acme: poll failed: HTTP 500 from reddit.example");
+                 "#2 reddit acme: poll failed: HTTP 500 (https://reddit.example/search.json)");
 
     CHECK(bot.run("listen poll #2") == "Polling the source now; I will tell you what is new.");
     bot.poll();

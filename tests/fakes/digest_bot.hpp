@@ -1,5 +1,6 @@
 #pragma once
 
+#include "bot/fetch_error.hpp"
 #include "bot/plain_text.hpp"
 #include "commands/digest.hpp"
 #include "commands/digest_commands.hpp"
@@ -24,6 +25,7 @@ struct DigestBot : CrisisBot {
             return bot::Place{"console", "console", "", true};
         }) {
         catalog.add(commands::digest_messages());
+        catalog.add(bot::fetch_error_messages());
         router.add(digest_commands);
         digest_commands.register_with(scheduler);
     }

@@ -53,7 +53,7 @@ public:
         result.validators.etag = std::move(etag);
         return result;
     }
-    static bot::FetchResult failed(std::string error) {
+    static bot::FetchResult failed(bot::FetchError error) {
         bot::FetchResult result;
         result.outcome = bot::FetchResult::Outcome::failed;
         result.error = std::move(error);

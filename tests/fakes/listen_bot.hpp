@@ -1,5 +1,6 @@
 #pragma once
 
+#include "bot/fetch_error.hpp"
 #include "bot/source_poller.hpp"
 #include "commands/listen_commands.hpp"
 #include "commands/listen_ingest.hpp"
@@ -21,6 +22,7 @@ struct ListenBot : TestBot {
         : TestBot(locale) {
         catalog.add(commands::listen_messages());
         catalog.add(commands::listen_query_messages());
+        catalog.add(bot::fetch_error_messages());
         router.add(listen_commands);
         make_manager("boss");
         run("team add @bob helper");

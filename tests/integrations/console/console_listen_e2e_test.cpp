@@ -1,6 +1,7 @@
 // Listening end to end on the console (issue #8): the built binary polls RSS
 // feeds that a local cpp-httplib server serves, at `listen source add` and
-// then whenever the test clock (ONEVOICE_TEST_CLOCK_FILE) reaches the next poll.
+// then whenever the test clock (ONEVOICE_TEST_CLOCK_FILE) reaches the next poll,
+// also when it jumps days ahead.
 #include "tests/fakes/console_bot.hpp"
 
 #include <doctest/doctest.h>
@@ -132,6 +133,20 @@ TEST_CASE("console listen e2e: feeds polled at add and by the clock, mentions st
     const std::string tail = bot.out().substr(before);
     CHECK(contains(tail, "acme acme · 24 h: 2 · 7 days: 2"));
     CHECK(contains(tail, "last poll 2026-11-18 12:36 · 3 items"));
+
+    // The clock jumps three days ahead (a machine waking from suspend): the
+    // overdue polls run at once, once, and `listen poll` still answers.
+    server.set_items(item("1", "Acme opens a new store") + item("3", "Long queues at Acme") +
+                     item("4", "Acme wins an award"));
+    bot.set_clock("2026-11-21T09:00:00Z");
+    REQUIRE(wait_count(server.feed_requests, 4));
+    REQUIRE(wait_count(server.broken_requests, 3));
+    bot.idle();
+    bot.type("/listen poll #1\n");
+    REQUIRE(bot.wait_for("#1 rss " + feed_url + ": 0 new mentions"));
+    CHECK(server.feed_requests.load() == 5);
+    bot.type("/listen sources\n");
+    REQUIRE(bot.wait_for("last poll 2026-11-21 10:00 · 3 items"));
     CHECK(bot.finish() == 0);
 }
 
