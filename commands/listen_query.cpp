@@ -61,12 +61,15 @@ void collect_positive(const Query::Node& node, bool negated, std::vector<std::st
 }
 
 // Single spaces, none at the ends; the query is otherwise kept as typed.
+// Spaces are exactly those of the lexer (not std::isspace, which adds \v and
+// \f): the stored text is parsed again, so "a -\vb" must not become "a - b".
 std::string normalise_spaces(std::string_view text) {
     std::string out;
     bool space = false;
     for (std::size_t i = 0; i < text.size(); ++i) {
         const bool nbsp = text.substr(i, 2) == "\u00A0";
-        if (nbsp || std::isspace(static_cast<unsigned char>(text[i])) != 0) {
+        const char c = text[i];
+        if (nbsp || c == ' ' || c == '\t' || c == '\n' || c == '\r') {
             space = !out.empty();
             i += nbsp ? 1 : 0;
             continue;
@@ -113,13 +116,31 @@ std::string quoted_if_needed(std::string_view term) {
     return needs ? '"' + plain + '"' : plain;
 }
 
+// Where the host part of `url` (after the scheme) ends: at the path, query or
+// fragment, and also at anything the query lexer reads as a separator, an
+// operator or a quote, since with_excluded_site() writes the host into the
+// query text ("-site:a|b" would be "-site:a OR b").
+std::size_t host_end(std::string_view url) {
+    static constexpr std::string_view k_multibyte[] = {"\u00A0", "\u201C", "\u201D",
+                                                       "\u201E", "\u00AB", "\u00BB"};
+    for (std::size_t i = 0; i < url.size(); ++i) {
+        if (std::string_view("/?#()|\" \t\n\r").find(url[i]) != std::string_view::npos ||
+            std::any_of(std::begin(k_multibyte), std::end(k_multibyte), [&](std::string_view mark) {
+                return url.substr(i, mark.size()) == mark;
+            })) {
+            return i;
+        }
+    }
+    return url.size();
+}
+
 } // namespace
 
 std::string host_of(std::string_view url) {
     if (const auto scheme = url.find("://"); scheme != std::string_view::npos) {
         url.remove_prefix(scheme + 3);
     }
-    url = url.substr(0, url.find_first_of("/?#"));
+    url = url.substr(0, host_end(url));
     if (const auto at = url.rfind('@'); at != std::string_view::npos) {
         url.remove_prefix(at + 1);
     }

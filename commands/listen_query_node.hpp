@@ -35,7 +35,8 @@ std::shared_ptr<const Query::Node> parse_query_tree(std::string_view text);
 // Whether the tree matches; shared with the "only excludes" check of the parser.
 bool tree_matches(const Query::Node& node, const MatchText& text);
 
-// "www.Example.com:443", "https://example.com/path" → "example.com".
+// "www.Example.com:443", "https://example.com/path" → "example.com". The host
+// also ends at white space, '(', ')', '|' and quotes, so it is one query term.
 std::string host_of(std::string_view url_or_host);
 
 } // namespace onevoice::commands

@@ -5,6 +5,7 @@
 
 #include <nlohmann/json.hpp>
 
+#include <algorithm>
 #include <cmath>
 #include <optional>
 
@@ -30,13 +31,24 @@ std::string text(const json& object, const char* key) {
     return {};
 }
 
+// Counts are clamped to far beyond any real one: 1e300 would overflow the cast
+// and INT64_MAX likes plus one boost Engagement::total() (fuzz/feed_fuzz checks both).
+constexpr std::int64_t k_max_count = 1'000'000'000'000;
+
 std::int64_t count(const json& object, const char* key) {
     const auto it = object.find(key);
     if (it == object.end() || !it->is_number()) {
         return 0;
     }
-    return it->is_number_float() ? static_cast<std::int64_t>(it->get<double>())
-                                 : it->get<std::int64_t>();
+    if (it->is_number_float()) {
+        constexpr auto k_max = static_cast<double>(k_max_count);
+        return static_cast<std::int64_t>(std::clamp(it->get<double>(), -k_max, k_max));
+    }
+    if (it->is_number_unsigned()) {
+        return static_cast<std::int64_t>(
+            std::min(it->get<std::uint64_t>(), static_cast<std::uint64_t>(k_max_count)));
+    }
+    return std::clamp(it->get<std::int64_t>(), -k_max_count, k_max_count);
 }
 
 std::optional<bot::TimePoint> epoch_seconds(const json& object, const char* key) {
@@ -57,6 +69,9 @@ std::optional<json> parse_json(std::string_view body, std::string& error) {
         return json::parse(body);
     } catch (const json::parse_error& e) {
         error = "invalid JSON at byte " + std::to_string(e.byte);
+    } catch (const json::out_of_range&) {
+        // A number beyond a double (1e400) is not a parse_error (found by fuzz/feed_fuzz).
+        error = "invalid JSON: a number is out of range";
     }
     return std::nullopt;
 }
