@@ -1,7 +1,15 @@
 #include "bot/arguments.hpp"
 
+#include "bot/tokenizer.hpp"
+
+#include <algorithm>
+
 namespace onevoice::bot {
 namespace {
+
+bool is_space(char c) {
+    return c == ' ' || c == '\t' || c == '\n' || c == '\r';
+}
 
 bool is_name_char(char c) {
     // Handles: letters, digits and the usual separators, plus any UTF-8 byte
@@ -85,6 +93,27 @@ std::vector<std::string> split_list(std::span<const std::string> words) {
         }
     }
     return items;
+}
+
+std::string raw_remainder(std::string_view text, std::span<const std::string> words) {
+    for (std::size_t at = 0; at < text.size(); ++at) {
+        if (is_space(text[at]) || (at > 0 && !is_space(text[at - 1]))) {
+            continue;
+        }
+        const std::vector<std::string> rest_words = tokenize(text.substr(at)).words;
+        if (std::equal(rest_words.begin(), rest_words.end(), words.begin(), words.end())) {
+            std::string_view rest = text.substr(at);
+            while (!rest.empty() && is_space(rest.back())) {
+                rest.remove_suffix(1);
+            }
+            return std::string(rest);
+        }
+    }
+    std::string joined;
+    for (const std::string& word : words) {
+        joined += (joined.empty() ? "" : " ") + word;
+    }
+    return joined;
 }
 
 } // namespace onevoice::bot

@@ -58,6 +58,17 @@ std::string HandlerContext::text_arg(std::span<const std::string> words,
     return text;
 }
 
+std::string HandlerContext::raw_text_arg(std::string_view command_text,
+                                         std::span<const std::string> words,
+                                         std::size_t max_length) const {
+    std::string text = words.empty() ? std::string() : raw_remainder(command_text, words);
+    if (const std::size_t length = utf8_length(text); length > max_length) {
+        throw UsageError(
+            catalog.text("arg.too_long", {std::to_string(length), std::to_string(max_length)}));
+    }
+    return text;
+}
+
 std::string HandlerContext::date_text(LocalDate date) const {
     return format_date(date, locale());
 }

@@ -138,7 +138,9 @@ std::string CrisisCommands::text_from(const bot::Invocation& invocation, std::si
     const auto& args = invocation.args;
     std::string text;
     if (first < args.size()) {
-        text = m_context.text_arg(std::span<const std::string>(args).subspan(first), max_length);
+        // As typed: a statement's quotes and line breaks are part of its wording.
+        text = m_context.raw_text_arg(
+            invocation.command.text, std::span<const std::string>(args).subspan(first), max_length);
     }
     if (text.empty()) {
         throw bot::UsageError(m_context.catalog.text(missing_key));

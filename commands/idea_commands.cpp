@@ -14,32 +14,6 @@ namespace {
 
 constexpr std::size_t k_max_note = 500;
 
-bool is_space(char c) {
-    return c == ' ' || c == '\t' || c == '\n' || c == '\r';
-}
-
-// The idea as typed: the part of the raw command text that tokenizes to `args`,
-// so line breaks and quotes survive (the tokenizer would drop them).
-std::string raw_remainder(std::string_view text, const std::vector<std::string>& args) {
-    for (std::size_t at = 0; at < text.size(); ++at) {
-        if (is_space(text[at]) || (at > 0 && !is_space(text[at - 1]))) {
-            continue;
-        }
-        if (bot::tokenize(text.substr(at)).words == args) {
-            std::string_view rest = text.substr(at);
-            while (!rest.empty() && is_space(rest.back())) {
-                rest.remove_suffix(1);
-            }
-            return std::string(rest);
-        }
-    }
-    std::string joined;
-    for (const std::string& word : args) {
-        joined += (joined.empty() ? "" : " ") + word;
-    }
-    return joined;
-}
-
 std::string join_views(const std::vector<std::string_view>& items) {
     std::string out;
     for (const std::string_view item : items) {
@@ -121,7 +95,8 @@ bot::Reply IdeaCommands::card_edit(std::int64_t id) {
 
 std::vector<bot::Reply> IdeaCommands::add(const bot::Invocation& invocation) {
     const auto& catalog = m_context.catalog;
-    const std::string text = raw_remainder(invocation.command.text, invocation.args);
+    // The idea as typed: line breaks and quotes survive.
+    const std::string text = bot::raw_remainder(invocation.command.text, invocation.args);
     if (text.empty()) {
         throw bot::UsageError(catalog.text("idea.need_text"));
     }

@@ -70,16 +70,17 @@ void add_extension(X509* cert, X509V3_CTX* ctx, int nid, const std::string& valu
 }
 
 // A certificate for `key` named `common_name`, not yet signed. `issuer` null: self-issued.
-Cert make_cert(EVP_PKEY* key, const std::string& common_name, X509* issuer, long serial) {
+Cert make_cert(EVP_PKEY* key, const std::string& common_name, X509* issuer, long serial,
+               const CertValidity& validity = {}) {
     Cert cert(X509_new());
     if (!cert) {
         fail("X509_new");
     }
     check(X509_set_version(cert.get(), X509_VERSION_3), "set version");
     check(ASN1_INTEGER_set(X509_get_serialNumber(cert.get()), serial), "set serial");
-    // An hour of slack in both directions keeps clock skew out of the tests.
-    if (X509_gmtime_adj(X509_getm_notBefore(cert.get()), -3600) == nullptr ||
-        X509_gmtime_adj(X509_getm_notAfter(cert.get()), 24 * 3600) == nullptr) {
+    // The default hour of slack in both directions keeps clock skew out of the tests.
+    if (X509_gmtime_adj(X509_getm_notBefore(cert.get()), validity.not_before.count()) == nullptr ||
+        X509_gmtime_adj(X509_getm_notAfter(cert.get()), validity.not_after.count()) == nullptr) {
         fail("set validity");
     }
     check(X509_set_pubkey(cert.get(), key), "set public key");
@@ -152,9 +153,17 @@ const std::string& TestCa::ca_file() const {
 
 TestCertificate TestCa::issue(const std::string& name, const std::vector<std::string>& dns_names,
                               const std::vector<std::string>& ip_addresses) {
+    return issue(name, dns_names, ip_addresses, CertValidity{}, false);
+}
+
+TestCertificate TestCa::issue(const std::string& name, const std::vector<std::string>& dns_names,
+                              const std::vector<std::string>& ip_addresses,
+                              const CertValidity& validity, bool is_self_signed) {
     const Pkey key = make_key();
     const std::string common_name = dns_names.empty() ? ip_addresses.at(0) : dns_names.front();
-    Cert cert = make_cert(key.get(), common_name, m_impl->cert.get(), m_impl->serial++);
+    X509* issuer = is_self_signed ? nullptr : m_impl->cert.get();
+    EVP_PKEY* signer = is_self_signed ? key.get() : m_impl->key.get();
+    Cert cert = make_cert(key.get(), common_name, issuer, m_impl->serial++, validity);
     std::string san;
     for (const auto& dns : dns_names) {
         san += (san.empty() ? "DNS:" : ",DNS:") + dns;
@@ -163,14 +172,16 @@ TestCertificate TestCa::issue(const std::string& name, const std::vector<std::st
         san += (san.empty() ? "IP:" : ",IP:") + ip;
     }
     X509V3_CTX ctx;
-    X509V3_set_ctx(&ctx, m_impl->cert.get(), cert.get(), nullptr, nullptr, 0);
+    X509V3_set_ctx(&ctx, issuer != nullptr ? issuer : cert.get(), cert.get(), nullptr, nullptr, 0);
     add_extension(cert.get(), &ctx, NID_basic_constraints, "critical,CA:FALSE");
     add_extension(cert.get(), &ctx, NID_key_usage, "critical,digitalSignature");
     add_extension(cert.get(), &ctx, NID_ext_key_usage, "serverAuth");
     add_extension(cert.get(), &ctx, NID_subject_alt_name, san);
     add_extension(cert.get(), &ctx, NID_subject_key_identifier, "hash");
-    add_extension(cert.get(), &ctx, NID_authority_key_identifier, "keyid:always");
-    if (X509_sign(cert.get(), m_impl->key.get(), EVP_sha256()) == 0) {
+    if (!is_self_signed) {
+        add_extension(cert.get(), &ctx, NID_authority_key_identifier, "keyid:always");
+    }
+    if (X509_sign(cert.get(), signer, EVP_sha256()) == 0) {
         fail("sign " + name);
     }
     TestCertificate out{(m_impl->dir / (name + ".crt")).string(),

@@ -2,6 +2,7 @@
 
 #include <boost/asio/ssl/context.hpp>
 
+#include <chrono>
 #include <memory>
 #include <string>
 #include <vector>
@@ -12,6 +13,13 @@ namespace onevoice::tests {
 struct TestCertificate {
     std::string cert_file;
     std::string key_file;
+};
+
+// When a certificate is valid, in seconds from the moment it is made; the
+// default is an hour ago to a day ahead. Both in the past: an expired one.
+struct CertValidity {
+    std::chrono::seconds not_before = std::chrono::hours(-1);
+    std::chrono::seconds not_after = std::chrono::hours(24);
 };
 
 // A certificate authority made at test time with the OpenSSL 3 API (P-256
@@ -35,6 +43,11 @@ public:
     // extendedKeyUsage serverAuth. `name` (a file-name stem) names its files.
     TestCertificate issue(const std::string& name, const std::vector<std::string>& dns_names,
                           const std::vector<std::string>& ip_addresses);
+    // The same with another validity period, or (`is_self_signed`) signed by
+    // its own key instead of this CA's: a certificate no trust store knows.
+    TestCertificate issue(const std::string& name, const std::vector<std::string>& dns_names,
+                          const std::vector<std::string>& ip_addresses,
+                          const CertValidity& validity, bool is_self_signed = false);
     // The usual one: DNS:localhost and IP:127.0.0.1.
     TestCertificate issue_localhost() { return issue("localhost", {"localhost"}, {"127.0.0.1"}); }
 
