@@ -22,6 +22,16 @@ constexpr CatalogEntry k_core[] = {
      "Die Nachricht ist zu lang ({0} Zeichen; höchstens {1})."},
     {"router.internal_error", "Something went wrong (ref {0}). Nothing was changed.",
      "Da ist etwas schiefgegangen (Ref. {0}). Es wurde nichts geändert."},
+    {"router.not_stored",
+     "OneVoice can't store anything right now ({0}) - your command was not saved; please try "
+     "again in a few minutes.",
+     "OneVoice kann gerade nichts speichern ({0}) – dein Befehl wurde nicht gespeichert; bitte "
+     "versuch es in ein paar Minuten noch einmal."},
+    {"router.cause_disk_full", "disk full", "Speicher voll"},
+    {"router.cause_read_only", "the database is read-only", "die Datenbank ist schreibgeschützt"},
+    {"router.cause_busy", "the database is busy", "die Datenbank ist belegt"},
+    {"router.cause_io_error", "storage error", "Speicherfehler"},
+    {"router.cause_other", "database error", "Datenbankfehler"},
     {"arg.not_a_user", "'{0}' is not a user. Write @name or mention the person.",
      "„{0}“ ist keine Person. Schreib @name oder erwähne die Person."},
     {"arg.unknown_user", "I don't know who {0} is (or several people have that name).",

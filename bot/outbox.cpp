@@ -1,15 +1,23 @@
 #include "bot/outbox.hpp"
 
 #include "bot/log.hpp"
+#include "bot/metrics.hpp"
 #include "bot/reply_codec.hpp"
 #include "storage/database.hpp"
 #include "storage/outbox_store.hpp"
 
 #include <algorithm>
 #include <cmath>
+#include <utility>
 #include <vector>
 
 namespace onevoice::bot {
+namespace {
+
+// How soon a delivery result the database refused is recorded again.
+constexpr auto k_record_retry = std::chrono::seconds(5);
+
+} // namespace
 
 std::string conversation_key(const Reply& reply) {
     if (reply.audience == Audience::direct && reply.recipient) {
@@ -52,6 +60,20 @@ OutboxSender::OutboxSender(storage::Database& db, storage::OutboxStore& store, D
     , m_policy(policy)
     , m_random01(std::move(random01)) {}
 
+void OutboxSender::set_metrics(Metrics& metrics) {
+    m_deliveries = &metrics.counter(
+        "deliveries_total", "Outbox messages finished, by platform and result (delivered, failed).",
+        {"platform", "result"});
+    m_retries =
+        &metrics.counter("delivery_retries_total",
+                         "Deliveries that failed for now and will be retried.", {"platform"});
+    m_rate_limit_waits =
+        &metrics.counter("rate_limit_waits_total",
+                         "Deliveries the platform asked to wait (HTTP 429).", {"platform"});
+    m_rate_limit_seconds = &metrics.counter("rate_limit_wait_seconds_total",
+                                            "Seconds the platforms asked to wait.", {"platform"});
+}
+
 Duration OutboxSender::backoff(int attempts) const {
     const double base = static_cast<double>(m_policy.first_retry.count()) *
                         std::pow(2.0, std::max(0, attempts - 1));
@@ -69,6 +91,15 @@ int OutboxSender::pump() {
         return 0;
     }
     m_pumping = true;
+    // A failed read or write (full disk) throws out of here: later pumps must still run.
+    struct Unlatch {
+        bool& flag;
+        ~Unlatch() { flag = false; }
+    } unlatch{m_pumping};
+    for (Unrecorded& unrecorded : std::exchange(m_unrecorded, {})) {
+        // Records it now (or keeps it for later again); its own pump() call only asks for a repump.
+        finish(unrecorded.id, unrecorded.conversation, unrecorded.attempts, unrecorded.result);
+    }
     int started = 0;
     do {
         m_repump = false;
@@ -104,7 +135,6 @@ int OutboxSender::pump() {
                                 });
         }
     } while (m_repump);
-    m_pumping = false;
     return started;
 }
 
@@ -127,6 +157,7 @@ void OutboxSender::finish(std::int64_t id, const std::string& conversation, int 
     m_in_flight.erase(conversation);
     const TimePoint now = m_clock.now();
     const std::string id_text = std::to_string(id);
+    bool will_retry = false;
     try {
         storage::Transaction tx(m_db);
         switch (result.kind) {
@@ -151,6 +182,7 @@ void OutboxSender::finish(std::int64_t id, const std::string& conversation, int 
                            {"attempt", std::to_string(attempts + 1)},
                            {"retry_in_ms", std::to_string(wait.count())}});
                 m_store.mark_retry(id, to_millis(now + wait), result.error);
+                will_retry = true;
                 break;
             }
             [[fallthrough]];
@@ -163,10 +195,16 @@ void OutboxSender::finish(std::int64_t id, const std::string& conversation, int 
             break;
         }
         tx.commit();
+        count(conversation, result, will_retry);
     } catch (const std::exception& e) {
-        // The row stays pending and is tried again: a delivered message may then
-        // be sent twice, which the Matrix transaction id makes harmless.
-        log::error("could not record a delivery result", {{"id", id_text}, {"error", e.what()}});
+        // Sending the row again now would repeat a delivered message on every
+        // pump while the disk is full: its conversation waits until the result
+        // is recorded. Only a restart before that sends it again (Matrix's
+        // transaction id makes that harmless there).
+        log::error("could not record a delivery result; will retry",
+                   {{"id", id_text}, {"error", e.what()}});
+        m_in_flight.insert(conversation);
+        m_unrecorded.push_back(Unrecorded{id, conversation, attempts, result});
     }
     pump();
     if (m_on_settled) {
@@ -174,10 +212,38 @@ void OutboxSender::finish(std::int64_t id, const std::string& conversation, int 
     }
 }
 
+void OutboxSender::count(const std::string& conversation, const DeliveryResult& result,
+                         bool will_retry) const {
+    if (m_deliveries == nullptr) {
+        return;
+    }
+    // The conversation key starts with the platform ("slack:C123", "matrix:dm:@a:b").
+    const std::string platform = conversation.substr(0, conversation.find(':'));
+    if (result.kind == DeliveryResult::Kind::delivered) {
+        m_deliveries->inc({platform, "delivered"});
+    } else if (result.kind == DeliveryResult::Kind::rate_limited) {
+        m_rate_limit_waits->inc({platform});
+        m_rate_limit_seconds->inc({platform},
+                                  std::chrono::duration<double>(result.retry_after).count());
+    } else if (will_retry) {
+        m_retries->inc({platform});
+    } else {
+        m_deliveries->inc({platform, "failed"});
+    }
+}
+
 std::optional<TimePoint> OutboxSender::next_due() {
     // Conversations in flight wake the sender through their completion instead.
     const auto next = m_store.next_attempt_at({m_in_flight.begin(), m_in_flight.end()});
-    return next ? std::optional<TimePoint>(from_millis(*next)) : std::nullopt;
+    std::optional<TimePoint> due;
+    if (next) {
+        due = from_millis(*next);
+    }
+    if (!m_unrecorded.empty()) {
+        const TimePoint record_again = m_clock.now() + k_record_retry;
+        due = due ? std::min(*due, record_again) : record_again;
+    }
+    return due;
 }
 
 std::int64_t OutboxSender::pending() {

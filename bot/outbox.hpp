@@ -8,6 +8,7 @@
 #include <optional>
 #include <set>
 #include <string>
+#include <vector>
 
 namespace onevoice::storage {
 class Database;
@@ -15,6 +16,9 @@ class OutboxStore;
 } // namespace onevoice::storage
 
 namespace onevoice::bot {
+
+class Counter;
+class Metrics;
 
 // The conversation whose order a reply keeps: direct messages are ordered per
 // recipient, everything else per conversation.
@@ -65,7 +69,9 @@ struct DeliveryResult {
 
 // Implemented by each chat adapter. `deliver` may complete synchronously or
 // later, but always on the runtime's thread, and exactly once. `id` is the
-// outbox row id, stable across retries (Matrix uses it as transaction id).
+// outbox row id, stable across retries (Matrix uses it as transaction id); a
+// negative id is a reply sent directly, without a row (the refusal while the
+// database cannot be written): unique, never retried.
 class Deliverer {
 public:
     virtual ~Deliverer() = default;
@@ -94,13 +100,16 @@ public:
     int pump();
     // When the next row becomes due, if any is pending and not in flight.
     std::optional<TimePoint> next_due();
-    std::size_t in_flight() const { return m_in_flight.size(); }
+    // Deliveries under way (a result waiting to be recorded is not one).
+    std::size_t in_flight() const { return m_in_flight.size() - m_unrecorded.size(); }
     std::int64_t pending();
     // The wait before attempt `attempts + 1` (attempts already made >= 1).
     Duration backoff(int attempts) const;
     // Called after every delivery result is recorded, so the owner can re-arm
     // its timer for a retry or a rate-limit wait (deliveries end asynchronously).
     void set_on_settled(std::function<void()> on_settled) { m_on_settled = std::move(on_settled); }
+    // Counts deliveries, retries and rate-limit waits; `metrics` must outlive the sender.
+    void set_metrics(Metrics& metrics);
 
 private:
     // Points an edit (or unpin) at the posted message it edits, and a reply
@@ -108,6 +117,8 @@ private:
     bool resolve_edit(Reply& reply);
     void finish(std::int64_t id, const std::string& conversation, int attempts,
                 const DeliveryResult& result);
+    void count(const std::string& conversation, const DeliveryResult& result,
+               bool will_retry) const;
 
     storage::Database& m_db;
     storage::OutboxStore& m_store;
@@ -117,8 +128,22 @@ private:
     std::function<double()> m_random01;
     std::function<void()> m_on_settled;
     std::set<std::string> m_in_flight;
+    // Results the database refused to record (full disk). Their conversations
+    // stay in m_in_flight, so a delivered message is not sent again on every
+    // pump; recording is retried by the next pumps.
+    struct Unrecorded {
+        std::int64_t id;
+        std::string conversation;
+        int attempts;
+        DeliveryResult result;
+    };
+    std::vector<Unrecorded> m_unrecorded;
     bool m_pumping = false;
     bool m_repump = false;
+    Counter* m_deliveries = nullptr;
+    Counter* m_retries = nullptr;
+    Counter* m_rate_limit_waits = nullptr;
+    Counter* m_rate_limit_seconds = nullptr;
 };
 
 } // namespace onevoice::bot

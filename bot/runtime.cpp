@@ -11,6 +11,7 @@
 
 #include <algorithm>
 #include <csignal>
+#include <random>
 #include <vector>
 
 namespace onevoice::bot {
@@ -34,6 +35,7 @@ struct Runtime::Impl {
     bool in_tick = false; // tick() arms the timer itself when it is done
     Duration max_wait = std::chrono::minutes(1);
     std::vector<TimedWork*> timed_work;
+    std::mt19937_64 direct_ids{std::random_device{}()};
 
     Impl(asio::io_context& context, Router& r, Scheduler& s, OutboxSender& o, const Clock& c,
          Duration d)
@@ -66,6 +68,27 @@ struct Runtime::Impl {
         pump();
         in_tick = false;
         arm(jobs_stuck);
+    }
+
+    // Tells the requester at once that their command was not stored: the
+    // outbox cannot be written either. Best effort: nothing is retried, as the
+    // platform redelivers the event anyway (and the router refuses it once).
+    void send_refusal(const RouteOutcome& outcome) {
+        if (!outcome.refusal || !adapter) {
+            return;
+        }
+        // Negative ids never name an outbox row; random, so that Matrix never
+        // takes a refusal for a repeat of an earlier one (its txn id).
+        const auto id = -static_cast<std::int64_t>(direct_ids() >> 2) - 1;
+        try {
+            adapter->deliver(id, *outcome.refusal, [](const DeliveryResult& result) {
+                if (result.kind != DeliveryResult::Kind::delivered) {
+                    log::warn("could not send the refusal", {{"error", result.error}});
+                }
+            });
+        } catch (const std::exception& e) {
+            log::warn("could not send the refusal", {{"error", e.what()}});
+        }
     }
 
     void pump() {
@@ -209,6 +232,7 @@ void Runtime::on_command(Command command, std::function<void()> ack) {
     if (outcome.should_ack() && ack) {
         ack();
     }
+    m_impl->send_refusal(outcome);
     m_impl->pump();
     m_impl->arm();
 }
@@ -221,6 +245,7 @@ void Runtime::on_action(Action action, std::function<void()> ack) {
     if (outcome.should_ack() && ack) {
         ack();
     }
+    m_impl->send_refusal(outcome);
     m_impl->pump();
     m_impl->arm();
 }

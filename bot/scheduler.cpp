@@ -1,6 +1,7 @@
 #include "bot/scheduler.hpp"
 
 #include "bot/log.hpp"
+#include "bot/metrics.hpp"
 #include "bot/outbox.hpp"
 #include "storage/database.hpp"
 #include "storage/job_store.hpp"
@@ -28,6 +29,12 @@ void Scheduler::register_kind(std::string kind, JobFunction function) {
     m_kinds[std::move(kind)] = std::move(function);
 }
 
+void Scheduler::set_metrics(Metrics& metrics) {
+    // From "on time" (the timer's granularity) to "the bot was down for an hour".
+    m_lag = &metrics.histogram("scheduler_lag_seconds", "Seconds a due job ran after its due time.",
+                               {0.1, 0.5, 1, 5, 15, 60, 300, 900, 3600});
+}
+
 void Scheduler::ensure(const std::string& unique_key, const std::string& kind, TimePoint due,
                        const std::string& payload) {
     storage::Transaction tx(m_db);
@@ -46,7 +53,16 @@ std::optional<TimePoint> Scheduler::next_due() {
 int Scheduler::run_due(TimePoint now) {
     int ran = 0;
     for (const storage::JobRow& job : m_jobs.due(to_millis(now), 100)) {
+        if (const auto held = m_held.find(job.id); held != m_held.end()) {
+            if (now < held->second) {
+                continue;
+            }
+            m_held.erase(held);
+        }
         const auto kind = m_kinds.find(job.kind);
+        if (m_lag != nullptr) {
+            m_lag->observe(std::chrono::duration<double>(now - from_millis(job.due_at)).count());
+        }
         try {
             storage::Transaction tx(m_db);
             if (kind == m_kinds.end()) {
@@ -78,8 +94,9 @@ int Scheduler::run_due(TimePoint now) {
                                   e.what());
                 tx.commit();
             } catch (const std::exception& again) {
-                // Still due: the next run tries the job again.
+                // Still due in the table: held here instead, with the same backoff.
                 log::error("could not reschedule a failed job", {{"error", again.what()}});
+                m_held[job.id] = now + retry_delay(attempts);
             }
         }
     }

@@ -3,6 +3,7 @@
 #include "bot/clock.hpp"
 #include "bot/model.hpp"
 
+#include <cstdint>
 #include <functional>
 #include <map>
 #include <optional>
@@ -17,6 +18,8 @@ struct JobRow;
 
 namespace onevoice::bot {
 
+class Histogram;
+class Metrics;
 class OutboxWriter;
 
 // What a job run produced: messages to send, and when to run again (a
@@ -38,6 +41,8 @@ public:
     Scheduler(storage::Database& db, storage::JobStore& jobs, OutboxWriter& outbox);
 
     void register_kind(std::string kind, JobFunction function);
+    // Records how late each due job runs; `metrics` must outlive the scheduler.
+    void set_metrics(Metrics& metrics);
     // Runs every job due at `now`, each in its own transaction; returns how many ran.
     int run_due(TimePoint now);
     std::optional<TimePoint> next_due();
@@ -50,6 +55,10 @@ private:
     storage::JobStore& m_jobs;
     OutboxWriter& m_outbox;
     std::map<std::string, JobFunction, std::less<>> m_kinds;
+    // Jobs that failed while their retry could not be stored either (full
+    // disk): not run again before this time, so an outage does not spin them.
+    std::map<std::int64_t, TimePoint> m_held;
+    Histogram* m_lag = nullptr;
 };
 
 } // namespace onevoice::bot

@@ -24,6 +24,23 @@ bool DbError::is_transient() const noexcept {
     }
 }
 
+DbError::Cause DbError::cause() const noexcept {
+    switch (m_code & 0xff) {
+    case SQLITE_FULL:
+        return Cause::disk_full;
+    case SQLITE_READONLY:
+        return Cause::read_only;
+    case SQLITE_BUSY:
+    case SQLITE_LOCKED:
+        return Cause::busy;
+    case SQLITE_IOERR:
+    case SQLITE_CANTOPEN:
+        return Cause::io_error;
+    default:
+        return Cause::other;
+    }
+}
+
 Database::Database(const std::string& path)
     : m_path(path) {
     const int flags = SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE | SQLITE_OPEN_NOMUTEX;
@@ -43,10 +60,17 @@ Database::Database(const std::string& path)
         exec("PRAGMA synchronous=FULL");
         exec("PRAGMA foreign_keys=ON");
     } catch (const DbError& e) {
+        // A WAL database on a read-only file system cannot even be read without
+        // its -shm file: "unable to open" would hide the real cause.
+        const bool is_read_only = sqlite3_db_readonly(m_db, "main") == 1;
         sqlite3_close(m_db);
         m_db = nullptr;
         if ((e.code() & 0xff) == SQLITE_NOTADB) {
             throw DbError(e.code(), path + " is not a SQLite database");
+        }
+        if (is_read_only) {
+            throw DbError(SQLITE_READONLY,
+                          "the database " + path + " is read-only (" + e.what() + ")");
         }
         throw;
     }
@@ -66,6 +90,10 @@ void Database::exec(std::string_view sql) {
         sqlite3_free(error);
         throw DbError(sqlite3_extended_errcode(m_db), message);
     }
+}
+
+bool Database::is_read_only() const noexcept {
+    return sqlite3_db_readonly(m_db, "main") == 1;
 }
 
 std::int64_t Database::last_insert_id() const {

@@ -15,10 +15,14 @@ namespace onevoice::storage {
 // tell a full disk (SQLITE_FULL) or a read-only file from a bug.
 class DbError : public std::runtime_error {
 public:
+    // Why a write failed, in words a requester can be told (the router's refusal).
+    enum class Cause { disk_full, read_only, busy, io_error, other };
+
     DbError(int code, const std::string& what);
     int code() const noexcept { return m_code; }
     // True for failures a later retry may overcome: busy, locked, full disk, I/O.
     bool is_transient() const noexcept;
+    Cause cause() const noexcept;
 
 private:
     int m_code;
@@ -88,6 +92,9 @@ public:
     std::int64_t last_insert_id() const;
     int changes() const;
     const std::string& path() const noexcept { return m_path; }
+    // True when SQLite could open the file only for reading (a read-only file
+    // or file system): every write would fail until the database is reopened.
+    bool is_read_only() const noexcept;
 
     sqlite3* handle() const noexcept { return m_db; }
     [[noreturn]] void fail(int code, std::string_view context) const;

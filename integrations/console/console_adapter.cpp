@@ -135,8 +135,11 @@ void ConsoleAdapter::on_line(std::string line) {
         std::chrono::time_point_cast<bot::Duration>(std::chrono::system_clock::now());
     // The console cannot redeliver: a command the database refused is lost, so say so.
     bool stored = false;
-    m_sink->on_command(std::move(command), [&stored] { stored = true; });
-    if (!stored) {
+    const std::uint64_t refusals_before = m_refusals;
+    metrics().event("line");
+    m_sink->on_command(std::move(command), metrics().timed_ack([&stored] { stored = true; }));
+    // Unless the runtime printed its own refusal (a direct reply, see deliver).
+    if (!stored && m_refusals == refusals_before) {
         m_out << m_catalog.text("console.not_stored") << "\n\n" << std::flush;
     }
     prompt();
@@ -166,8 +169,11 @@ void ConsoleAdapter::show_attachment(const bot::Attachment& attachment) {
           << '\n';
 }
 
-void ConsoleAdapter::deliver(std::int64_t /*id*/, const bot::Reply& reply,
+void ConsoleAdapter::deliver(std::int64_t id, const bot::Reply& reply,
                              std::function<void(bot::DeliveryResult)> done) {
+    if (id < 0) {
+        ++m_refusals;
+    }
     // One terminal shows everything; say who a message was really meant for.
     if (reply.audience == bot::Audience::direct && reply.recipient &&
         !(*reply.recipient == m_user)) {

@@ -54,6 +54,7 @@ private:
     bot::EventSink* m_sink = nullptr;
     std::string m_session;
     std::uint64_t m_line_number = 0;
+    std::uint64_t m_refusals = 0; // direct replies (negative ids): "not stored" said already
     std::atomic<bool> m_stopping{false};
     std::thread m_reader;
 };
