@@ -50,7 +50,7 @@ void SlackAdapter::deliver(std::int64_t id, const bot::Reply& reply, Done done) 
         // A file cannot be ephemeral: the requester gets it in a direct message.
         (reply.audience == bot::Audience::requester && reply.attachment);
     if (needs_direct) {
-        deliver_direct(reply, std::move(done));
+        deliver_direct(id, reply, std::move(done));
         return;
     }
     if (reply.attachment) {
@@ -69,16 +69,17 @@ void SlackAdapter::deliver(std::int64_t id, const bot::Reply& reply, Done done) 
              [done = std::move(done)](const ApiResponse& r) { done(classify(r)); });
         return;
     }
-    post(reply, message_args(reply, reply.place.conversation), std::move(done));
+    post_once(id, bot::conversation_key(reply), reply,
+              message_args(reply, reply.place.conversation), std::move(done));
 }
 
-void SlackAdapter::deliver_direct(const bot::Reply& reply, Done done) {
+void SlackAdapter::deliver_direct(std::int64_t id, const bot::Reply& reply, Done done) {
     if (!reply.recipient) {
         done(bot::DeliveryResult::permanent("direct message without a recipient"));
         return;
     }
-    open_direct(reply.recipient->id, [this, reply, done = std::move(done)](const ApiResponse& r,
-                                                                           std::string channel) {
+    open_direct(reply.recipient->id, [this, id, reply, done = std::move(done)](
+                                         const ApiResponse& r, std::string channel) {
         if (!r.ok || channel.empty()) {
             done(r.ok ? bot::DeliveryResult::permanent("no direct channel") : classify(r));
             return;
@@ -89,7 +90,8 @@ void SlackAdapter::deliver_direct(const bot::Reply& reply, Done done) {
             share_file(in_direct, channel, done);
             return;
         }
-        post(in_direct, message_args(in_direct, channel), done);
+        post_once(id, bot::conversation_key(reply), in_direct, message_args(in_direct, channel),
+                  done);
     });
 }
 

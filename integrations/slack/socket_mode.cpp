@@ -2,6 +2,8 @@
 
 #include "bot/log.hpp"
 
+#include <algorithm>
+
 namespace onevoice::integrations::slack {
 
 SocketMode::SocketMode(boost::asio::io_context& io, boost::asio::ssl::context& tls, WebApi& api,
@@ -70,7 +72,8 @@ void SocketMode::on_url(const ApiResponse& response) {
         bot::log::warn("could not open a Socket Mode connection",
                        {{"error", response.ok ? "no websocket url" : response.error}});
         m_opening = false;
-        retry_later();
+        // A 429 names the pause Slack wants (https://api.slack.com/docs/rate-limits).
+        retry_later(response.retry_after);
         return;
     }
     const std::uint64_t id = m_next_id++;
@@ -177,11 +180,11 @@ void SocketMode::on_closed(std::uint64_t id, boost::system::error_code ec,
     }
 }
 
-void SocketMode::retry_later() {
+void SocketMode::retry_later(std::optional<bot::Duration> at_least) {
     if (m_stopped) {
         return;
     }
-    const bot::Duration wait = m_backoff.next();
+    const bot::Duration wait = std::max(m_backoff.next(), at_least.value_or(bot::Duration{0}));
     bot::log::info("reconnecting to Slack", {{"in_ms", std::to_string(wait.count())}});
     m_retry_timer.expires_after(wait);
     m_retry_timer.async_wait([this, alive = m_alive](boost::system::error_code ec) {

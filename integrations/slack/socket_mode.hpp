@@ -11,6 +11,7 @@
 #include <functional>
 #include <map>
 #include <memory>
+#include <optional>
 #include <string>
 
 namespace onevoice::integrations::slack {
@@ -62,7 +63,8 @@ private:
     void on_url(const ApiResponse& response);
     void on_message(std::uint64_t id, const std::string& text);
     void on_closed(std::uint64_t id, boost::system::error_code ec, const std::string& reason);
-    void retry_later();
+    // Reconnects after the backoff, or after `at_least` when that is longer (a Retry-After).
+    void retry_later(std::optional<bot::Duration> at_least = std::nullopt);
     void fatal(const std::string& reason);
 
     boost::asio::io_context& m_io;

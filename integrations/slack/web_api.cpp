@@ -25,8 +25,8 @@ constexpr std::array<std::string_view, 6> k_transient_errors = {
 
 // Methods whose reference accepts only application/x-www-form-urlencoded:
 // a JSON body is not read there (Slack "Web API": most write methods take JSON).
-constexpr std::array<std::string_view, 2> k_form_methods = {"users.info",
-                                                            "files.getUploadURLExternal"};
+constexpr std::array<std::string_view, 4> k_form_methods = {
+    "users.info", "files.getUploadURLExternal", "conversations.history", "conversations.replies"};
 
 bool contains(auto list, std::string_view code) {
     return std::find(list.begin(), list.end(), code) != list.end();

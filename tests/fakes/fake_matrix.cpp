@@ -87,6 +87,14 @@ void FakeMatrix::State::wake_syncs() {
 
 Answer FakeMatrix::State::sync(const std::map<std::string, std::string>& query,
                                std::function<void(HttpResponseMessage)>& respond) {
+    if (failing_syncs > 0) {
+        --failing_syncs;
+        return error(failing_sync_status, "M_UNKNOWN", "Internal server error");
+    }
+    if (stalling_syncs > 0) {
+        --stalling_syncs;
+        return Answer{0, {}, {}}; // `respond` is dropped: no answer ever comes
+    }
     if (raw_sync) {
         Answer answer{200, json::object(), *raw_sync};
         raw_sync.reset();
@@ -443,6 +451,17 @@ void FakeMatrix::limit_timelines(int max_events) {
 void FakeMatrix::fail_messages(int count) {
     std::lock_guard lock(m_state->mutex);
     m_state->failing_messages = count;
+}
+
+void FakeMatrix::fail_syncs(int count, int status) {
+    std::lock_guard lock(m_state->mutex);
+    m_state->failing_syncs = count;
+    m_state->failing_sync_status = status;
+}
+
+void FakeMatrix::stall_syncs(int count) {
+    std::lock_guard lock(m_state->mutex);
+    m_state->stalling_syncs = count;
 }
 
 void FakeMatrix::answer_next_sync_raw(std::string body) {

@@ -98,6 +98,10 @@ public:
     // events of a room; when there were more it says limited: true, and its
     // prev_batch leads /messages to the rest. 0: only the filter's limit.
     void limit_timelines(int max_events);
+    // The next `count` GET /sync are answered `status` M_UNKNOWN (an outage).
+    void fail_syncs(int count, int status = 500);
+    // The next `count` GET /sync are never answered: the connection stays open and silent.
+    void stall_syncs(int count);
     // The next `count` GET /rooms/{room}/messages are answered 500 M_UNKNOWN.
     void fail_messages(int count);
     // The next /sync is answered 200 with this body exactly.

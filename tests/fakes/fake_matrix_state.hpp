@@ -98,6 +98,9 @@ struct FakeMatrix::State {
     std::optional<std::string> raw_sync;
     int timeline_cap = 0;     // limit_timelines(); 0: the filter's limit only
     int failing_messages = 0; // fail_messages()
+    int failing_syncs = 0;    // fail_syncs()
+    int failing_sync_status = 500;
+    int stalling_syncs = 0; // stall_syncs()
     int next_token = 1;
 
     void touch() {

@@ -97,6 +97,10 @@ FakeSlack::State::Conn* FakeSlack::State::newest_open() {
 
 void FakeSlack::State::write(Conn& conn, Outgoing out) {
     conn.session->send(out.text);
+    if (options.redeliver_after.count() > 0 && out.type == "events_api") {
+        unacked[out.envelope_id] =
+            Unacked{json::parse(out.text, nullptr, false), conn.info.index, Clock::now()};
+    }
     sent.push_back(SentFrame{std::move(out.envelope_id), std::move(out.type), conn.info.index,
                              std::move(out.text), Clock::now()});
     changed_locked();
@@ -104,6 +108,10 @@ void FakeSlack::State::write(Conn& conn, Outgoing out) {
 
 void FakeSlack::State::deliver(Outgoing out) {
     std::lock_guard lock(mutex);
+    deliver_locked(std::move(out));
+}
+
+void FakeSlack::State::deliver_locked(Outgoing out) {
     if (Conn* conn = current()) {
         write(*conn, std::move(out));
     } else {
@@ -158,6 +166,7 @@ void FakeSlack::State::on_message(LoopbackWsServer::Session& session, std::strin
     json message = json::parse(text, nullptr, false);
     const auto id = message.is_object() ? message.find("envelope_id") : message.end();
     if (message.is_object() && id != message.end() && id->is_string()) {
+        unacked.erase(id->get<std::string>());
         acks.push_back(EnvelopeAck{id->get<std::string>(), conn->info.index, std::move(message),
                                    Clock::now()});
     } else {
@@ -180,9 +189,41 @@ void FakeSlack::State::watch_connections() {
                     changed_locked();
                 }
             }
+            redeliver_unacked();
         }
         watch_connections();
     });
+}
+
+void FakeSlack::State::redeliver_unacked() {
+    const auto now = Clock::now();
+    std::vector<Outgoing> again;
+    for (auto it = unacked.begin(); it != unacked.end();) {
+        const Conn& conn = conns.at(static_cast<std::size_t>(it->second.connection) - 1);
+        const bool is_gone = conn.info.closed_at.has_value() || conn.session->closed();
+        if (!is_gone && now - it->second.written_at < options.redeliver_after) {
+            ++it;
+            continue;
+        }
+        json envelope = std::move(it->second.envelope);
+        it = unacked.erase(it);
+        if (!envelope.is_object()) {
+            continue;
+        }
+        const int attempt = envelope.value("retry_attempt", 0) + 1;
+        if (attempt > options.max_redeliveries) {
+            continue;
+        }
+        envelope["envelope_id"] = next_uuid();
+        envelope["retry_attempt"] = attempt;
+        envelope["retry_reason"] = "timeout";
+        again.push_back(
+            Outgoing{envelope.dump(), envelope["envelope_id"].get<std::string>(), "events_api"});
+    }
+    for (Outgoing& out : again) {
+        ++redelivered;
+        deliver_locked(std::move(out));
+    }
 }
 
 void FakeSlack::State::disconnect(const std::string& reason) {
@@ -328,9 +369,18 @@ std::string FakeSlack::send_slash_command(const SlashCommandSpec& spec) {
 
 std::string FakeSlack::send_event(const json& event, const EventDelivery& delivery) {
     State& s = *m_state;
-    json payload;
+    json envelope;
     {
         std::lock_guard lock(s.mutex);
+        envelope = s.event_envelope(event, delivery);
+    }
+    return send_envelope(std::move(envelope));
+}
+
+json FakeSlack::State::event_envelope(const json& event, const EventDelivery& delivery) {
+    State& s = *this;
+    json payload;
+    {
         const std::string event_id =
             delivery.event_id.empty() ? s.next_event_id() : delivery.event_id;
         if (const auto known = s.events.find(event_id); known != s.events.end()) {
@@ -354,16 +404,21 @@ std::string FakeSlack::send_event(const json& event, const EventDelivery& delive
             s.events[event_id] = payload;
         }
     }
-    return send_envelope({{"payload", payload},
-                          {"type", "events_api"},
-                          {"accepts_response_payload", false},
-                          {"retry_attempt", delivery.retry_attempt},
-                          {"retry_reason", delivery.retry_reason}});
+    return {{"payload", payload},
+            {"type", "events_api"},
+            {"accepts_response_payload", false},
+            {"retry_attempt", delivery.retry_attempt},
+            {"retry_reason", delivery.retry_reason}};
 }
 
 json FakeSlack::State::user_message(const std::string& type, const std::string& text,
                                     const std::string& user, const std::string& channel) {
     std::lock_guard lock(mutex);
+    return user_message_locked(type, text, user, channel);
+}
+
+json FakeSlack::State::user_message_locked(const std::string& type, const std::string& text,
+                                           const std::string& user, const std::string& channel) {
     const std::string ts = next_ts();
     return {{"client_msg_id", next_uuid()},
             {"type", type},
@@ -468,6 +523,34 @@ void FakeSlack::drop_connection() {
     });
 }
 
+std::string FakeSlack::cut_mid_message(const std::string& text) {
+    State& s = *m_state;
+    json envelope;
+    {
+        std::lock_guard lock(s.mutex);
+        envelope = s.event_envelope(
+            s.user_message_locked("app_mention", text, "U024BE7LH", "C0TEAM0001"), EventDelivery{});
+        envelope["envelope_id"] = s.next_uuid();
+    }
+    const std::string id = envelope["envelope_id"].get<std::string>();
+    asio::post(s.io, [&s, id, envelope = std::move(envelope)] {
+        std::lock_guard lock(s.mutex);
+        State::Conn* conn = s.newest_open();
+        if (conn == nullptr) {
+            return;
+        }
+        const std::string dump = envelope.dump();
+        conn->session->cut(dump);
+        conn->info.is_closed_by_server = true;
+        s.sent.push_back(SentFrame{id, "events_api", conn->info.index, dump, Clock::now()});
+        if (s.options.redeliver_after.count() > 0) {
+            s.unacked[id] = State::Unacked{envelope, conn->info.index, Clock::now()};
+        }
+        s.changed_locked();
+    });
+    return id;
+}
+
 void FakeSlack::go_silent() {
     State& s = *m_state;
     asio::post(s.io, [&s] {
@@ -487,6 +570,11 @@ void FakeSlack::set_silent_on_accept(bool silent) {
 void FakeSlack::rate_limit(const std::string& method, int count, int retry_after_seconds) {
     std::lock_guard lock(m_state->mutex);
     m_state->rate_limits[method] = {count, retry_after_seconds};
+}
+
+void FakeSlack::fail_http(const std::string& method, int count, int status) {
+    std::lock_guard lock(m_state->mutex);
+    m_state->http_failures[method] = {count, status};
 }
 
 void FakeSlack::fail_next(const std::string& method, int count, const std::string& error) {
@@ -569,6 +657,11 @@ int FakeSlack::call_count(std::string_view method, bool ok_only) const {
         std::count_if(m_state->calls.begin(), m_state->calls.end(), [&](const ApiCall& call) {
             return call.method == method && (!ok_only || call.ok());
         }));
+}
+
+int FakeSlack::redeliveries() const {
+    std::lock_guard lock(m_state->mutex);
+    return m_state->redelivered;
 }
 
 int FakeSlack::hellos() const {

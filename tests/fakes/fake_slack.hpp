@@ -26,6 +26,12 @@ struct FakeSlackOptions {
     // After a `disconnect`, Slack keeps the old connection until the client
     // closes it; the fake closes it itself after this long.
     std::chrono::milliseconds disconnect_grace = std::chrono::seconds(5);
+    // Slack redelivers an events_api envelope that was not acknowledged in time
+    // (https://api.slack.com/apis/connections/socket-implement#acknowledge): as a new envelope
+    // with the same event, retry_attempt + 1 and retry_reason "timeout". 0: never (the default).
+    // An envelope whose connection closed before its ack counts as timed out at once.
+    std::chrono::milliseconds redeliver_after{0};
+    int max_redeliveries = 3; // Slack's; a fault test may allow more
 };
 
 // One Web API request as the fake received it.
@@ -76,6 +82,7 @@ struct PostedMessage {
     std::string thread_ts;
     std::string text;
     nlohmann::json blocks;      // null when none were sent
+    nlohmann::json metadata;    // message metadata (event_type, event_payload); null if none
     std::string ephemeral_user; // set for chat.postEphemeral
     int updates = 0;
     bool is_pinned = false;
@@ -143,7 +150,9 @@ struct BlockActionSpec {
 // not_authed; the other kind: not_allowed_token_type; anything else: invalid_auth) — then the
 // knobs. auth.test, apps.connections.open, chat.postMessage, chat.postEphemeral, chat.update,
 // conversations.open, users.info, pins.add, pins.remove, reactions.add, conversations.create,
-// conversations.invite and the file upload methods answer like Slack; other methods get
+// conversations.invite, conversations.history and conversations.replies (newest first, or the
+// thread oldest first; metadata with include_all_metadata) and the file upload methods answer like
+// Slack; other methods get
 // unknown_method. users.info and files.getUploadURLExternal read only
 // form or query arguments, as Slack's do (a JSON body is not seen). Every call is recorded. Message
 // ts values are unique and increasing; conversations.open gives each user one "D…" channel. POSTs
@@ -193,6 +202,9 @@ public:
     void send_disconnect(const std::string& reason = "refresh_requested");
     // Closes the current connection's TCP socket without a close frame.
     void drop_connection();
+    // The newest open connection gets the first half of an events_api envelope carrying `text`
+    // as an app mention, then a TCP reset. With redeliver_after set, Slack sends it again.
+    std::string cut_mid_message(const std::string& text);
     // The current connection gets nothing more (no envelopes, frames ignored).
     void go_silent();
     // New connections never read (pings unanswered) and get no hello.
@@ -201,6 +213,8 @@ public:
     // ---- Knobs ----
     // The next `count` calls of `method` get HTTP 429 with Retry-After: seconds.
     void rate_limit(const std::string& method, int count, int retry_after_seconds);
+    // The next `count` calls of `method` get HTTP `status` (a 5xx outage) with an error body.
+    void fail_http(const std::string& method, int count, int status = 500);
     // The next `count` calls of `method` get {"ok": false, "error": error}.
     void fail_next(const std::string& method, int count, const std::string& error);
     // users.info answers for `id` with this name and time zone (else a made-up user).
@@ -221,7 +235,8 @@ public:
     // Cheap counts for polling: acks in all, calls of `method` (only those answered ok).
     int total_acks() const;
     int call_count(std::string_view method, bool ok_only = false) const;
-    int hellos() const; // hello messages sent
+    int hellos() const;       // hello messages sent
+    int redeliveries() const; // envelopes sent again because they were not acknowledged
 
     // Waits until `done()` holds or the deadline passes; returns done(). Wakes
     // on every recorded change (and at least every 50 ms). `done` may use the

@@ -46,6 +46,16 @@ struct FakeSlack::State {
         int count = 0;
         std::string error;
     };
+    struct HttpFailure {
+        int count = 0;
+        int status = 500;
+    };
+    // An events_api envelope written and not acknowledged yet.
+    struct Unacked {
+        nlohmann::json envelope;
+        int connection = 0;
+        std::chrono::steady_clock::time_point written_at;
+    };
     struct User {
         std::string name;
         std::string tz;
@@ -70,12 +80,17 @@ struct FakeSlack::State {
     Conn* newest_open(); // the newest connection not closed
     void write(Conn& conn, Outgoing out);
     void deliver(Outgoing out);
+    void deliver_locked(Outgoing out);
+    nlohmann::json event_envelope(const nlohmann::json& event, const EventDelivery& delivery);
     void on_accept(const std::shared_ptr<LoopbackWsServer::Session>& session);
     void on_message(LoopbackWsServer::Session& session, std::string text);
     void watch_connections();
+    void redeliver_unacked(); // with `mutex` held
     void disconnect(const std::string& reason);
     nlohmann::json user_message(const std::string& type, const std::string& text,
                                 const std::string& user, const std::string& channel);
+    nlohmann::json user_message_locked(const std::string& type, const std::string& text,
+                                       const std::string& user, const std::string& channel);
 
     // Web API, on the io thread (fake_slack_web_api.cpp)
     HttpResponseMessage on_http(const HttpRequestMessage& request);
@@ -86,6 +101,7 @@ struct FakeSlack::State {
     Answer open_conversation(const nlohmann::json& args);
     Answer user_info(const nlohmann::json& args);
     Answer pin_or_react(const std::string& method, const nlohmann::json& args);
+    Answer history(const nlohmann::json& args, bool in_thread);
     // fake_slack_channels.cpp
     Answer create_channel(const nlohmann::json& args);
     Answer invite_to_channel(const nlohmann::json& args);
@@ -131,6 +147,9 @@ struct FakeSlack::State {
 
     std::map<std::string, RateLimit> rate_limits;
     std::map<std::string, Failure> failures;
+    std::map<std::string, HttpFailure> http_failures;
+    std::map<std::string, Unacked> unacked; // envelope_id -> what to send again
+    int redelivered = 0;
     std::map<std::string, User> users;
     std::vector<PostedMessage> messages;
     std::vector<UploadedFile> files;

@@ -6,6 +6,7 @@
 
 #include <algorithm>
 #include <cctype>
+#include <cstdlib>
 #include <sstream>
 
 namespace onevoice::tests {
@@ -191,6 +192,11 @@ Answer FakeSlack::State::call(const std::string& method, const json& args,
     if (token != expected) {
         return fail("invalid_auth");
     }
+    if (auto outage = http_failures.find(method);
+        outage != http_failures.end() && outage->second.count > 0) {
+        --outage->second.count;
+        return Answer{outage->second.status, {{"ok", false}, {"error", "fatal_error"}}, 0};
+    }
     // https://api.slack.com/docs/rate-limits: HTTP 429 with Retry-After in seconds.
     if (auto limit = rate_limits.find(method);
         limit != rate_limits.end() && limit->second.count > 0) {
@@ -234,6 +240,9 @@ Answer FakeSlack::State::call_method(const std::string& method, const json& args
     if (method == "pins.add" || method == "pins.remove" || method == "reactions.add") {
         return pin_or_react(method, args);
     }
+    if (method == "conversations.history" || method == "conversations.replies") {
+        return history(args, method == "conversations.replies");
+    }
     if (method == "conversations.create") {
         return create_channel(args);
     }
@@ -274,6 +283,12 @@ Answer FakeSlack::State::post_message(const json& args, bool ephemeral) {
     message.thread_ts = string_arg(args, "thread_ts");
     message.text = text;
     message.blocks = blocks.value_or(json());
+    // https://api.slack.com/metadata/using: an object, or in a form a JSON-encoded string.
+    if (const auto metadata = args.find("metadata"); metadata != args.end()) {
+        message.metadata = metadata->is_string()
+                               ? json::parse(metadata->get<std::string>(), nullptr, false)
+                               : *metadata;
+    }
     if (ephemeral) {
         message.ephemeral_user = string_arg(args, "user");
         if (!is_user_id(message.ephemeral_user)) {
@@ -285,6 +300,51 @@ Answer FakeSlack::State::post_message(const json& args, bool ephemeral) {
         return ok({{"message_ts", message.ts}});
     }
     return ok({{"channel", channel}, {"ts", message.ts}, {"message", message_json(message)}});
+}
+
+// https://api.slack.com/methods/conversations.history (newest first) and
+// conversations.replies (the thread's parent and replies, oldest first).
+Answer FakeSlack::State::history(const json& args, bool in_thread) {
+    const std::string channel = string_arg(args, "channel");
+    if (!is_channel_id(channel)) {
+        return fail("channel_not_found");
+    }
+    const std::string ts = string_arg(args, "ts");
+    if (in_thread && ts.empty()) {
+        return fail("thread_not_found");
+    }
+    // Form fields arrive as strings, JSON bodies typed.
+    const auto field = [&args](const char* key) {
+        const auto it = args.find(key);
+        return it == args.end()  ? std::string()
+               : it->is_string() ? it->get<std::string>()
+                                 : it->dump();
+    };
+    const std::string limit_text = field("limit");
+    const int limit = std::clamp(limit_text.empty() ? 100 : std::atoi(limit_text.c_str()), 1, 999);
+    const bool with_metadata =
+        field("include_all_metadata") == "true" || field("include_all_metadata") == "1";
+    json out = json::array();
+    auto take = [&](const PostedMessage& message) {
+        const bool in_view = in_thread
+                                 ? message.ts == ts || message.thread_ts == ts
+                                 : message.thread_ts.empty() || message.thread_ts == message.ts;
+        if (message.channel != channel || !message.ephemeral_user.empty() || !in_view ||
+            static_cast<int>(out.size()) >= limit) {
+            return;
+        }
+        json item = message_json(message);
+        if (with_metadata && !message.metadata.is_null()) {
+            item["metadata"] = message.metadata;
+        }
+        out.push_back(std::move(item));
+    };
+    if (in_thread) {
+        std::for_each(messages.begin(), messages.end(), take);
+    } else {
+        std::for_each(messages.rbegin(), messages.rend(), take);
+    }
+    return ok({{"messages", out}, {"has_more", false}});
 }
 
 Answer FakeSlack::State::update_message(const json& args) {

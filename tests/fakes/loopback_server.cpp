@@ -1,6 +1,7 @@
 #include "tests/fakes/loopback_server.hpp"
 
 #include <boost/asio/ip/tcp.hpp>
+#include <boost/asio/write.hpp>
 #include <boost/beast/core/buffers_to_string.hpp>
 #include <boost/beast/core/flat_buffer.hpp>
 #include <boost/beast/core/tcp_stream.hpp>
@@ -12,6 +13,7 @@
 
 #include <algorithm>
 #include <deque>
+#include <optional>
 #include <type_traits>
 
 namespace onevoice::tests {
@@ -250,6 +252,12 @@ public:
                          [self = this->shared_from_this()](error_code) { self->m_closed = true; });
     }
     void drop() override { close_now(); }
+    void cut(std::string text) override {
+        m_cut = std::move(text);
+        if (m_queue.empty()) {
+            write_cut();
+        }
+    }
     void silence() override { m_silent = true; }
     int pongs() const override { return m_pongs; }
     bool closed() const override { return m_closed; }
@@ -306,14 +314,41 @@ private:
                              self->m_queue.pop_front();
                              if (!self->m_queue.empty()) {
                                  self->write();
+                             } else if (self->m_cut) {
+                                 self->write_cut();
                              }
                          });
+    }
+    // RFC 6455 §5.2 by hand (Beast writes only whole frames): an unmasked final text frame
+    // announcing all of the payload, then half of it, then SO_LINGER 0 so close() sends RST.
+    void write_cut() {
+        const std::string text = std::move(*m_cut);
+        m_cut.reset();
+        auto frame = std::make_shared<std::string>("\x81");
+        const std::size_t size = text.size();
+        if (size < 126) {
+            *frame += static_cast<char>(size);
+        } else {
+            *frame += static_cast<char>(size < 65536 ? 126 : 127);
+            for (int shift = size < 65536 ? 8 : 56; shift >= 0; shift -= 8) {
+                *frame += static_cast<char>((size >> shift) & 0xff);
+            }
+        }
+        *frame += text.substr(0, size / 2);
+        asio::async_write(
+            m_ws.next_layer(), asio::buffer(*frame),
+            [self = this->shared_from_this(), frame](error_code, std::size_t) {
+                error_code ignored;
+                lowest(self->m_ws).socket().set_option(asio::socket_base::linger(true, 0), ignored);
+                self->close_now();
+            });
     }
 
     websocket::stream<Next> m_ws;
     std::shared_ptr<LoopbackWsServer::State> m_state;
     beast::flat_buffer m_buffer;
     std::deque<std::string> m_queue;
+    std::optional<std::string> m_cut;
     int m_pongs = 0;
     bool m_silent = false;
     bool m_closed = false;

@@ -68,7 +68,10 @@ public:
         virtual void send(std::string text) = 0; // queued, in order
         virtual void ping(std::string payload) = 0;
         virtual void close(boost::beast::websocket::close_code code, std::string reason) = 0;
-        virtual void drop() = 0;    // closes the TCP connection without a close frame
+        virtual void drop() = 0; // closes the TCP connection without a close frame
+        // After what is queued: the first half of a text frame carrying `text`, then a TCP
+        // reset (a peer that died mid-message).
+        virtual void cut(std::string text) = 0;
         virtual void silence() = 0; // call in on_accept: never read
         virtual int pongs() const = 0;
         virtual bool closed() const = 0; // the connection ended, either way

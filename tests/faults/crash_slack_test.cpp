@@ -1,0 +1,152 @@
+// Crash under load on Slack (issue 9): the built binary gets a stream of commands over Socket
+// Mode and is killed with SIGKILL at random points at least 20 times. The fake redelivers what
+// was not acknowledged, as Slack does. In the end every command has its effect once and its
+// reply once.
+#include "tests/fakes/fake_slack.hpp"
+#include "tests/fakes/slack_bot.hpp"
+#include "tests/faults/fault_support.hpp"
+
+#include <doctest/doctest.h>
+
+#include <csignal>
+#include <random>
+#include <set>
+
+using onevoice::tests::ApiCall;
+using onevoice::tests::FakeSlack;
+using onevoice::tests::FakeSlackOptions;
+using onevoice::tests::FaultTally;
+using onevoice::tests::RestartableBot;
+using onevoice::tests::TempDir;
+
+namespace {
+
+using std::chrono::milliseconds;
+using std::chrono::seconds;
+
+constexpr int k_kills = 20;
+#if defined(__SANITIZE_ADDRESS__)
+constexpr int k_commands = 200;
+#else
+constexpr int k_commands = 400;
+#endif
+const std::string k_prefix = "crash";
+
+int between(std::mt19937_64& random, int low, int high) {
+    return std::uniform_int_distribution<int>(low, high)(random);
+}
+
+// The command marker in each envelope the fake sent, by envelope_id.
+std::map<std::string, std::string> envelope_markers(const FakeSlack& fake) {
+    std::map<std::string, std::string> out;
+    for (const auto& frame : fake.sent()) {
+        const auto found = onevoice::tests::markers_in(frame.text, k_prefix);
+        if (!frame.envelope_id.empty() && found.size() == 1) {
+            out[frame.envelope_id] = *found.begin();
+        }
+    }
+    return out;
+}
+
+// Ok chat.postMessage calls per command marker.
+std::map<std::string, int> posted_markers(const FakeSlack& fake) {
+    std::map<std::string, int> out;
+    for (const ApiCall& call : onevoice::tests::ok_calls(fake, "chat.postMessage")) {
+        const auto found = onevoice::tests::markers_in(call.args.dump(), k_prefix);
+        for (const std::string& marker : std::set<std::string>(found.begin(), found.end())) {
+            ++out[marker];
+        }
+    }
+    return out;
+}
+
+} // namespace
+
+TEST_SUITE_BEGIN("faults");
+
+TEST_CASE("Faults: Slack - SIGKILL 20 times under load - each acked command runs and is answered "
+          "once") {
+    const std::uint64_t seed = onevoice::tests::fault_seed();
+    MESSAGE("seed " << seed << " (set ONEVOICE_FAULT_SEED to repeat)");
+    std::mt19937_64 random(seed);
+    FakeSlackOptions options;
+    options.redeliver_after = seconds(3);
+    options.max_redeliveries = 1000; // the test is about the bot, not Slack giving up
+    FakeSlack fake(options);
+    TempDir dir(onevoice::tests::fault_dir_base());
+    RestartableBot bot(onevoice::tests::slack_process_options(fake, dir));
+    bot.start();
+    const std::string mention = "<@" + fake.options().bot_user_id + "> idea add ";
+
+    int sent = 0;
+    int kills = 0;
+    while (sent < k_commands || kills < k_kills) {
+        const int hellos = fake.hellos();
+        for (int i = between(random, 4, 12); i > 0 && sent < k_commands; --i) {
+            fake.send_app_mention(mention + onevoice::tests::command_marker(k_prefix, sent++) +
+                                  " from the fair");
+        }
+        if (kills >= k_kills) {
+            bot.run_for(milliseconds(between(random, 50, 150)));
+            continue;
+        }
+        // Mostly killed while it works; one start in five already while it connects.
+        if (between(random, 0, 4) > 0) {
+            bot.wait([&] { return fake.hellos() > hellos; }, seconds(20));
+        }
+        bot.run_for(milliseconds(between(random, 20, 300)));
+        bot.kill();
+        ++kills;
+        bot.start();
+    }
+    INFO(bot.log());
+    const auto all_answered = [&] {
+        return static_cast<int>(posted_markers(fake).size()) >= k_commands;
+    };
+    CHECK(bot.wait(all_answered, seconds(90)));
+    // Nothing more may come: the outbox is empty once the last answer went out.
+    bot.run_for(milliseconds(300));
+    const auto stopped = bot.stop(SIGTERM, seconds(20));
+    CHECK(stopped.exit_code == 0);
+
+    const auto markers = envelope_markers(fake);
+    std::set<std::string> acked;
+    for (const auto& ack : fake.acks()) {
+        if (const auto it = markers.find(ack.envelope_id); it != markers.end()) {
+            acked.insert(it->second);
+        }
+    }
+    const auto effects = onevoice::tests::idea_counts(dir.file("bot.db"), k_prefix);
+    const auto replies = posted_markers(fake);
+    FaultTally tally;
+    tally.sent = sent;
+    tally.acknowledged = static_cast<int>(acked.size());
+    std::string wrong;
+    for (int n = 0; n < sent; ++n) {
+        const std::string marker = onevoice::tests::command_marker(k_prefix, n);
+        const int effect = effects.count(marker) ? effects.at(marker) : 0;
+        const int reply = replies.count(marker) ? replies.at(marker) : 0;
+        tally.effects += effect > 0 ? 1 : 0;
+        tally.replies += reply > 0 ? 1 : 0;
+        tally.duplicates += (effect > 1 ? 1 : 0) + (reply > 1 ? 1 : 0);
+        const bool is_lost = acked.count(marker) == 0 || effect == 0 || reply == 0;
+        tally.lost += is_lost ? 1 : 0;
+        if ((is_lost || effect > 1 || reply > 1) && wrong.size() < 400) {
+            wrong += " " + marker + ": acked " + std::to_string(acked.count(marker)) + " effects " +
+                     std::to_string(effect) + " replies " + std::to_string(reply);
+        }
+    }
+    MESSAGE("Slack crash test: kills: " << kills << ", starts: " << bot.starts()
+                                        << ", redeliveries: " << fake.redeliveries() << ", "
+                                        << tally.summary());
+    INFO("wrong:" << wrong);
+    CHECK(kills >= k_kills);
+    CHECK(tally.sent == k_commands);
+    CHECK(tally.acknowledged == k_commands);
+    CHECK(tally.effects == k_commands);
+    CHECK(tally.replies == k_commands);
+    CHECK(tally.duplicates == 0);
+    CHECK(tally.lost == 0);
+}
+
+TEST_SUITE_END();

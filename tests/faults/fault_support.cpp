@@ -1,0 +1,143 @@
+#include "tests/faults/fault_support.hpp"
+
+#include "storage/database.hpp"
+
+#include <doctest/doctest.h>
+
+#include <algorithm>
+#include <cctype>
+#include <csignal>
+#include <cstdio>
+#include <cstdlib>
+#include <random>
+
+namespace onevoice::tests {
+
+namespace fs = std::filesystem;
+using std::chrono::milliseconds;
+
+namespace {
+
+std::string tail(const std::string& text, std::size_t size = 4000) {
+    return text.size() <= size ? text : "…" + text.substr(text.size() - size);
+}
+
+} // namespace
+
+std::uint64_t fault_seed() {
+    if (const char* given = std::getenv("ONEVOICE_FAULT_SEED"); given != nullptr && *given) {
+        return std::strtoull(given, nullptr, 10);
+    }
+    return std::random_device{}();
+}
+
+fs::path fault_dir_base() {
+    std::error_code ec;
+    return fs::is_directory("/dev/shm", ec) ? fs::path("/dev/shm") : fs::temp_directory_path();
+}
+
+std::string command_marker(const std::string& prefix, int n) {
+    char digits[16];
+    std::snprintf(digits, sizeof digits, "%04d", n);
+    return prefix + "-" + digits;
+}
+
+std::multiset<std::string> markers_in(const std::string& text, const std::string& prefix) {
+    std::multiset<std::string> out;
+    const std::string start = prefix + "-";
+    for (auto at = text.find(start); at != std::string::npos; at = text.find(start, at + 1)) {
+        const std::string digits = text.substr(at + start.size(), 4);
+        if (digits.size() == 4 &&
+            std::all_of(digits.begin(), digits.end(), [](char c) { return std::isdigit(c); })) {
+            out.insert(start + digits);
+        }
+    }
+    return out;
+}
+
+std::map<std::string, int> idea_counts(const std::string& path, const std::string& prefix) {
+    storage::Database db(path);
+    // The test reads the bot's table itself: the effects are what is checked, not a store.
+    storage::Statement all(db, "SELECT text FROM ideas");
+    std::map<std::string, int> out;
+    while (all.step()) {
+        for (const std::string& marker : markers_in(all.get_text(0), prefix)) {
+            ++out[marker];
+        }
+    }
+    return out;
+}
+
+Process::Options slack_process_options(const FakeSlack& fake, const TempDir& dir,
+                                       const std::string& config) {
+    Process::Options out;
+    out.cwd = dir.str();
+    const std::string file = dir.write("onevoice.toml", "admins = [\"<@U024BE7LH>\"]\n" + config);
+    out.args = {"--db", dir.file("bot.db"), "--config", file, "--log-level", "info"};
+    out.env["SLACK_APP_TOKEN"] = fake.options().app_token;
+    out.env["SLACK_BOT_TOKEN"] = fake.options().bot_token;
+    out.env["SLACK_API_URL"] = fake.api_url();
+    out.env["MATRIX_ACCESS_TOKEN"] = "";
+    out.env["MATRIX_PASSWORD"] = "";
+    return out;
+}
+
+RestartableBot::RestartableBot(Process::Options options)
+    : m_options(std::move(options)) {}
+
+void RestartableBot::start() {
+    if (m_process) {
+        m_earlier += "\n--- run " + std::to_string(m_starts) + " ---\n" + tail(m_process->err());
+    }
+    m_process.reset();
+    m_process.emplace(ONEVOICE_BINARY, m_options);
+    ++m_starts;
+}
+
+void RestartableBot::kill() {
+    if (!m_process) {
+        return;
+    }
+    m_process->send_signal(SIGKILL);
+    m_process->wait(std::chrono::seconds(10));
+}
+
+ProcessResult RestartableBot::stop(int signal, milliseconds deadline) {
+    REQUIRE(m_process);
+    m_process->send_signal(signal);
+    return m_process->wait(deadline);
+}
+
+void RestartableBot::run_for(milliseconds time) {
+    wait([] { return false; }, time);
+}
+
+bool RestartableBot::wait(const std::function<bool()>& done, milliseconds deadline) {
+    const auto end = std::chrono::steady_clock::now() + deadline;
+    while (!done()) {
+        if (std::chrono::steady_clock::now() >= end || !is_running()) {
+            return done();
+        }
+        m_process->wait_until([](const Process&) { return false; }, milliseconds(10));
+    }
+    return true;
+}
+
+bool RestartableBot::is_running() const {
+    return m_process && !m_process->has_exited();
+}
+
+std::string RestartableBot::log() const {
+    return tail(m_earlier, 3000) + "\n--- current run ---\n" +
+           (m_process ? tail(m_process->err()) : std::string());
+}
+
+std::string FaultTally::summary() const {
+    return "commands sent: " + std::to_string(sent) +
+           ", acknowledged: " + std::to_string(acknowledged) +
+           ", effects found: " + std::to_string(effects) +
+           ", replies delivered: " + std::to_string(replies) +
+           ", duplicates: " + std::to_string(duplicates) + ", lost: " + std::to_string(lost);
+}
+
+} // namespace onevoice::tests

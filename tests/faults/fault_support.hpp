@@ -1,0 +1,78 @@
+#pragma once
+
+#include "tests/fakes/fake_slack.hpp"
+#include "tests/fakes/process.hpp"
+#include "tests/fakes/temp_dir.hpp"
+
+#include <chrono>
+#include <cstdint>
+#include <filesystem>
+#include <functional>
+#include <map>
+#include <optional>
+#include <set>
+#include <string>
+
+namespace onevoice::tests {
+
+// The seed of a fault test's random choices: ONEVOICE_FAULT_SEED when set (to repeat a failed
+// run), else a fresh one. Tests print it.
+std::uint64_t fault_seed();
+
+// Where a fault test keeps its database: tmpfs when there is one. A SIGKILL loses nothing the
+// kernel already has, so tmpfs proves the same as a disk, without an fsync per commit.
+std::filesystem::path fault_dir_base();
+
+// The marker of command `n` in a fault test ("crash-0042", always four digits, so no marker is
+// part of another) and the markers found in `text`.
+std::string command_marker(const std::string& prefix, int n);
+std::multiset<std::string> markers_in(const std::string& text, const std::string& prefix);
+
+// How many ideas the database at `path` holds per marker with `prefix` in their text. Opens the
+// file directly (the bot must not be running).
+std::map<std::string, int> idea_counts(const std::string& path, const std::string& prefix);
+
+// The options that start the built binary on FakeSlack in `dir` (database bot.db there), with
+// alice as admin and `config` appended to the TOML.
+Process::Options slack_process_options(const FakeSlack& fake, const TempDir& dir,
+                                       const std::string& config = "");
+
+// The built binary, started again and again on the same options (the same directory and
+// database): for tests that kill it and restart it. Reads its output whenever it waits.
+class RestartableBot {
+public:
+    explicit RestartableBot(Process::Options options);
+
+    void start();
+    // SIGKILL, then reaps it. What it wrote is kept for log().
+    void kill();
+    // SIGTERM (or `signal`) and waits for the exit.
+    ProcessResult stop(int signal, std::chrono::milliseconds deadline);
+    // Reads the bot's output for `time` (returns early when it exited).
+    void run_for(std::chrono::milliseconds time);
+    // Polls `done` while reading output, until it holds, the deadline passes or the bot exits.
+    bool wait(const std::function<bool()>& done, std::chrono::milliseconds deadline);
+    bool is_running() const;
+    int starts() const { return m_starts; }
+    // The end of the current run's stderr and of every earlier run's, for failure messages.
+    std::string log() const;
+
+private:
+    Process::Options m_options;
+    std::optional<Process> m_process;
+    int m_starts = 0;
+    std::string m_earlier;
+};
+
+// What a fault test checked, printed with MESSAGE so a run shows its numbers.
+struct FaultTally {
+    int sent = 0;
+    int acknowledged = 0;
+    int effects = 0;
+    int replies = 0;
+    int duplicates = 0;
+    int lost = 0;
+    std::string summary() const;
+};
+
+} // namespace onevoice::tests

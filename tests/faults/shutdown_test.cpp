@@ -1,0 +1,176 @@
+// Clean shutdown (issue 9): SIGTERM while commands stream in. What was acknowledged has its effect
+// and its reply before the bot exits with code 0; the outbox drains for at most
+// [outbox] shutdown_drain_seconds (bot/runtime.cpp), and what is left waits for the next start;
+// what was not acknowledged is redelivered to the next start and runs once.
+#include "tests/fakes/fake_slack.hpp"
+#include "tests/fakes/slack_bot.hpp"
+#include "tests/faults/fault_support.hpp"
+
+#include <doctest/doctest.h>
+
+#include <csignal>
+#include <set>
+
+using onevoice::tests::ApiCall;
+using onevoice::tests::FakeSlack;
+using onevoice::tests::FakeSlackOptions;
+using onevoice::tests::FaultTally;
+using onevoice::tests::ProcessResult;
+using onevoice::tests::RestartableBot;
+using onevoice::tests::TempDir;
+
+namespace {
+
+using Clock = std::chrono::steady_clock;
+using std::chrono::milliseconds;
+using std::chrono::seconds;
+
+const std::string k_prefix = "stop";
+
+FakeSlackOptions redelivering() {
+    FakeSlackOptions options;
+    options.redeliver_after = seconds(3);
+    options.max_redeliveries = 100;
+    return options;
+}
+
+// The markers of the commands whose envelopes the bot acknowledged.
+std::set<std::string> acked_markers(const FakeSlack& fake) {
+    std::map<std::string, std::string> sent;
+    for (const auto& frame : fake.sent()) {
+        const auto found = onevoice::tests::markers_in(frame.text, k_prefix);
+        if (found.size() == 1) {
+            sent[frame.envelope_id] = *found.begin();
+        }
+    }
+    std::set<std::string> out;
+    for (const auto& ack : fake.acks()) {
+        if (const auto it = sent.find(ack.envelope_id); it != sent.end()) {
+            out.insert(it->second);
+        }
+    }
+    return out;
+}
+
+std::map<std::string, int> replies(const FakeSlack& fake) {
+    std::map<std::string, int> out;
+    for (const ApiCall& call : onevoice::tests::ok_calls(fake, "chat.postMessage")) {
+        const auto found = onevoice::tests::markers_in(call.args.dump(), k_prefix);
+        for (const std::string& marker : std::set<std::string>(found.begin(), found.end())) {
+            ++out[marker];
+        }
+    }
+    return out;
+}
+
+int count_of(const std::map<std::string, int>& counts, const std::string& marker) {
+    const auto it = counts.find(marker);
+    return it == counts.end() ? 0 : it->second;
+}
+
+} // namespace
+
+TEST_SUITE_BEGIN("faults");
+
+TEST_CASE("Faults: SIGTERM under load - acked commands complete and the outbox drains - exit 0") {
+    constexpr int k_commands = 150;
+    FakeSlack fake(redelivering());
+    TempDir dir(onevoice::tests::fault_dir_base());
+    RestartableBot bot(onevoice::tests::slack_process_options(
+        fake, dir, "[outbox]\nshutdown_drain_seconds = 10\n"));
+    bot.start();
+    INFO(bot.log());
+    REQUIRE(bot.wait([&] { return fake.hellos() >= 1; }, seconds(20)));
+    const std::string mention = "<@" + fake.options().bot_user_id + "> idea add ";
+    for (int n = 0; n < k_commands; ++n) {
+        fake.send_app_mention(mention + onevoice::tests::command_marker(k_prefix, n));
+    }
+    // Mid-stream: some commands are done, some not yet read.
+    REQUIRE(bot.wait([&] { return fake.total_acks() >= 20; }, seconds(30)));
+    const auto signalled = Clock::now();
+    const ProcessResult first = bot.stop(SIGTERM, seconds(20));
+    const auto took = Clock::now() - signalled;
+    CHECK_FALSE(first.timed_out);
+    CHECK(first.term_signal == 0);
+    CHECK(first.exit_code == 0);
+    CHECK(took < seconds(10) + seconds(3));
+
+    // Everything acknowledged before the exit has its effect and its reply: the drain finished.
+    const std::set<std::string> acked_first = acked_markers(fake);
+    const auto effects_first = onevoice::tests::idea_counts(dir.file("bot.db"), k_prefix);
+    const auto replies_first = replies(fake);
+    int incomplete = 0;
+    for (const std::string& marker : acked_first) {
+        incomplete +=
+            count_of(effects_first, marker) == 1 && count_of(replies_first, marker) == 1 ? 0 : 1;
+    }
+    MESSAGE("at SIGTERM: acknowledged " << acked_first.size() << " of " << k_commands
+                                        << ", incomplete after the drain: " << incomplete);
+    CHECK(acked_first.size() < static_cast<std::size_t>(k_commands));
+    CHECK(incomplete == 0);
+
+    // The rest was not acknowledged: Slack sends it again to the next start, which runs it once.
+    bot.start();
+    const bool is_done =
+        bot.wait([&] { return static_cast<int>(replies(fake).size()) >= k_commands; }, seconds(60));
+    CHECK(is_done);
+    bot.run_for(milliseconds(300));
+    const ProcessResult second = bot.stop(SIGTERM, seconds(20));
+    CHECK(second.exit_code == 0);
+    const auto effects = onevoice::tests::idea_counts(dir.file("bot.db"), k_prefix);
+    const auto posted = replies(fake);
+    const auto acked = acked_markers(fake);
+    FaultTally tally;
+    tally.sent = k_commands;
+    tally.acknowledged = static_cast<int>(acked.size());
+    for (int n = 0; n < k_commands; ++n) {
+        const std::string marker = onevoice::tests::command_marker(k_prefix, n);
+        const int effect = count_of(effects, marker);
+        const int reply = count_of(posted, marker);
+        tally.effects += effect > 0 ? 1 : 0;
+        tally.replies += reply > 0 ? 1 : 0;
+        tally.duplicates += (effect > 1 ? 1 : 0) + (reply > 1 ? 1 : 0);
+        tally.lost += effect == 0 || reply == 0 || acked.count(marker) == 0 ? 1 : 0;
+    }
+    MESSAGE("Shutdown test: " << tally.summary());
+    CHECK(tally.acknowledged == k_commands);
+    CHECK(tally.effects == k_commands);
+    CHECK(tally.replies == k_commands);
+    CHECK(tally.duplicates == 0);
+    CHECK(tally.lost == 0);
+}
+
+TEST_CASE("Faults: SIGTERM with an undeliverable outbox waits the drain bound - then exits 0") {
+    FakeSlack fake;
+    TempDir dir(onevoice::tests::fault_dir_base());
+    RestartableBot bot(onevoice::tests::slack_process_options(
+        fake, dir, "[outbox]\nshutdown_drain_seconds = 2\n"));
+    bot.start();
+    INFO(bot.log());
+    REQUIRE(bot.wait([&] { return fake.hellos() >= 1; }, seconds(20)));
+    // Slack asks for a pause longer than the drain may last (the wait is stored with the row).
+    fake.rate_limit("chat.postMessage", 1, 5);
+    const std::string marker = onevoice::tests::command_marker(k_prefix, 0);
+    const std::string envelope =
+        fake.send_app_mention("<@" + fake.options().bot_user_id + "> idea add " + marker);
+    REQUIRE(bot.wait([&] { return fake.call_count("chat.postMessage") >= 1; }, seconds(20)));
+    REQUIRE(bot.wait([&] { return fake.ack_count(envelope) == 1; }, seconds(10)));
+    const auto signalled = Clock::now();
+    const ProcessResult result = bot.stop(SIGTERM, seconds(20));
+    const auto took = Clock::now() - signalled;
+    CHECK(result.exit_code == 0);
+    CHECK(took >= milliseconds(1500));
+    CHECK(took < seconds(2) + seconds(3));
+    CHECK(result.err.find("messages still queued") != std::string::npos);
+    CHECK(replies(fake).empty());
+
+    // The next start sends it: nothing was lost by stopping.
+    bot.start();
+    CHECK(bot.wait([&] { return count_of(replies(fake), marker) == 1; }, seconds(20)));
+    bot.run_for(milliseconds(200));
+    CHECK(bot.stop(SIGTERM, seconds(20)).exit_code == 0);
+    CHECK(count_of(replies(fake), marker) == 1);
+    CHECK(count_of(onevoice::tests::idea_counts(dir.file("bot.db"), k_prefix), marker) == 1);
+}
+
+TEST_SUITE_END();
