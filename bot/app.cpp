@@ -5,9 +5,12 @@
 #include "bot/config.hpp"
 #include "bot/dates.hpp"
 #include "bot/errors.hpp"
+#include "bot/fetch_error.hpp"
 #include "bot/file_clock.hpp"
 #include "bot/handler_context.hpp"
+#include "bot/health.hpp"
 #include "bot/log.hpp"
+#include "bot/metrics.hpp"
 #include "bot/outbox.hpp"
 #include "bot/router.hpp"
 #include "bot/runtime.hpp"
@@ -32,6 +35,7 @@
 #include "commands/sentiment.hpp"
 #include "commands/team_commands.hpp"
 #include "integrations/console/console_adapter.hpp"
+#include "integrations/http/http_endpoint.hpp"
 #include "integrations/matrix/matrix_adapter.hpp"
 #include "integrations/net/http_client.hpp"
 #include "integrations/net/tls.hpp"
@@ -232,6 +236,12 @@ int run_app(const Config& config) {
     std::optional<storage::Database> db_holder;
     try {
         db_holder.emplace(config.database);
+        if (db_holder->is_read_only()) {
+            // SQLite fell back to reading only, and stays so even once the file is
+            // writable again: stop (and be restarted) rather than refuse every command.
+            std::cerr << "onevoice: the database " << config.database << " is read-only\n";
+            return 1;
+        }
         storage::migrate(*db_holder);
     } catch (const storage::DbError& e) {
         std::cerr << "onevoice: " << e.what() << '\n';
@@ -261,11 +271,14 @@ int run_app(const Config& config) {
     catalog.add(commands::listen_query_messages());
     catalog.add(commands::listen_messages());
     catalog.add(commands::digest_messages());
+    catalog.add(fetch_error_messages());
     UserDirectory users(team, clock);
     const HandlerContext context{catalog, clock, *zone, users};
 
+    Metrics metrics;
     OutboxWriter writer(outbox_store, clock);
     Router router(db, events, users, writer, catalog, clock);
+    router.set_metrics(metrics);
     commands::Availability availability(team, users);
     commands::TeamCommands team_commands(team, availability, context);
     commands::ExpertCommands expert_commands(team, availability, context);
@@ -319,6 +332,7 @@ int run_app(const Config& config) {
     });
 
     Scheduler scheduler(db, jobs, writer);
+    scheduler.set_metrics(metrics);
     scheduler.register_kind("housekeeping", [&](const storage::JobRow&, TimePoint now) {
         events.prune(to_millis(now - k_event_retention));
         outbox_store.prune(to_millis(now - k_outbox_retention));
@@ -386,25 +400,28 @@ int run_app(const Config& config) {
         options.prefix = config.matrix_prefix;
         options.allow_invites_from = config.matrix_allow_invites_from;
         options.team_room = config.matrix_team_room;
+        options.sync_timeout = config.matrix_sync_timeout;
         adapter_holder = std::make_unique<integrations::matrix::MatrixAdapter>(
             io, *http, adapter_state, config.matrix_access_token, config.matrix_password,
             std::move(options), random01);
     } else {
         tls.emplace(integrations::net::make_client_tls_context(config.slack_ca_file));
         http.emplace(io, *tls);
+        integrations::slack::SocketModeOptions socket;
+        socket.idle_timeout = config.slack_idle_timeout;
         adapter_holder = std::make_unique<integrations::slack::SlackAdapter>(
             io, *tls, *http, config.slack_app_token, config.slack_bot_token,
             integrations::slack::SlackOptions{
-                *slack_url,
-                {},
-                config.slack_team_channel,
+                *slack_url, socket, config.slack_team_channel,
                 std::chrono::duration_cast<Duration>(config.slack_offline_notice)},
             random01);
     }
     ChatAdapter& adapter = *adapter_holder;
+    adapter.set_metrics(metrics);
     OutboxPolicy policy;
     policy.max_attempts = config.outbox_max_attempts;
     OutboxSender sender(db, outbox_store, adapter, clock, policy, random01);
+    sender.set_metrics(metrics);
     // Listening polls over its own TLS context: the chat adapter's may trust an extra CA.
     boost::asio::ssl::context sources_tls = integrations::net::make_client_tls_context();
     integrations::sources::SourceFetcherOptions fetch_options;
@@ -417,6 +434,7 @@ int run_app(const Config& config) {
             return listen_ingest.ingest(source, mentions, now).new_mentions;
         };
     SourcePoller poller(db, listen_store, fetcher, writer, catalog, clock, ingest);
+    poller.set_metrics(metrics);
     Runtime runtime(io, router, scheduler, sender, clock,
                     std::chrono::duration_cast<Duration>(config.shutdown_drain));
     if (test_clock) {
@@ -445,6 +463,23 @@ int run_app(const Config& config) {
         writer.enqueue(notice);
         tx.commit();
     });
+    HealthCheck health(db, outbox_store, adapter, clock, metrics);
+    std::optional<integrations::http::HttpEndpoint> endpoint;
+    if (config.http_listen) {
+        try {
+            integrations::http::EndpointProbes probes;
+            probes.health = [&health] {
+                return health.check();
+            };
+            probes.before_scrape = [&health] {
+                health.update_gauges();
+            };
+            endpoint.emplace(io, config.http_listen->host, config.http_listen->port, metrics,
+                             std::move(probes));
+        } catch (const std::runtime_error& e) {
+            throw ConfigError("http.listen", e.what());
+        }
+    }
     log::info("OneVoice started", {{"adapter", config.adapter},
                                    {"database", config.database},
                                    {"locale", std::string(locale_name(config.locale))}});

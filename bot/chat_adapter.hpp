@@ -1,5 +1,6 @@
 #pragma once
 
+#include "bot/metrics.hpp"
 #include "bot/model.hpp"
 #include "bot/outbox.hpp"
 
@@ -34,6 +35,18 @@ public:
     virtual void start(EventSink& sink) = 0;
     // Stops receiving new events; delivery keeps working until the runtime ends.
     virtual void stop() = 0;
+    // Whether the link to the platform is up now (for /healthz); on the runtime's thread.
+    virtual bool is_connected() const { return true; }
+    // Reports events, ack latency and reconnects into `metrics`, which outlives the adapter.
+    void set_metrics(Metrics& metrics) {
+        m_metrics = ChatMetrics(metrics, std::string(platform()));
+    }
+
+protected:
+    const ChatMetrics& metrics() const { return m_metrics; }
+
+private:
+    ChatMetrics m_metrics;
 };
 
 } // namespace onevoice::bot

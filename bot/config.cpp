@@ -54,7 +54,7 @@ struct FlagSpec {
 };
 
 // Every flag, in the order --help lists them.
-constexpr std::array<FlagSpec, 9> k_flags{{
+constexpr std::array<FlagSpec, 10> k_flags{{
     {"--config", "", "PATH", "read settings from PATH (default: ./onevoice.toml if it exists)",
      [](std::string_view, const std::string& value, Flags& flags) {
          flags.config_path = value;
@@ -85,6 +85,11 @@ constexpr std::array<FlagSpec, 9> k_flags{{
     {"--as", "", "@NAME", "console adapter: act as this user (default: your login name)",
      [](std::string_view flag, const std::string& value, Flags& flags) {
          set_later(flags, &Config::console_user, user_name(flag, value));
+     }},
+    {"--http", "", "HOST:PORT", "serve /healthz and /metrics there, e.g. 127.0.0.1:9477 (no auth)",
+     [](std::string_view flag, const std::string& value, Flags& flags) {
+         set_later(flags, &Config::http_listen,
+                   std::optional<ListenAddress>(detail::listen_address(flag, value)));
      }},
     {"--help", "-h", "", "show this help and exit",
      [](std::string_view, const std::string&, Flags& flags) {
@@ -222,7 +227,9 @@ std::string usage_text() {
         width = std::max(width, left.size() + 2);
         lefts.push_back(std::move(left));
     }
-    std::string text = "Usage: onevoice [options]\n\nOptions:\n";
+    std::string text = "Usage: onevoice [options]\n"
+                       "       onevoice backup FILE [options]   copy the database to FILE, also "
+                       "while the bot runs\n\nOptions:\n";
     for (std::size_t i = 0; i < k_flags.size(); ++i) {
         lefts[i].resize(width, ' ');
         text += lefts[i] + std::string(k_flags[i].help) + "\n";

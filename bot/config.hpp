@@ -34,6 +34,14 @@ struct ListenLexicon {
     bool operator==(const ListenLexicon&) const = default;
 };
 
+// Where the HTTP endpoint (/healthz, /metrics) listens: a host name or address
+// (IPv6 without brackets) and a port; port 0 lets the system pick one.
+struct ListenAddress {
+    std::string host;
+    int port = 0;
+    bool operator==(const ListenAddress&) const = default;
+};
+
 // Everything the bot reads at start-up. Each field names where it comes from; flags win over the
 // file, the file over the defaults written here. Secrets come only from the environment.
 struct Config {
@@ -51,6 +59,9 @@ struct Config {
     LogFormat log_format = LogFormat::text; // toml `log_format`, flag --log-format
     // Flag --as @name, without the '@'. Empty: the caller picks the OS user.
     std::string console_user;
+    // toml [http] listen, flag --http: "127.0.0.1:9477" serves /healthz and /metrics there.
+    // Off when unset. The endpoint has no authentication: bind it to loopback.
+    std::optional<ListenAddress> http_listen;
     int outbox_max_attempts = 8;            // toml [outbox] max_attempts, 1..100
     std::chrono::seconds shutdown_drain{5}; // toml [outbox] shutdown_drain_seconds, 0..300
     // Slack: the Web API base URL from SLACK_API_URL (tests and benchmarks point it at a
@@ -61,6 +72,9 @@ struct Config {
     std::string slack_team_channel;
     // toml [slack] offline_notice_seconds: after this long offline, say so in team_channel.
     std::chrono::seconds slack_offline_notice{60};
+    // toml [slack] idle_timeout_seconds: a Socket Mode connection silent this long (no frame, no
+    // pong to the ping sent after half of it) is replaced.
+    std::chrono::seconds slack_idle_timeout{30};
     // Matrix: toml [matrix] homeserver or MATRIX_HOMESERVER (wins), an http(s) base URL;
     // MATRIX_USER (the bot's user id or localpart) for a password login; [matrix] rooms, room
     // ids or aliases to join at start-up; [matrix] prefix before a command in a room (default
@@ -74,6 +88,9 @@ struct Config {
     std::vector<std::string> matrix_allow_invites_from;
     std::string matrix_ca_file;
     std::string matrix_team_room;
+    // toml [matrix] sync_timeout_seconds: how long a /sync long-poll waits for news; a homeserver
+    // that does not answer within about twice this is given up on and asked again.
+    std::chrono::seconds matrix_sync_timeout{30};
     // toml [ideas]: the weekly pipeline nudge. min_pipeline, approved-but-unscheduled ideas
     // wanted (0..1000, 0 turns the nudge off); nudge_day ("monday".."sunday") and nudge_time
     // ("HH:MM") in the team's time zone; channel, the conversation for the nudge (default:

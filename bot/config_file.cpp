@@ -240,7 +240,7 @@ struct KeySpec {
 
 // Every key the file may hold. A new section ([slack], [matrix]) is just more rows here: any
 // prefix of a path is accepted as a table.
-constexpr std::array<KeySpec, 46> k_keys{{
+constexpr std::array<KeySpec, 49> k_keys{{
     {"database",
      [](const toml::node& node, std::string_view key, Config& config, const ZoneValidator&) {
          config.database = string_of(node, key);
@@ -297,6 +297,10 @@ constexpr std::array<KeySpec, 46> k_keys{{
      [](const toml::node& node, std::string_view key, Config& config, const ZoneValidator&) {
          config.slack_offline_notice = std::chrono::seconds(integer_in(node, key, 1, 86400));
      }},
+    {"slack.idle_timeout_seconds",
+     [](const toml::node& node, std::string_view key, Config& config, const ZoneValidator&) {
+         config.slack_idle_timeout = std::chrono::seconds(integer_in(node, key, 2, 600));
+     }},
     {"matrix.homeserver",
      [](const toml::node& node, std::string_view key, Config& config, const ZoneValidator&) {
          config.matrix_homeserver = string_of(node, key);
@@ -325,6 +329,10 @@ constexpr std::array<KeySpec, 46> k_keys{{
     {"matrix.team_room",
      [](const toml::node& node, std::string_view key, Config& config, const ZoneValidator&) {
          config.matrix_team_room = string_of(node, key);
+     }},
+    {"matrix.sync_timeout_seconds",
+     [](const toml::node& node, std::string_view key, Config& config, const ZoneValidator&) {
+         config.matrix_sync_timeout = std::chrono::seconds(integer_in(node, key, 1, 300));
      }},
     {"ideas.min_pipeline",
      [](const toml::node& node, std::string_view key, Config& config, const ZoneValidator&) {
@@ -424,6 +432,10 @@ constexpr std::array<KeySpec, 46> k_keys{{
     {"crisis.playbooks.default",
      [](const toml::node& node, std::string_view key, Config& config, const ZoneValidator&) {
          config.crisis_playbooks[3] = playbook_of(node, key);
+     }},
+    {"http.listen",
+     [](const toml::node& node, std::string_view key, Config& config, const ZoneValidator&) {
+         config.http_listen = listen_address(key, string_of(node, key));
      }},
     {"listen.poll_minutes",
      [](const toml::node& node, std::string_view key, Config& config, const ZoneValidator&) {

@@ -1,5 +1,6 @@
 // Parses flags and hands over to run_app; nothing else lives here.
 #include "bot/app.hpp"
+#include "bot/backup_command.hpp"
 #include "bot/config.hpp"
 #include "bot/errors.hpp"
 #include "bot/time_zone.hpp"
@@ -21,6 +22,9 @@ int main(int argc, char** argv) {
         return TimeZone::find(name).has_value();
     };
     try {
+        if (!args.empty() && args.front() == "backup") {
+            return run_backup({args.begin() + 1, args.end()}, env, is_zone, std::cout, std::cerr);
+        }
         const Config config = load_config(args, env, is_zone);
         if (config.show_help) {
             std::cout << usage_text();

@@ -2,6 +2,7 @@
 
 #include "bot/errors.hpp"
 #include "bot/log.hpp"
+#include "bot/metrics.hpp"
 #include "bot/outbox.hpp"
 #include "bot/tokenizer.hpp"
 #include "bot/users.hpp"
@@ -19,6 +20,11 @@ struct FailedUsage : UsageError {
         : UsageError(what)
         , usages(std::move(lines)) {}
     std::vector<std::string> usages;
+};
+
+// A command the user's role may not run: counted apart from plain usage errors.
+struct Refused : FailedUsage {
+    using FailedUsage::FailedUsage;
 };
 
 } // namespace
@@ -44,6 +50,25 @@ Router::~Router() = default;
 
 void Router::add(CommandHandler& handler) {
     m_handlers[handler.spec().name] = &handler;
+}
+
+void Router::set_metrics(Metrics& metrics) {
+    m_commands = &metrics.counter("commands_total", "Commands handled, by command and outcome.",
+                                  {"command", "outcome"});
+}
+
+void Router::count(const Command& command, std::string_view outcome) const {
+    if (m_commands == nullptr) {
+        return;
+    }
+    // Only registered names become labels: typos must not grow the metric without bound.
+    std::string name = command.name;
+    if (name.empty()) {
+        const Tokens tokens = tokenize(command.text);
+        name = tokens.words.empty() ? std::string() : tokens.words.front();
+    }
+    name = ascii_lower(name.starts_with('/') ? name.substr(1) : name);
+    m_commands->inc({m_handlers.contains(name) ? name : "unknown", std::string(outcome)});
 }
 
 const CommandSpec* Router::find(std::string_view name) const {
@@ -95,9 +120,11 @@ RouteOutcome Router::dispatch(Command command) {
         if (!command.event_id.empty() && m_events.contains(command.event_id)) {
             // Redelivered after a crash or a lost ack: its effects are committed already.
             outcome.kind = RouteOutcome::Kind::duplicate;
+            count(command, "duplicate");
             return outcome;
         }
-        std::vector<Reply> replies = run(command);
+        std::string_view result = "ok";
+        std::vector<Reply> replies = run(command, result);
         for (Reply& reply : replies) {
             if (reply.place.platform.empty()) {
                 reply.place = command.place;
@@ -118,28 +145,84 @@ RouteOutcome Router::dispatch(Command command) {
         }
         tx.commit();
         outcome.replies = replies.size();
+        count(command, result);
     } catch (const storage::DbError& e) {
-        log::error("command not stored; not acknowledged",
-                   {{"event", command.event_id}, {"command", command.name}, {"error", e.what()}});
-        outcome.kind = RouteOutcome::Kind::not_stored;
-        outcome.error = e.what();
+        outcome = not_stored(command, e);
+        count(command, outcome.kind == RouteOutcome::Kind::duplicate ? "duplicate" : "failed");
+        return outcome;
+    }
+    if (const std::size_t refused = m_outage.on_stored(); refused > 0) {
+        log::info("the database takes writes again", {{"refused_events", std::to_string(refused)}});
     }
     return outcome;
 }
 
+RouteOutcome Router::not_stored(const Command& command, const storage::DbError& error) {
+    RouteOutcome outcome;
+    // A read-only or full database can still be read: an event stored before
+    // the outage (its ack was lost) is a duplicate, not a command to refuse.
+    try {
+        if (!command.event_id.empty() && m_events.contains(command.event_id)) {
+            outcome.kind = RouteOutcome::Kind::duplicate;
+            return outcome;
+        }
+    } catch (const storage::DbError&) { // NOLINT(bugprone-empty-catch): refused below
+    }
+    log::error("command not stored; not acknowledged",
+               {{"event", command.event_id},
+                {"command", command.name},
+                {"sqlite_code", std::to_string(error.code())},
+                {"error", error.what()}});
+    outcome.kind = RouteOutcome::Kind::not_stored;
+    outcome.error = error.what();
+    if (!m_outage.should_refuse(command.event_id)) {
+        return outcome;
+    }
+    const char* cause = "router.cause_other";
+    switch (error.cause()) {
+    case storage::DbError::Cause::disk_full:
+        cause = "router.cause_disk_full";
+        break;
+    case storage::DbError::Cause::read_only:
+        cause = "router.cause_read_only";
+        break;
+    case storage::DbError::Cause::busy:
+        cause = "router.cause_busy";
+        break;
+    case storage::DbError::Cause::io_error:
+        cause = "router.cause_io_error";
+        break;
+    case storage::DbError::Cause::other:
+        break;
+    }
+    Reply refusal = Reply::to_requester();
+    refusal.text(m_catalog.text("router.not_stored", {m_catalog.text(cause)}));
+    refusal.place = command.place;
+    refusal.recipient = command.user;
+    outcome.refusal = std::move(refusal);
+    return outcome;
+}
+
 // Runs the command inside a savepoint and turns every failure into a reply.
-std::vector<Reply> Router::run(Command& command) {
+std::vector<Reply> Router::run(Command& command, std::string_view& outcome) {
     m_users.remember(command.user);
     storage::Savepoint savepoint(m_db, "command");
     try {
         std::vector<Reply> replies = invoke(command);
         savepoint.release();
+        outcome = "ok";
         return replies;
+    } catch (const Refused& e) {
+        savepoint.rollback();
+        outcome = "refused";
+        return {usage_reply(e.what(), e.usages)};
     } catch (const FailedUsage& e) {
         savepoint.rollback();
+        outcome = "usage_error";
         return {usage_reply(e.what(), e.usages)};
     } catch (const UsageError& e) {
         savepoint.rollback();
+        outcome = "usage_error";
         return {usage_reply(e.what(), {})};
     } catch (const storage::DbError& e) {
         // A transient failure (full disk, locked file) must reach dispatch so the
@@ -148,12 +231,14 @@ std::vector<Reply> Router::run(Command& command) {
             throw;
         }
         savepoint.rollback();
+        outcome = "failed";
         const std::string ref = log::incident_id();
         log::error("command failed",
                    {{"ref", ref}, {"command", command.name}, {"error", e.what()}});
         return {usage_reply(m_catalog.text("router.internal_error", {ref}), {})};
     } catch (const std::exception& e) {
         savepoint.rollback();
+        outcome = "failed";
         const std::string ref = log::incident_id();
         log::error("command failed",
                    {{"ref", ref}, {"command", command.name}, {"error", e.what()}});
@@ -229,12 +314,14 @@ std::vector<Reply> Router::invoke(Command& command) {
     }
     Invocation invocation{command, *sub, std::move(words), m_users.roles_of(command.user)};
     if (sub->access == Access::lead && !invocation.is_lead()) {
-        throw FailedUsage(m_catalog.text("router.lead_only"), {sub->usage});
+        throw Refused(m_catalog.text("router.lead_only"), {sub->usage});
     }
     try {
         return handler.handle(invocation);
     } catch (const FailedUsage&) {
         throw;
+    } catch (const PermissionError& e) {
+        throw Refused(e.what(), {sub->usage});
     } catch (const UsageError& e) {
         throw FailedUsage(e.what(), {sub->usage});
     }

@@ -4,21 +4,26 @@
 #include "bot/clock.hpp"
 #include "bot/command_handler.hpp"
 #include "bot/model.hpp"
+#include "bot/storage_outage.hpp"
 
 #include <cstddef>
 #include <map>
 #include <memory>
+#include <optional>
 #include <string>
 #include <vector>
 
 namespace onevoice::storage {
 class Database;
+class DbError;
 class EventLog;
 class Settings;
 } // namespace onevoice::storage
 
 namespace onevoice::bot {
 
+class Counter;
+class Metrics;
 class OutboxWriter;
 class UserDirectory;
 
@@ -31,6 +36,10 @@ struct RouteOutcome {
     Kind kind = Kind::done;
     std::size_t replies = 0;
     std::string error; // for not_stored
+    // For not_stored: "cannot store anything right now", to send to the requester
+    // at once and only best effort, bypassing the outbox (which cannot be written
+    // either). Empty when this event was told so already during this outage.
+    std::optional<Reply> refusal;
 
     bool should_ack() const { return kind != Kind::not_stored; }
 };
@@ -50,6 +59,9 @@ public:
 
     // Registers a handler under its spec's name; the handler must outlive the router.
     void add(CommandHandler& handler);
+    // Counts every dispatch by command and outcome (ok, refused, usage_error,
+    // failed, duplicate); `metrics` must outlive the router.
+    void set_metrics(Metrics& metrics);
     const CommandSpec* find(std::string_view name) const;
     // Every registered command, by name.
     std::vector<const CommandSpec*> specs() const;
@@ -61,9 +73,13 @@ public:
     RouteOutcome dispatch(const Action& action);
 
 private:
-    std::vector<Reply> run(Command& command);
+    // `outcome` is set to the metrics outcome of the run.
+    std::vector<Reply> run(Command& command, std::string_view& outcome);
+    void count(const Command& command, std::string_view outcome) const;
     std::vector<Reply> invoke(Command& command);
     Reply usage_reply(const std::string& problem, const std::vector<std::string>& usages) const;
+    // The outcome of a command whose transaction the database refused.
+    RouteOutcome not_stored(const Command& command, const storage::DbError& error);
 
     storage::Database& m_db;
     storage::EventLog& m_events;
@@ -73,6 +89,8 @@ private:
     const Clock& m_clock;
     std::map<std::string, CommandHandler*, std::less<>> m_handlers;
     std::unique_ptr<storage::Settings> m_settings; // prepared on the first checkpoint
+    StorageOutage m_outage;
+    Counter* m_commands = nullptr;
 };
 
 // The usage lines of a command, one per subcommand.

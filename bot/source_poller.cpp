@@ -1,6 +1,8 @@
 #include "bot/source_poller.hpp"
 
+#include "bot/fetch_error.hpp"
 #include "bot/log.hpp"
+#include "bot/metrics.hpp"
 #include "bot/outbox.hpp"
 #include "storage/database.hpp"
 #include "storage/listen_store.hpp"
@@ -130,8 +132,21 @@ void SourcePoller::start(const storage::ListenSourceRow& source, TimePoint now) 
                     });
 }
 
+void SourcePoller::set_metrics(Metrics& metrics) {
+    m_polls = &metrics.counter("source_polls_total", "Listening source polls finished.");
+    m_poll_errors = &metrics.counter("source_poll_errors_total",
+                                     "Listening source polls that failed or were rate limited.");
+}
+
 void SourcePoller::finish(std::int64_t source_id, TimePoint started, const FetchResult& result) {
     m_in_flight.erase(source_id);
+    if (m_polls != nullptr) {
+        m_polls->inc();
+        if (result.outcome == FetchResult::Outcome::failed ||
+            result.outcome == FetchResult::Outcome::rate_limited) {
+            m_poll_errors->inc();
+        }
+    }
     const TimePoint now = m_clock.now();
     bool ingested = false;
     try {
@@ -193,23 +208,21 @@ bool SourcePoller::record(const storage::ListenSourceRow& source, TimePoint star
     }
     const int failures = source.consecutive_failures + 1;
     Duration wait = backoff(interval, failures);
-    std::string error = result.error;
+    FetchError why = result.error;
     if (result.outcome == FetchResult::Outcome::rate_limited) {
         if (result.retry_after) {
             wait = std::clamp<Duration>(*result.retry_after, std::chrono::seconds(1),
                                         m_settings.max_retry_after);
         }
-        if (error.empty()) {
-            error = "rate limited (HTTP 429)";
-        }
+        why.kind = FetchError::Kind::rate_limited;
+    } else if (why.empty()) {
+        why.kind = FetchError::Kind::network; // a fetcher that gave no reason
     }
-    if (error.empty()) {
-        error = "poll failed";
-    }
+    const std::string error = encode_fetch_error(why);
     m_store.record_failure(source.id, at, error, to_millis(now + wait));
     m_store.record_poll_outcome(source.id, to_millis(started), 0, error);
     log::warn("source poll failed", {{"source", source_label(source)},
-                                     {"error", error},
+                                     {"error", describe_fetch_error(m_catalog, error)},
                                      {"failures", std::to_string(failures)}});
     return false;
 }
@@ -222,8 +235,9 @@ void SourcePoller::answer_requests() {
             const std::string label =
                 source ? source_label(*source) : "#" + std::to_string(outcome.source_id);
             if (!outcome.error.empty()) {
-                lines.push_back(
-                    m_catalog.rich("listen.poll_failed", {plain(label), plain(outcome.error)}));
+                lines.push_back(m_catalog.rich(
+                    "listen.poll_failed",
+                    {plain(label), plain(describe_fetch_error(m_catalog, outcome.error))}));
             } else {
                 lines.push_back(m_catalog.rich(
                     outcome.new_count == 1 ? "listen.poll_new_one" : "listen.poll_new_many",

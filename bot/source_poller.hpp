@@ -21,6 +21,8 @@ struct ListenSourceRow;
 
 namespace onevoice::bot {
 
+class Counter;
+class Metrics;
 class OutboxWriter;
 
 struct SourcePollerSettings {
@@ -70,6 +72,8 @@ public:
         m_on_change = std::move(on_change);
     }
     std::size_t in_flight() const { return m_in_flight.size(); }
+    // Counts finished polls and failed ones; `metrics` must outlive the poller.
+    void set_metrics(Metrics& metrics);
 
     // The wait after the `failures`-th consecutive failure (1, 2...) of a
     // source polled every `interval`.
@@ -98,6 +102,8 @@ private:
     std::map<std::int64_t, TimePoint> m_held;
     // Completions check it: a fetch that ends after the poller is gone is dropped.
     std::shared_ptr<bool> m_alive = std::make_shared<bool>(true);
+    Counter* m_polls = nullptr;
+    Counter* m_poll_errors = nullptr;
 };
 
 // The name a source goes by in replies: "#3 rss https://example.com/feed".

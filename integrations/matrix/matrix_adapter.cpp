@@ -22,6 +22,17 @@ bot::TimePoint now() {
     return std::chrono::time_point_cast<bot::Duration>(std::chrono::system_clock::now());
 }
 
+// The event type for the metrics: anyone in a room may send any type, so
+// only the types the sync filter asks for are named.
+std::string_view metric_type(std::string_view type) {
+    for (const std::string_view known : {"m.room.message", "m.reaction", "m.room.member"}) {
+        if (type == known) {
+            return known;
+        }
+    }
+    return "other";
+}
+
 // Only what the bot reads (spec "Filtering"): messages, reactions and
 // memberships; no presence, typing or receipts. The first sync needs no history.
 std::string sync_filter(bool is_first) {
@@ -235,7 +246,13 @@ void MatrixAdapter::sync() {
     if (!is_first) {
         path += "&since=" + encode(m_since);
     }
-    m_api.call(http::verb::get, path, nullptr, timeout + k_sync_slack,
+    // A short long-poll gets a short grace too, so a stalled homeserver is noticed soon; the
+    // first sync (timeout 0) may be large and keeps the full grace.
+    const std::chrono::milliseconds grace =
+        is_first
+            ? std::chrono::milliseconds(k_sync_slack)
+            : std::clamp<std::chrono::milliseconds>(timeout, std::chrono::seconds(1), k_sync_slack);
+    m_api.call(http::verb::get, path, nullptr, timeout + grace,
                [this, alive = m_alive](const ApiResponse& response) {
                    if (*alive) {
                        m_syncing = false;
@@ -302,6 +319,7 @@ void MatrixAdapter::run_batch(SyncBatch batch) {
         const bot::TimePoint received = now();
         const InboundRules rules{m_self, m_options.prefix};
         for (const RoomEvent& event : batch.events) {
+            metrics().event(metric_type(event.type));
             const bool is_direct = m_direct.contains(event.room_id);
             if (auto command = to_command(event, rules, is_direct, received)) {
                 if (const auto name = m_names.find(command->user.id); name != m_names.end()) {
@@ -337,9 +355,7 @@ bool MatrixAdapter::dispatch(std::vector<std::variant<bot::Command, bot::Action>
     const bot::Checkpoint checkpoint{"matrix.since:" + m_self, next_batch};
     for (std::size_t i = 0; i < inbound.size(); ++i) {
         bool stored = false;
-        const auto ack = [&stored] {
-            stored = true;
-        };
+        const auto ack = metrics().timed_ack([&stored] { stored = true; });
         const bool is_last = i + 1 == inbound.size();
         if (auto* command = std::get_if<bot::Command>(&inbound[i])) {
             if (is_last) {
@@ -447,15 +463,18 @@ void MatrixAdapter::remember_direct(const std::string& room, const std::string& 
 // ---- connection state ------------------------------------------------------
 
 void MatrixAdapter::on_disconnected() {
+    m_connected = false;
     m_offline.on_lost();
 }
 
 void MatrixAdapter::on_connected() {
+    m_connected = true;
     const auto offline = m_offline.on_connected();
     if (!offline) {
         return;
     }
     bot::log::info("back online", {{"offline_ms", std::to_string(offline->count())}});
+    metrics().reconnect();
     if (!m_options.team_room.empty() && *offline >= m_options.offline_notice_after && m_sink) {
         m_sink->on_reconnected(*offline, bot::Place{"matrix", m_options.team_room, "", false});
     }

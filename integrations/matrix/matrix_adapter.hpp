@@ -69,6 +69,7 @@ public:
     std::string_view platform() const override { return "matrix"; }
     void start(bot::EventSink& sink) override;
     void stop() override;
+    bool is_connected() const override { return m_connected; }
     void deliver(std::int64_t id, const bot::Reply& reply,
                  std::function<void(bot::DeliveryResult)> done) override;
 
@@ -145,6 +146,7 @@ private:
     std::map<std::int64_t, std::string> m_opened; // outbox id -> room it opened, until posted
     std::set<std::string> m_invites_seen;
     net::OfflineClock m_offline;
+    bool m_connected = false; // the last sync succeeded
     std::shared_ptr<bool> m_alive = std::make_shared<bool>(true);
 };
 

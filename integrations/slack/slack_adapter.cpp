@@ -10,6 +10,20 @@ bot::TimePoint now() {
     return std::chrono::time_point_cast<bot::Duration>(std::chrono::system_clock::now());
 }
 
+// The envelope type for the metrics, from a fixed set so that odd input cannot grow it.
+std::string_view metric_type(const ParsedEnvelope& envelope) {
+    if (std::holds_alternative<SlashCommand>(envelope.payload)) {
+        return "slash_commands";
+    }
+    if (std::holds_alternative<EventCallback>(envelope.payload)) {
+        return "events_api";
+    }
+    if (std::holds_alternative<BlockActions>(envelope.payload)) {
+        return "interactive";
+    }
+    return std::holds_alternative<Malformed>(envelope.payload) ? "malformed" : "other";
+}
+
 } // namespace
 
 SlackAdapter::SlackAdapter(boost::asio::io_context& io, boost::asio::ssl::context& tls,
@@ -85,6 +99,8 @@ void SlackAdapter::authenticate() {
 
 void SlackAdapter::on_envelope(ParsedEnvelope envelope, std::function<void()> ack) {
     const bot::TimePoint received = now();
+    metrics().event(metric_type(envelope));
+    ack = metrics().timed_ack(std::move(ack));
     if (const auto* command = std::get_if<SlashCommand>(&envelope.payload)) {
         bot::Command out = to_command(*command, received);
         describe(out.user);
@@ -180,6 +196,7 @@ void SlackAdapter::on_connected() {
         return;
     }
     bot::log::info("back online", {{"offline_ms", std::to_string(offline->count())}});
+    metrics().reconnect();
     if (!m_team_channel.empty() && *offline >= m_offline_notice_after && m_sink) {
         m_sink->on_reconnected(*offline, bot::Place{"slack", m_team_channel, "", false});
     }

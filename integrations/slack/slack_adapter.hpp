@@ -11,6 +11,7 @@
 #include <map>
 #include <memory>
 #include <optional>
+#include <set>
 #include <string>
 
 namespace onevoice::integrations::slack {
@@ -39,6 +40,7 @@ public:
     // Checks the bot token with auth.test, then connects.
     void start(bot::EventSink& sink) override;
     void stop() override;
+    bool is_connected() const override { return m_socket.is_connected(); }
     void deliver(std::int64_t id, const bot::Reply& reply,
                  std::function<void(bot::DeliveryResult)> done) override;
 
@@ -50,8 +52,14 @@ private:
     void dispatch_actions(std::vector<bot::Action> actions, std::function<void()> ack);
     // Outbound (slack_delivery.cpp).
     using Done = std::function<void(bot::DeliveryResult)>;
-    void deliver_direct(const bot::Reply& reply, Done done);
+    void deliver_direct(std::int64_t id, const bot::Reply& reply, Done done);
     void post(const bot::Reply& reply, nlohmann::json args, Done done);
+    // chat.postMessage for outbox row `id` of outbox conversation `key`, tagged with the row id as
+    // message metadata; the first post of each conversation after a start (or after a failure
+    // that may have posted) first looks for that tag, so a crash between Slack's answer and the
+    // outbox commit does not post twice (slack_post_once.cpp).
+    void post_once(std::int64_t id, const std::string& key, const bot::Reply& reply,
+                   nlohmann::json args, Done done);
     void react(const bot::Reply& reply, Done done);
     void unpin(const bot::Reply& reply, Done done);
     void open_channel(std::int64_t id, const bot::Reply& reply, Done done);
@@ -86,6 +94,7 @@ private:
     net::OfflineClock m_offline;
     std::map<std::string, std::string> m_direct_channels; // user id -> D… channel
     std::map<std::int64_t, std::string> m_opened; // outbox id -> channel it opened, until posted
+    std::set<std::string> m_checked;              // outbox conversations whose last post is known
     struct KnownUser {
         std::string name;
         std::string time_zone;
