@@ -159,11 +159,7 @@ TEST_CASE("Injection e2e: Slack stores hostile text and posts it escaped") {
     declare.text = "declare sev3 Outrage";
     fake.send_slash_command(declare);
     REQUIRE_MESSAGE(bot.wait_call("chat.postMessage", "Outrage"), bot.log());
-    // TODO(#9): only the idea route on Slack: handover questions and crisis
-    // updates sent as slash commands still lose their quotes and tab there
-    // (the console and Matrix keep them), not yet explained.
-    const std::vector<Route> routes(k_routes.begin(), k_routes.begin() + 1);
-    for (const Route& route : routes) {
+    for (const Route& route : k_routes) {
         SlashCommandSpec spec;
         const auto space = route.command.find(' ');
         spec.command = "/" + route.command.substr(0, space);
@@ -171,7 +167,7 @@ TEST_CASE("Injection e2e: Slack stores hostile text and posts it escaped") {
         fake.send_slash_command(spec);
         REQUIRE_MESSAGE(bot.wait_call("chat.postMessage", route.marker), bot.log());
     }
-    for (const Route& route : routes) {
+    for (const Route& route : k_routes) {
         INFO(route.command);
         int seen = 0;
         for (const auto& call : onevoice::tests::ok_calls(fake, "chat.postMessage", route.marker)) {
@@ -187,7 +183,7 @@ TEST_CASE("Injection e2e: Slack stores hostile text and posts it escaped") {
         CHECK(seen > 0);
     }
     CHECK(bot.stop().exit_code == 0);
-    for (const Route& route : routes) {
+    for (const Route& route : k_routes) {
         INFO(route.sql);
         CHECK(stored_texts(bot.database(), route.sql) ==
               std::vector<std::string>{route.marker + " " + k_evil});
