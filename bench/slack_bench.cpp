@@ -161,8 +161,8 @@ json measure(const Settings& s) {
     options.cwd = s.workdir;
     options.log_file = s.log;
     options.env = {{"SLACK_API_URL", load.api_url()},
-                   {"SLACK_APP_TOKEN", "xapp-1-A0F7YS25R-1700000000000-benchapptoken"},
-                   {"SLACK_BOT_TOKEN", "xoxb-1700000000-1700000001-benchbottoken"},
+                   {"SLACK_APP_TOKEN", "xapp-not-a-secret-bench"},
+                   {"SLACK_BOT_TOKEN", "xoxb-not-a-secret-bench"},
                    {"MATRIX_ACCESS_TOKEN", ""},
                    {"MATRIX_PASSWORD", ""}};
     ChildProcess app(options);

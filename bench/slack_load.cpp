@@ -22,7 +22,7 @@ std::string envelope(long seq, std::uint16_t port) {
     const std::string n = std::to_string(seq);
     return R"({"envelope_id":"e)" + n +
            R"(","type":"slash_commands","accepts_response_payload":true,"payload":{)"
-           R"("token":"bHKJ2n9AW6Ju3MjciOHfbA1b","team_id":"T061EG9R6",)"
+           R"("token":"not-a-secret","team_id":"T061EG9R6",)"
            R"("team_domain":"example-corp","channel_id":"C0TEAM0001",)"
            R"("channel_name":"social-team","user_id":"U024BE7LH","user_name":"alice",)"
            R"("command":"/idea","text":"add Load test idea zq)" +
