@@ -14,11 +14,12 @@
 #include <random>
 #include <set>
 
+using onevoice::tests::count_of;
 using onevoice::tests::FakeMatrix;
 using onevoice::tests::FaultTally;
+using onevoice::tests::matrix_reply_events;
+using onevoice::tests::matrix_send_txns;
 using onevoice::tests::MatrixBot;
-using onevoice::tests::MatrixEvent;
-using onevoice::tests::MatrixRequest;
 using onevoice::tests::TempDir;
 
 namespace {
@@ -38,43 +39,6 @@ const std::string k_alice = MatrixBot::k_admin;
 
 int between(std::mt19937_64& random, int low, int high) {
     return std::uniform_int_distribution<int>(low, high)(random);
-}
-
-// Distinct reply events in the room per command marker.
-std::map<std::string, int> reply_events(const FakeMatrix& fake) {
-    std::map<std::string, int> out;
-    for (const MatrixEvent& event : fake.bot_messages(k_team)) {
-        const auto found = onevoice::tests::markers_in(event.content.dump(), k_prefix);
-        for (const std::string& marker : std::set<std::string>(found.begin(), found.end())) {
-            ++out[marker];
-        }
-    }
-    return out;
-}
-
-// Distinct transaction ids the bot sent per command marker: a retry reuses its txnId, a
-// duplicate would not.
-std::map<std::string, int> send_txns(const FakeMatrix& fake) {
-    std::map<std::string, std::set<std::string>> txns;
-    for (const MatrixRequest& request : fake.requests()) {
-        if (request.method != "PUT" || request.path.find("/send/") == std::string::npos) {
-            continue;
-        }
-        const auto found = onevoice::tests::markers_in(request.body.dump(), k_prefix);
-        for (const std::string& marker : found) {
-            txns[marker].insert(request.path.substr(request.path.rfind('/') + 1));
-        }
-    }
-    std::map<std::string, int> out;
-    for (const auto& [marker, ids] : txns) {
-        out[marker] = static_cast<int>(ids.size());
-    }
-    return out;
-}
-
-int count_of(const std::map<std::string, int>& counts, const std::string& marker) {
-    const auto it = counts.find(marker);
-    return it == counts.end() ? 0 : it->second;
 }
 
 } // namespace
@@ -115,14 +79,18 @@ TEST_CASE("Faults: Matrix - SIGKILL 20 times under load - each command runs and 
         bot.emplace(fake, dir);
     }
     const bool is_done = bot->wait(
-        [&] { return static_cast<int>(reply_events(fake).size()) >= k_commands; }, seconds(90));
+        [&] {
+            return static_cast<int>(matrix_reply_events(fake, k_team, k_prefix).size()) >=
+                   k_commands;
+        },
+        seconds(90));
     CHECK_MESSAGE(is_done, bot->log().substr(0, 4000));
     bot->wait([] { return false; }, milliseconds(300));
     CHECK(bot->stop(SIGTERM).exit_code == 0);
 
     const auto effects = onevoice::tests::idea_counts(dir.file("bot.db"), k_prefix);
-    const auto events = reply_events(fake);
-    const auto txns = send_txns(fake);
+    const auto events = matrix_reply_events(fake, k_team, k_prefix);
+    const auto txns = matrix_send_txns(fake, k_prefix);
     FaultTally tally;
     tally.sent = sent;
     std::string wrong;

@@ -13,6 +13,47 @@
 
 namespace onevoice::tests {
 
+FakeSlackOptions redelivering() {
+    FakeSlackOptions options;
+    options.redeliver_after = std::chrono::seconds(3);
+    options.max_redeliveries = 100;
+    return options;
+}
+
+int count_of(const std::map<std::string, int>& counts, const std::string& marker) {
+    const auto it = counts.find(marker);
+    return it == counts.end() ? 0 : it->second;
+}
+
+std::map<std::string, int> matrix_reply_events(const FakeMatrix& fake, const std::string& room,
+                                               const std::string& prefix) {
+    std::map<std::string, int> out;
+    for (const MatrixEvent& event : fake.bot_messages(room)) {
+        const auto found = markers_in(event.content.dump(), prefix);
+        for (const std::string& marker : std::set<std::string>(found.begin(), found.end())) {
+            ++out[marker];
+        }
+    }
+    return out;
+}
+
+std::map<std::string, int> matrix_send_txns(const FakeMatrix& fake, const std::string& prefix) {
+    std::map<std::string, std::set<std::string>> txns;
+    for (const MatrixRequest& request : fake.requests()) {
+        if (request.method != "PUT" || request.path.find("/send/") == std::string::npos) {
+            continue;
+        }
+        for (const std::string& marker : markers_in(request.body.dump(), prefix)) {
+            txns[marker].insert(request.path.substr(request.path.rfind('/') + 1));
+        }
+    }
+    std::map<std::string, int> out;
+    for (const auto& [marker, ids] : txns) {
+        out[marker] = static_cast<int>(ids.size());
+    }
+    return out;
+}
+
 namespace fs = std::filesystem;
 using std::chrono::milliseconds;
 

@@ -1,5 +1,6 @@
 #pragma once
 
+#include "tests/fakes/fake_matrix.hpp"
 #include "tests/fakes/fake_slack.hpp"
 #include "tests/fakes/process.hpp"
 #include "tests/fakes/temp_dir.hpp"
@@ -31,6 +32,18 @@ std::multiset<std::string> markers_in(const std::string& text, const std::string
 // How many ideas the database at `path` holds per marker with `prefix` in their text. Opens the
 // file directly (the bot must not be running).
 std::map<std::string, int> idea_counts(const std::string& path, const std::string& prefix);
+
+// A FakeSlack that redelivers an unacknowledged envelope after 3 s, as Slack does.
+FakeSlackOptions redelivering();
+
+// counts[marker], 0 when absent.
+int count_of(const std::map<std::string, int>& counts, const std::string& marker);
+
+// Per command marker: the distinct events the bot posted in `room`, and the distinct txnIds it
+// sent them with (a retry reuses its txnId, a duplicate would not).
+std::map<std::string, int> matrix_reply_events(const FakeMatrix& fake, const std::string& room,
+                                               const std::string& prefix);
+std::map<std::string, int> matrix_send_txns(const FakeMatrix& fake, const std::string& prefix);
 
 // The options that start the built binary on FakeSlack in `dir` (database bot.db there), with
 // alice as admin and `config` appended to the TOML.

@@ -10,11 +10,13 @@
 #include <csignal>
 #include <set>
 
+using onevoice::tests::count_of;
 using onevoice::tests::FakeMatrix;
 using onevoice::tests::FaultTally;
+using onevoice::tests::matrix_reply_events;
+using onevoice::tests::matrix_send_txns;
 using onevoice::tests::MatrixBot;
 using onevoice::tests::MatrixBotOptions;
-using onevoice::tests::MatrixEvent;
 using onevoice::tests::MatrixRequest;
 using onevoice::tests::TempDir;
 
@@ -27,40 +29,6 @@ using std::chrono::seconds;
 const std::string k_prefix = "mxnet";
 const std::string k_team = MatrixBot::k_team_room;
 const std::string k_alice = MatrixBot::k_admin;
-
-// Per command marker: distinct reply events, and distinct txnIds the bot used for it.
-std::map<std::string, int> reply_events(const FakeMatrix& fake) {
-    std::map<std::string, int> out;
-    for (const MatrixEvent& event : fake.bot_messages(k_team)) {
-        const auto found = onevoice::tests::markers_in(event.content.dump(), k_prefix);
-        for (const std::string& marker : std::set<std::string>(found.begin(), found.end())) {
-            ++out[marker];
-        }
-    }
-    return out;
-}
-
-std::map<std::string, int> send_txns(const FakeMatrix& fake) {
-    std::map<std::string, std::set<std::string>> txns;
-    for (const MatrixRequest& request : fake.requests()) {
-        if (request.method == "PUT" && request.path.find("/send/") != std::string::npos) {
-            for (const std::string& marker :
-                 onevoice::tests::markers_in(request.body.dump(), k_prefix)) {
-                txns[marker].insert(request.path.substr(request.path.rfind('/') + 1));
-            }
-        }
-    }
-    std::map<std::string, int> out;
-    for (const auto& [marker, ids] : txns) {
-        out[marker] = static_cast<int>(ids.size());
-    }
-    return out;
-}
-
-int count_of(const std::map<std::string, int>& counts, const std::string& marker) {
-    const auto it = counts.find(marker);
-    return it == counts.end() ? 0 : it->second;
-}
 
 int syncs_answered(const FakeMatrix& fake, int status) {
     int out = 0;
@@ -91,8 +59,11 @@ TEST_CASE("Faults: Matrix - sync 500s and a stalled sync - 429s and lost answers
         }
     };
     const auto answered = [&] {
-        return bot.wait([&] { return static_cast<int>(reply_events(fake).size()) >= sent; },
-                        seconds(30));
+        return bot.wait(
+            [&] {
+                return static_cast<int>(matrix_reply_events(fake, k_team, k_prefix).size()) >= sent;
+            },
+            seconds(30));
     };
     send(5);
     REQUIRE_MESSAGE(answered(), bot.log());
@@ -127,8 +98,8 @@ TEST_CASE("Faults: Matrix - sync 500s and a stalled sync - 429s and lost answers
     bot.wait([] { return false; }, milliseconds(300)); // a duplicate would show up now
     CHECK(bot.stop(SIGTERM).exit_code == 0);
     const auto effects = onevoice::tests::idea_counts(dir.file("bot.db"), k_prefix);
-    const auto events = reply_events(fake);
-    const auto txns = send_txns(fake);
+    const auto events = matrix_reply_events(fake, k_team, k_prefix);
+    const auto txns = matrix_send_txns(fake, k_prefix);
     FaultTally tally;
     tally.sent = sent;
     for (int n = 0; n < sent; ++n) {

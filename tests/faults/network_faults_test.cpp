@@ -12,8 +12,8 @@
 
 using onevoice::tests::ApiCall;
 using onevoice::tests::FakeSlack;
-using onevoice::tests::FakeSlackOptions;
 using onevoice::tests::FaultTally;
+using onevoice::tests::redelivering;
 using onevoice::tests::RestartableBot;
 using onevoice::tests::TempDir;
 
@@ -24,13 +24,6 @@ using std::chrono::milliseconds;
 using std::chrono::seconds;
 
 const std::string k_prefix = "net";
-
-FakeSlackOptions redelivering() {
-    FakeSlackOptions options;
-    options.redeliver_after = seconds(3);
-    options.max_redeliveries = 100;
-    return options;
-}
 
 // A bot on a redelivering fake that gets numbered `idea add` commands, and in the end proves
 // each ran once and was answered once.

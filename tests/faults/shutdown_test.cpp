@@ -12,10 +12,11 @@
 #include <set>
 
 using onevoice::tests::ApiCall;
+using onevoice::tests::count_of;
 using onevoice::tests::FakeSlack;
-using onevoice::tests::FakeSlackOptions;
 using onevoice::tests::FaultTally;
 using onevoice::tests::ProcessResult;
+using onevoice::tests::redelivering;
 using onevoice::tests::RestartableBot;
 using onevoice::tests::TempDir;
 
@@ -26,13 +27,6 @@ using std::chrono::milliseconds;
 using std::chrono::seconds;
 
 const std::string k_prefix = "stop";
-
-FakeSlackOptions redelivering() {
-    FakeSlackOptions options;
-    options.redeliver_after = seconds(3);
-    options.max_redeliveries = 100;
-    return options;
-}
 
 // The markers of the commands whose envelopes the bot acknowledged.
 std::set<std::string> acked_markers(const FakeSlack& fake) {
@@ -61,11 +55,6 @@ std::map<std::string, int> replies(const FakeSlack& fake) {
         }
     }
     return out;
-}
-
-int count_of(const std::map<std::string, int>& counts, const std::string& marker) {
-    const auto it = counts.find(marker);
-    return it == counts.end() ? 0 : it->second;
 }
 
 } // namespace
