@@ -16,14 +16,22 @@ namespace {
 
 constexpr auto k_tick = std::chrono::milliseconds(1);
 
+// Commands come from this many channels in turn, as a team's do; each app
+// keeps its replies in order per channel, so one channel would measure a
+// single queue rather than the app.
+constexpr long k_channels = 64;
+
 // https://api.slack.com/interactivity/slash-commands, as a Socket Mode
 // envelope (https://api.slack.com/apis/socket-mode#events).
 std::string envelope(long seq, std::uint16_t port) {
     const std::string n = std::to_string(seq);
+    const std::string channel = std::to_string(1000 + seq % k_channels);
     return R"({"envelope_id":"e)" + n +
            R"(","type":"slash_commands","accepts_response_payload":true,"payload":{)"
            R"("token":"not-a-secret","team_id":"T061EG9R6",)"
-           R"("team_domain":"example-corp","channel_id":"C0TEAM0001",)"
+           R"("team_domain":"example-corp","channel_id":"C0TEAM)" +
+           channel +
+           R"(",)"
            R"("channel_name":"social-team","user_id":"U024BE7LH","user_name":"alice",)"
            R"("command":"/idea","text":"add Load test idea zq)" +
            n +

@@ -7,6 +7,7 @@
 #include "bot/errors.hpp"
 #include "bot/fetch_error.hpp"
 #include "bot/file_clock.hpp"
+#include "bot/group_commit.hpp"
 #include "bot/handler_context.hpp"
 #include "bot/health.hpp"
 #include "bot/log.hpp"
@@ -55,6 +56,7 @@
 #include "storage/team_store.hpp"
 
 #include <boost/asio/io_context.hpp>
+#include <boost/asio/post.hpp>
 
 #include <cstdlib>
 #include <iostream>
@@ -441,6 +443,25 @@ int run_app(const Config& config) {
         runtime.set_max_wait(std::chrono::milliseconds(100));
     }
     runtime.add_timed_work(poller);
+    // Acks and messages wait for the disk here, many commits per sync, instead
+    // of every commit waiting on the runtime's thread. If the disk fails a
+    // sync, stop: systemd restarts the bot, which takes what the disk holds.
+    // Not on the console: one person typing has nothing to batch, and replies
+    // released together would print out of the order they were typed in.
+    std::optional<GroupCommit> group_commit;
+    if (!on_console) {
+        try {
+            group_commit.emplace(io, db, [&runtime](const std::string&) { runtime.on_fatal(1); });
+        } catch (const storage::DbError& e) {
+            std::cerr << "onevoice: " << e.what() << '\n';
+            return 1;
+        }
+        adapter.set_durability(*group_commit);
+        sender.set_durability(*group_commit);
+        sender.set_later(
+            [&io](std::function<void()> work) { boost::asio::post(io, std::move(work)); });
+        runtime.set_durability(*group_commit);
+    }
     // After each committed ingest: spike alerts, in their own transaction with their messages.
     poller.set_on_ingested([&db, &spike_alerts, &writer](TimePoint now) {
         try {

@@ -8,6 +8,7 @@
 
 #include <algorithm>
 #include <cmath>
+#include <iterator>
 #include <utility>
 #include <vector>
 
@@ -74,6 +75,33 @@ void OutboxSender::set_metrics(Metrics& metrics) {
                                             "Seconds the platforms asked to wait.", {"platform"});
 }
 
+void OutboxSender::set_durability(Durability& durability) {
+    m_durability = &durability;
+    m_released = 0;
+    m_release_asked = 0;
+}
+
+void OutboxSender::release_written() {
+    const std::int64_t newest = m_store.newest_id();
+    if (newest <= m_release_asked) {
+        return;
+    }
+    m_release_asked = newest;
+    // Runs at once when the rows are durable already; else from the runtime's
+    // loop after the sync, which then has to pump and re-arm for them.
+    m_releasing = true;
+    m_durability->after_durable([this, newest] {
+        m_released = std::max(m_released, newest);
+        if (!m_releasing) {
+            pump();
+            if (m_on_settled) {
+                m_on_settled();
+            }
+        }
+    });
+    m_releasing = false;
+}
+
 Duration OutboxSender::backoff(int attempts) const {
     const double base = static_cast<double>(m_policy.first_retry.count()) *
                         std::pow(2.0, std::max(0, attempts - 1));
@@ -96,15 +124,22 @@ int OutboxSender::pump() {
         bool& flag;
         ~Unlatch() { flag = false; }
     } unlatch{m_pumping};
-    for (Unrecorded& unrecorded : std::exchange(m_unrecorded, {})) {
-        // Records it now (or keeps it for later again); its own pump() call only asks for a repump.
-        finish(unrecorded.id, unrecorded.conversation, unrecorded.attempts, unrecorded.result);
+    if (m_durability) {
+        release_written();
+    }
+    if (!m_unrecorded.empty()) {
+        // Records them now (or keeps them for later again); the pump() inside only asks for a
+        // repump.
+        std::move(m_unrecorded.begin(), m_unrecorded.end(), std::back_inserter(m_finished));
+        m_unrecorded.clear();
+        record_finished();
     }
     int started = 0;
     do {
         m_repump = false;
         const std::vector<std::string> busy(m_in_flight.begin(), m_in_flight.end());
-        for (auto& row : m_store.due_heads(to_millis(m_clock.now()), busy, m_policy.batch)) {
+        for (auto& row :
+             m_store.due_heads(to_millis(m_clock.now()), busy, m_policy.batch, m_released)) {
             auto reply = decode_reply(row.payload);
             if (!reply) {
                 log::error("outbox row is not a reply; marked failed",
@@ -131,7 +166,7 @@ int OutboxSender::pump() {
             m_deliverer.deliver(row.id, *reply,
                                 [this, id = row.id, conversation = row.conversation,
                                  attempts = row.attempts](const DeliveryResult& result) {
-                                    finish(id, conversation, attempts, result);
+                                    finish(Finished{id, conversation, attempts, result});
                                 });
         }
     } while (m_repump);
@@ -152,59 +187,87 @@ bool OutboxSender::resolve_edit(Reply& reply) {
     return true;
 }
 
-void OutboxSender::finish(std::int64_t id, const std::string& conversation, int attempts,
-                          const DeliveryResult& result) {
-    m_in_flight.erase(conversation);
-    const TimePoint now = m_clock.now();
-    const std::string id_text = std::to_string(id);
-    bool will_retry = false;
+void OutboxSender::finish(Finished done) {
+    m_finished.push_back(std::move(done));
+    if (!m_later) {
+        record_finished();
+        return;
+    }
+    if (!m_record_scheduled) {
+        m_record_scheduled = true;
+        m_later([this] {
+            m_record_scheduled = false;
+            record_finished();
+        });
+    }
+}
+
+bool OutboxSender::record(const Finished& done, TimePoint now) {
+    const std::string id_text = std::to_string(done.id);
+    const DeliveryResult& result = done.result;
+    switch (result.kind) {
+    case DeliveryResult::Kind::delivered:
+        m_store.mark_delivered(done.id, to_millis(now));
+        if (!result.posted_message.empty()) {
+            m_store.record_posted(done.id, result.posted_in, result.posted_message, to_millis(now));
+        }
+        return false;
+    case DeliveryResult::Kind::rate_limited:
+        log::info(
+            "rate limited; waiting",
+            {{"id", id_text}, {"retry_after_ms", std::to_string(result.retry_after.count())}});
+        m_store.defer(done.id, to_millis(now + std::max(result.retry_after, Duration{1})));
+        return false;
+    case DeliveryResult::Kind::transient:
+        if (done.attempts + 1 < m_policy.max_attempts) {
+            const Duration wait = backoff(done.attempts + 1);
+            log::warn("delivery failed; will retry",
+                      {{"id", id_text},
+                       {"error", result.error},
+                       {"attempt", std::to_string(done.attempts + 1)},
+                       {"retry_in_ms", std::to_string(wait.count())}});
+            m_store.mark_retry(done.id, to_millis(now + wait), result.error);
+            return true;
+        }
+        [[fallthrough]];
+    case DeliveryResult::Kind::permanent:
+        log::error("delivery failed permanently",
+                   {{"id", id_text},
+                    {"conversation", done.conversation},
+                    {"error", result.error},
+                    {"attempts", std::to_string(done.attempts + 1)}});
+        m_store.mark_failed(done.id, to_millis(now), result.error);
+        return false;
+    }
+    return false;
+}
+
+void OutboxSender::record_finished() {
+    std::vector<Finished> batch = std::exchange(m_finished, {});
+    if (batch.empty()) {
+        return;
+    }
+    std::vector<bool> will_retry(batch.size());
     try {
+        const TimePoint now = m_clock.now();
         storage::Transaction tx(m_db);
-        switch (result.kind) {
-        case DeliveryResult::Kind::delivered:
-            m_store.mark_delivered(id, to_millis(now));
-            if (!result.posted_message.empty()) {
-                m_store.record_posted(id, result.posted_in, result.posted_message, to_millis(now));
-            }
-            break;
-        case DeliveryResult::Kind::rate_limited:
-            log::info(
-                "rate limited; waiting",
-                {{"id", id_text}, {"retry_after_ms", std::to_string(result.retry_after.count())}});
-            m_store.defer(id, to_millis(now + std::max(result.retry_after, Duration{1})));
-            break;
-        case DeliveryResult::Kind::transient:
-            if (attempts + 1 < m_policy.max_attempts) {
-                const Duration wait = backoff(attempts + 1);
-                log::warn("delivery failed; will retry",
-                          {{"id", id_text},
-                           {"error", result.error},
-                           {"attempt", std::to_string(attempts + 1)},
-                           {"retry_in_ms", std::to_string(wait.count())}});
-                m_store.mark_retry(id, to_millis(now + wait), result.error);
-                will_retry = true;
-                break;
-            }
-            [[fallthrough]];
-        case DeliveryResult::Kind::permanent:
-            log::error("delivery failed permanently", {{"id", id_text},
-                                                       {"conversation", conversation},
-                                                       {"error", result.error},
-                                                       {"attempts", std::to_string(attempts + 1)}});
-            m_store.mark_failed(id, to_millis(now), result.error);
-            break;
+        for (std::size_t i = 0; i < batch.size(); ++i) {
+            will_retry[i] = record(batch[i], now);
         }
         tx.commit();
-        count(conversation, result, will_retry);
     } catch (const std::exception& e) {
-        // Sending the row again now would repeat a delivered message on every
-        // pump while the disk is full: its conversation waits until the result
-        // is recorded. Only a restart before that sends it again (Matrix's
-        // transaction id makes that harmless there).
-        log::error("could not record a delivery result; will retry",
-                   {{"id", id_text}, {"error", e.what()}});
-        m_in_flight.insert(conversation);
-        m_unrecorded.push_back(Unrecorded{id, conversation, attempts, result});
+        // Sending these rows again now would repeat delivered messages on every
+        // pump while the disk is full: their conversations stay busy until the
+        // results are recorded. Only a restart before that sends them again
+        // (Slack's read-back and Matrix's transaction id make that harmless).
+        log::error("could not record delivery results; will retry",
+                   {{"count", std::to_string(batch.size())}, {"error", e.what()}});
+        std::move(batch.begin(), batch.end(), std::back_inserter(m_unrecorded));
+        batch.clear();
+    }
+    for (std::size_t i = 0; i < batch.size(); ++i) {
+        m_in_flight.erase(batch[i].conversation);
+        count(batch[i].conversation, batch[i].result, will_retry[i]);
     }
     pump();
     if (m_on_settled) {
@@ -234,7 +297,7 @@ void OutboxSender::count(const std::string& conversation, const DeliveryResult& 
 
 std::optional<TimePoint> OutboxSender::next_due() {
     // Conversations in flight wake the sender through their completion instead.
-    const auto next = m_store.next_attempt_at({m_in_flight.begin(), m_in_flight.end()});
+    const auto next = m_store.next_attempt_at({m_in_flight.begin(), m_in_flight.end()}, m_released);
     std::optional<TimePoint> due;
     if (next) {
         due = from_millis(*next);

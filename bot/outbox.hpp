@@ -1,10 +1,12 @@
 #pragma once
 
 #include "bot/clock.hpp"
+#include "bot/durability.hpp"
 #include "bot/model.hpp"
 
 #include <cstdint>
 #include <functional>
+#include <limits>
 #include <optional>
 #include <set>
 #include <string>
@@ -110,15 +112,34 @@ public:
     void set_on_settled(std::function<void()> on_settled) { m_on_settled = std::move(on_settled); }
     // Counts deliveries, retries and rate-limit waits; `metrics` must outlive the sender.
     void set_metrics(Metrics& metrics);
+    // From now on a row is sent only once the commit that wrote it is durable
+    // (a message must not announce what a power failure could undo);
+    // `durability` must outlive the sender.
+    void set_durability(Durability& durability);
+    // Delivery results are recorded together: `later` runs the recording after
+    // the work already queued (the runtime posts it to its loop), so replies
+    // answered at the same time cost one commit. Unset, each is recorded at once.
+    void set_later(std::function<void(std::function<void()>)> later) { m_later = std::move(later); }
 
 private:
     // Points an edit (or unpin) at the posted message it edits, and a reply
     // `beside` an anchor at that message's conversation; false: nothing to do.
     bool resolve_edit(Reply& reply);
-    void finish(std::int64_t id, const std::string& conversation, int attempts,
-                const DeliveryResult& result);
+    // A delivery attempt that ended; recorded with others in one transaction.
+    struct Finished {
+        std::int64_t id;
+        std::string conversation;
+        int attempts;
+        DeliveryResult result;
+    };
+    void finish(Finished done);
+    void record_finished();
+    // Records one result inside record_finished's transaction; true when it will be retried.
+    bool record(const Finished& done, TimePoint now);
     void count(const std::string& conversation, const DeliveryResult& result,
                bool will_retry) const;
+    // Asks `m_durability` to release the rows written so far.
+    void release_written();
 
     storage::Database& m_db;
     storage::OutboxStore& m_store;
@@ -131,15 +152,16 @@ private:
     // Results the database refused to record (full disk). Their conversations
     // stay in m_in_flight, so a delivered message is not sent again on every
     // pump; recording is retried by the next pumps.
-    struct Unrecorded {
-        std::int64_t id;
-        std::string conversation;
-        int attempts;
-        DeliveryResult result;
-    };
-    std::vector<Unrecorded> m_unrecorded;
+    std::vector<Finished> m_unrecorded;
+    std::vector<Finished> m_finished; // results waiting for record_finished
+    std::function<void(std::function<void()>)> m_later;
+    bool m_record_scheduled = false;
     bool m_pumping = false;
     bool m_repump = false;
+    Durability* m_durability = nullptr;
+    std::int64_t m_released = std::numeric_limits<std::int64_t>::max(); // rows sendable: id <= this
+    std::int64_t m_release_asked = 0;
+    bool m_releasing = false; // inside after_durable: a release now needs no pump of its own
     Counter* m_deliveries = nullptr;
     Counter* m_retries = nullptr;
     Counter* m_rate_limit_waits = nullptr;

@@ -114,47 +114,69 @@ RouteOutcome Router::dispatch(const Action& action) {
 }
 
 RouteOutcome Router::dispatch(Command command) {
-    RouteOutcome outcome;
+    std::vector<Command> one;
+    one.push_back(std::move(command));
+    return dispatch(std::move(one)).front();
+}
+
+std::vector<RouteOutcome> Router::dispatch(std::vector<Command> commands) {
+    std::vector<RouteOutcome> outcomes(commands.size());
+    std::vector<std::string_view> results(commands.size());
     try {
         storage::Transaction tx(m_db);
-        if (!command.event_id.empty() && m_events.contains(command.event_id)) {
-            // Redelivered after a crash or a lost ack: its effects are committed already.
-            outcome.kind = RouteOutcome::Kind::duplicate;
-            count(command, "duplicate");
-            return outcome;
-        }
-        std::string_view result = "ok";
-        std::vector<Reply> replies = run(command, result);
-        for (Reply& reply : replies) {
-            if (reply.place.platform.empty()) {
-                reply.place = command.place;
-            }
-            if (reply.audience == Audience::requester && !reply.recipient) {
-                reply.recipient = command.user;
-            }
-            m_outbox.enqueue(reply);
-        }
-        if (!command.event_id.empty()) {
-            m_events.record(command.event_id, to_millis(m_clock.now()));
-        }
-        if (!command.checkpoint.key.empty()) {
-            if (!m_settings) {
-                m_settings = std::make_unique<storage::Settings>(m_db);
-            }
-            m_settings->put(command.checkpoint.key, command.checkpoint.value);
+        for (std::size_t i = 0; i < commands.size(); ++i) {
+            results[i] = run_stored(commands[i], outcomes[i]);
         }
         tx.commit();
-        outcome.replies = replies.size();
-        count(command, result);
     } catch (const storage::DbError& e) {
-        outcome = not_stored(command, e);
-        count(command, outcome.kind == RouteOutcome::Kind::duplicate ? "duplicate" : "failed");
-        return outcome;
+        // Nothing of the batch was stored: each command is refused on its own.
+        for (std::size_t i = 0; i < commands.size(); ++i) {
+            outcomes[i] = not_stored(commands[i], e);
+            count(commands[i],
+                  outcomes[i].kind == RouteOutcome::Kind::duplicate ? "duplicate" : "failed");
+        }
+        return outcomes;
     }
-    if (const std::size_t refused = m_outage.on_stored(); refused > 0) {
+    bool wrote = false;
+    for (std::size_t i = 0; i < commands.size(); ++i) {
+        count(commands[i], results[i]);
+        wrote = wrote || outcomes[i].kind == RouteOutcome::Kind::done;
+    }
+    // Only a write proves that the database takes writes again.
+    if (const std::size_t refused = wrote ? m_outage.on_stored() : 0; refused > 0) {
         log::info("the database takes writes again", {{"refused_events", std::to_string(refused)}});
     }
-    return outcome;
+    return outcomes;
+}
+
+std::string_view Router::run_stored(Command& command, RouteOutcome& outcome) {
+    if (!command.event_id.empty() && m_events.contains(command.event_id)) {
+        // Redelivered after a crash or a lost ack: its effects are committed already.
+        outcome.kind = RouteOutcome::Kind::duplicate;
+        return "duplicate";
+    }
+    std::string_view result = "ok";
+    std::vector<Reply> replies = run(command, result);
+    for (Reply& reply : replies) {
+        if (reply.place.platform.empty()) {
+            reply.place = command.place;
+        }
+        if (reply.audience == Audience::requester && !reply.recipient) {
+            reply.recipient = command.user;
+        }
+        m_outbox.enqueue(reply);
+    }
+    if (!command.event_id.empty()) {
+        m_events.record(command.event_id, to_millis(m_clock.now()));
+    }
+    if (!command.checkpoint.key.empty()) {
+        if (!m_settings) {
+            m_settings = std::make_unique<storage::Settings>(m_db);
+        }
+        m_settings->put(command.checkpoint.key, command.checkpoint.value);
+    }
+    outcome.replies = replies.size();
+    return result;
 }
 
 RouteOutcome Router::not_stored(const Command& command, const storage::DbError& error) {

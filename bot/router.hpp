@@ -69,12 +69,19 @@ public:
     // A command's Checkpoint is written to the settings table in the same
     // transaction as its effects (not for a duplicate, which changes nothing).
     RouteOutcome dispatch(Command command);
+    // Several commands in one transaction, each as if alone (its own savepoint,
+    // a duplicate of an earlier one in the batch is recognised): one commit
+    // instead of one per command. One outcome per command, in order; when the
+    // commit fails, none of them is stored.
+    std::vector<RouteOutcome> dispatch(std::vector<Command> commands);
     // A button press runs the command line in its value, as the presser.
     RouteOutcome dispatch(const Action& action);
 
 private:
     // `outcome` is set to the metrics outcome of the run.
     std::vector<Reply> run(Command& command, std::string_view& outcome);
+    // Runs one command inside the caller's transaction; returns its metrics outcome.
+    std::string_view run_stored(Command& command, RouteOutcome& outcome);
     void count(const Command& command, std::string_view outcome) const;
     std::vector<Reply> invoke(Command& command);
     Reply usage_reply(const std::string& problem, const std::vector<std::string>& usages) const;

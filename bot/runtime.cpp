@@ -36,6 +36,12 @@ struct Runtime::Impl {
     Duration max_wait = std::chrono::minutes(1);
     std::vector<TimedWork*> timed_work;
     std::mt19937_64 direct_ids{std::random_device{}()};
+    Durability* durability = nullptr;
+    struct Queued {
+        Command command;
+        std::function<void()> ack;
+    };
+    std::vector<Queued> batch; // waiting for the sync under way to end
 
     Impl(asio::io_context& context, Router& r, Scheduler& s, OutboxSender& o, const Clock& c,
          Duration d)
@@ -88,6 +94,29 @@ struct Runtime::Impl {
             });
         } catch (const std::exception& e) {
             log::warn("could not send the refusal", {{"error", e.what()}});
+        }
+    }
+
+    // Whether `command` may wait for a batch rather than be stored at once.
+    bool can_batch() const { return durability != nullptr && adapter && adapter->acks_later(); }
+
+    void store_batch() {
+        std::vector<Queued> queued = std::exchange(batch, {});
+        std::vector<Command> commands;
+        commands.reserve(queued.size());
+        for (Queued& entry : queued) {
+            commands.push_back(std::move(entry.command));
+        }
+        const std::vector<RouteOutcome> outcomes = router.dispatch(std::move(commands));
+        for (std::size_t i = 0; i < queued.size(); ++i) {
+            if (outcomes[i].should_ack() && queued[i].ack) {
+                queued[i].ack();
+            }
+            send_refusal(outcomes[i]);
+        }
+        pump();
+        if (!in_tick) {
+            arm();
         }
     }
 
@@ -223,9 +252,20 @@ void Runtime::wake() {
     }
 }
 
+void Runtime::set_durability(Durability& durability) {
+    m_impl->durability = &durability;
+}
+
 void Runtime::on_command(Command command, std::function<void()> ack) {
     if (m_impl->stopping) {
         return; // not acknowledged: the platform delivers it again after the restart
+    }
+    if (m_impl->can_batch()) {
+        m_impl->batch.push_back({std::move(command), std::move(ack)});
+        if (m_impl->batch.size() == 1) {
+            m_impl->durability->when_idle([impl = m_impl.get()] { impl->store_batch(); });
+        }
+        return;
     }
     const RouteOutcome outcome = m_impl->router.dispatch(std::move(command));
     // Ack only after commit: an unacknowledged event is redelivered (DESIGN.md, step 3).

@@ -2,6 +2,7 @@
 
 #include "bot/chat_adapter.hpp"
 #include "bot/clock.hpp"
+#include "bot/durability.hpp"
 #include "bot/timed_work.hpp"
 
 #include <memory>
@@ -42,6 +43,11 @@ public:
     // Adds work the timer drives (the source poller); `work` must outlive the
     // runtime. Not run while stopping.
     void add_timed_work(TimedWork& work);
+    // With group commit, the commands of an adapter whose acks can wait
+    // (ChatAdapter::acks_later) that arrive while a sync is under way are
+    // stored together, in one transaction, once it is done: they could not be
+    // acknowledged sooner anyway. `durability` must outlive the runtime.
+    void set_durability(Durability& durability);
 
     void on_command(Command command, std::function<void()> ack) override;
     void on_action(Action action, std::function<void()> ack) override;

@@ -5,13 +5,14 @@
 namespace onevoice::storage {
 namespace {
 
-// The head of each conversation is its lowest pending id.
+// The head of each conversation is its lowest pending id. Rows above ?3 are
+// not released yet; ids only grow, so such a row is never older than a released one.
 constexpr const char* k_heads_sql = R"sql(
 SELECT o.id, o.conversation, o.payload, o.created_at, o.next_attempt_at, o.attempts
 FROM outbox o
 JOIN (SELECT conversation, MIN(id) AS head FROM outbox
       WHERE status = 'pending' GROUP BY conversation) h ON o.id = h.head
-WHERE o.next_attempt_at <= ?1
+WHERE o.next_attempt_at <= ?1 AND o.id <= ?3
 ORDER BY o.next_attempt_at, o.id
 LIMIT ?2)sql";
 
@@ -20,6 +21,7 @@ SELECT o.conversation, o.next_attempt_at
 FROM outbox o
 JOIN (SELECT MIN(id) AS head FROM outbox WHERE status = 'pending' GROUP BY conversation) h
   ON o.id = h.head
+WHERE o.id <= ?1
 ORDER BY o.next_attempt_at)sql";
 
 OutboxRow read_row(const Statement& s) {
@@ -46,7 +48,10 @@ OutboxStore::OutboxStore(Database& db)
                    "finished_at = ?2, last_error = ?3 WHERE id = ?1")
     , m_pending(db, "SELECT COUNT(*) FROM outbox WHERE status = 'pending'")
     , m_oldest(db, "SELECT MIN(created_at) FROM outbox WHERE status = 'pending'")
-    , m_prune(db, "DELETE FROM outbox WHERE status <> 'pending' AND finished_at < ?1")
+    // The newest row stays: a new row must never take its id again (ids only grow).
+    , m_prune(db, "DELETE FROM outbox WHERE status <> 'pending' AND finished_at < ?1 "
+                  "AND id < (SELECT MAX(id) FROM outbox)")
+    , m_newest(db, "SELECT MAX(id) FROM outbox")
     , m_set_anchor(db, "INSERT INTO message_anchors (anchor, conversation, outbox_id, updated_at) "
                        "VALUES (?1, ?2, ?3, ?4) ON CONFLICT (anchor) DO UPDATE SET "
                        "conversation = excluded.conversation, outbox_id = excluded.outbox_id, "
@@ -63,11 +68,13 @@ std::int64_t OutboxStore::enqueue(std::string_view conversation, std::string_vie
 }
 
 std::vector<OutboxRow> OutboxStore::due_heads(std::int64_t now,
-                                              const std::vector<std::string>& busy, int limit) {
+                                              const std::vector<std::string>& busy, int limit,
+                                              std::int64_t up_to) {
     std::vector<OutboxRow> rows;
     // Ask for more than `limit` so busy conversations do not starve the others.
-    m_heads.bind(1, now).bind(2, static_cast<std::int64_t>(limit) +
-                                     static_cast<std::int64_t>(busy.size()));
+    m_heads.bind(1, now)
+        .bind(2, static_cast<std::int64_t>(limit) + static_cast<std::int64_t>(busy.size()))
+        .bind(3, up_to);
     while (m_heads.step() && static_cast<int>(rows.size()) < limit) {
         OutboxRow row = read_row(m_heads);
         if (std::find(busy.begin(), busy.end(), row.conversation) == busy.end()) {
@@ -78,8 +85,10 @@ std::vector<OutboxRow> OutboxStore::due_heads(std::int64_t now,
     return rows;
 }
 
-std::optional<std::int64_t> OutboxStore::next_attempt_at(const std::vector<std::string>& busy) {
+std::optional<std::int64_t> OutboxStore::next_attempt_at(const std::vector<std::string>& busy,
+                                                         std::int64_t up_to) {
     std::optional<std::int64_t> next;
+    m_next.bind(1, up_to);
     while (m_next.step()) {
         if (std::find(busy.begin(), busy.end(), m_next.get_text(0)) == busy.end()) {
             next = m_next.get_int(1);
@@ -151,6 +160,13 @@ std::optional<MessageAnchor> OutboxStore::find_anchor(std::string_view anchor) {
     }
     m_find_anchor.reset();
     return found;
+}
+
+std::int64_t OutboxStore::newest_id() {
+    m_newest.step();
+    const std::int64_t newest = m_newest.get_optional_int(0).value_or(0);
+    m_newest.reset();
+    return newest;
 }
 
 int OutboxStore::prune(std::int64_t before) {

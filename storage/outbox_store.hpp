@@ -3,6 +3,7 @@
 #include "storage/database.hpp"
 
 #include <cstdint>
+#include <limits>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -35,15 +36,22 @@ struct MessageAnchor {
 // message holds back its conversation and nothing else.
 class OutboxStore {
 public:
+    static constexpr std::int64_t k_all = std::numeric_limits<std::int64_t>::max();
+
     explicit OutboxStore(Database& db);
 
     std::int64_t enqueue(std::string_view conversation, std::string_view payload, std::int64_t now);
     // The head row of every conversation whose next attempt is due at `now`,
-    // skipping the conversations listed in `busy` (already in flight).
+    // skipping the conversations listed in `busy` (already in flight) and heads
+    // above id `up_to` (not released for sending yet).
     std::vector<OutboxRow> due_heads(std::int64_t now, const std::vector<std::string>& busy,
-                                     int limit);
-    // The earliest next attempt among the pending heads of conversations not in `busy`.
-    std::optional<std::int64_t> next_attempt_at(const std::vector<std::string>& busy);
+                                     int limit, std::int64_t up_to = k_all);
+    // The earliest next attempt among the pending heads up to id `up_to` of
+    // conversations not in `busy`.
+    std::optional<std::int64_t> next_attempt_at(const std::vector<std::string>& busy,
+                                                std::int64_t up_to = k_all);
+    // The highest row id there is (0 for none). Ids only grow: pruning keeps the newest row.
+    std::int64_t newest_id();
     std::optional<OutboxRow> find(std::int64_t id);
 
     void mark_delivered(std::int64_t id, std::int64_t now);
@@ -79,6 +87,7 @@ private:
     Statement m_pending;
     Statement m_oldest;
     Statement m_prune;
+    Statement m_newest;
     Statement m_set_anchor;
     Statement m_record_posted;
     Statement m_find_anchor;

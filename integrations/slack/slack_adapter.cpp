@@ -100,7 +100,7 @@ void SlackAdapter::authenticate() {
 void SlackAdapter::on_envelope(ParsedEnvelope envelope, std::function<void()> ack) {
     const bot::TimePoint received = now();
     metrics().event(metric_type(envelope));
-    ack = metrics().timed_ack(std::move(ack));
+    ack = when_durable(metrics().timed_ack(std::move(ack)));
     if (const auto* command = std::get_if<SlashCommand>(&envelope.payload)) {
         bot::Command out = to_command(*command, received);
         describe(out.user);

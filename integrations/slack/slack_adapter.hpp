@@ -41,6 +41,8 @@ public:
     void start(bot::EventSink& sink) override;
     void stop() override;
     bool is_connected() const override { return m_socket.is_connected(); }
+    // An unacknowledged envelope comes again (with retry_attempt): acks can wait.
+    bool acks_later() const override { return true; }
     void deliver(std::int64_t id, const bot::Reply& reply,
                  std::function<void(bot::DeliveryResult)> done) override;
 
