@@ -36,13 +36,14 @@ public:
     // /proc/PID/status VmRSS and VmHWM (peak) in KiB; nullopt once it is gone.
     std::optional<long> rss_kib() const { return status_kib("VmRSS:"); }
     std::optional<long> peak_rss_kib() const { return status_kib("VmHWM:"); }
+    // Any numeric line of /proc/PID/status ("RssAnon:", "Threads:"), its
+    // number only; nullopt once the process is gone or the key is unknown.
+    std::optional<long> status_kib(const std::string& key) const;
     // SIGTERM, wait up to `grace`, then SIGKILL. Returns the exit status
     // (128 + signal when killed by one).
     int stop(std::chrono::milliseconds grace = std::chrono::seconds(5));
 
 private:
-    std::optional<long> status_kib(const std::string& key) const;
-
     pid_t m_pid = -1;
     std::optional<int> m_status;
     std::chrono::steady_clock::time_point m_started;

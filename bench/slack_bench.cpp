@@ -30,6 +30,9 @@ struct Settings {
     double probe_seconds = 5;
     double hold_seconds = 30;
     double drain_seconds = 15;
+    // Start, connect, one command, idle RSS, stop: for timing start-up and
+    // idle memory in isolation (repeat it from a script for a median).
+    bool startup_only = false;
     std::vector<std::string> argv;
 };
 
@@ -50,6 +53,10 @@ Settings parse(const std::vector<std::string>& args) {
         if (arg == "--") {
             s.argv.assign(args.begin() + static_cast<long>(i) + 1, args.end());
             break;
+        }
+        if (arg == "--startup-only") {
+            s.startup_only = true;
+            continue;
         }
         if (i + 1 >= args.size()) {
             throw std::invalid_argument("missing value after " + arg);
@@ -184,6 +191,14 @@ json measure(const Settings& s) {
     // Idle: connected, one command done, nothing happening for a moment.
     std::this_thread::sleep_for(milliseconds(500));
     out["rss_idle_kib"] = app.rss_kib().value_or(0);
+    // Heap and stacks against mapped files (the binary and its libraries).
+    out["rss_idle_anon_kib"] = app.status_kib("RssAnon:").value_or(0);
+    out["rss_idle_file_kib"] = app.status_kib("RssFile:").value_or(0);
+    out["threads_idle"] = app.status_kib("Threads:").value_or(0);
+    if (s.startup_only) {
+        out["exit_status"] = app.stop();
+        return out;
+    }
 
     json phases = json::array();
     for (double rate : s.rates) {

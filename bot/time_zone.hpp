@@ -52,6 +52,7 @@ public:
     // UTC; never touches the tz database.
     static TimeZone utc();
     // The zone called `iana_name` ("Europe/Berlin"); nullopt for unknown names ("Mars/Base").
+    // "UTC" is utc(), without the tz database.
     static std::optional<TimeZone> find(std::string_view iana_name);
 
     // The IANA name, "UTC" for utc().

@@ -4,6 +4,7 @@
 #include <boost/asio/ssl/host_name_verification.hpp>
 #include <boost/system/error_code.hpp>
 
+#include <memory>
 #include <string>
 
 namespace onevoice::integrations::net {
@@ -13,7 +14,24 @@ namespace onevoice::integrations::net {
 // (PEM, one or more certificates) when it is not empty, for a private CA or
 // a test CA. Throws std::runtime_error naming the file when `ca_file` cannot
 // be loaded; meant for start-up, where the caller turns it into a ConfigError.
+// Contexts without `ca_file` share one system store (make_lazy_trust_store with
+// OpenSSL's default paths): never add a CA to a returned context's store, pass
+// `ca_file` instead.
 boost::asio::ssl::context make_client_tls_context(const std::string& ca_file = {});
+
+struct X509StoreFree {
+    void operator()(X509_STORE* store) const noexcept;
+};
+using X509StorePtr = std::unique_ptr<X509_STORE, X509StoreFree>;
+
+// A trust store that trusts what X509_STORE_set_default_paths would (the
+// hashed directory `cert_dir` and the bundle `cert_file`; empty: OpenSSL's
+// defaults and their SSL_CERT_DIR / SSL_CERT_FILE overrides) without parsing
+// the bundle up front: an issuer is looked up in the directory first, and the
+// bundle (about 150 certificates, 0.8 MB once parsed and tens of milliseconds
+// at start-up) is parsed only when a look-up misses there. On systems whose
+// directory mirrors the bundle (Debian's /etc/ssl/certs) it is never parsed.
+X509StorePtr make_lazy_trust_store(const std::string& cert_dir, const std::string& cert_file);
 
 // Sets SNI on one client connection, for host names only (RFC 6066 §3
 // forbids IP literals there), and tells OpenSSL which name or IP address the
