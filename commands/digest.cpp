@@ -5,6 +5,7 @@
 #include <algorithm>
 #include <array>
 #include <cmath>
+#include <unordered_map>
 #include <unordered_set>
 
 namespace onevoice::commands {
@@ -21,6 +22,49 @@ bool is_near(std::uint64_t a, std::uint64_t b) {
 
 bool is_continuation_byte(char c) {
     return (static_cast<unsigned char>(c) & 0xC0U) == 0x80U;
+}
+
+// The order of DigestStore::top_mentions: engagement (none counts as 0) first,
+// then negative before neutral before positive, then newest, then highest id.
+bool ranks_before(const storage::RangeMention* a, const storage::RangeMention* b) {
+    const std::int64_t ea = a->engagement.value_or(0);
+    const std::int64_t eb = b->engagement.value_or(0);
+    if (ea != eb) {
+        return ea > eb;
+    }
+    if (a->polarity != b->polarity) {
+        return a->polarity < b->polarity;
+    }
+    return a->at != b->at ? a->at > b->at : a->id > b->id;
+}
+
+// The `limit` best mentions of the day with their texts, as top_mentions
+// would return them: only these few rows are read in full.
+std::vector<storage::DigestMention> best_mentions(storage::DigestStore& store,
+                                                  const std::vector<storage::RangeMention>& day,
+                                                  std::size_t limit) {
+    std::vector<const storage::RangeMention*> order;
+    order.reserve(day.size());
+    for (const storage::RangeMention& row : day) {
+        order.push_back(&row);
+    }
+    const auto middle = order.begin() + static_cast<std::ptrdiff_t>(std::min(limit, order.size()));
+    std::partial_sort(order.begin(), middle, order.end(), ranks_before);
+    std::vector<storage::DigestMention> best;
+    for (auto it = order.begin(); it != middle; ++it) {
+        const storage::RangeMention& row = **it;
+        storage::DigestMention mention;
+        mention.id = row.id;
+        mention.domain = row.domain;
+        mention.engagement = row.engagement;
+        mention.polarity = row.polarity;
+        mention.at = row.at;
+        mention.simhash = row.simhash;
+        if (store.fill_texts(mention)) {
+            best.push_back(std::move(mention));
+        }
+    }
+    return best;
 }
 
 } // namespace
@@ -112,6 +156,7 @@ DigestData Digest::collect(bot::LocalDate date) {
     const std::int64_t from = bounds[bounds.size() - 2];
     const std::int64_t to = bounds.back();
     std::vector<std::string> domains;
+    std::unordered_map<std::string, bool> seen_before;
     for (storage::DigestQuery& query : m_store.queries()) {
         QueryDigest q;
         q.days = m_store.counts(query.id, bounds);
@@ -126,11 +171,29 @@ DigestData Digest::collect(bot::LocalDate date) {
         }
         // Competitors count for share of voice; their mentions are not ours to read out.
         if (!query.is_competitor && q.count > 0) {
-            q.top = cluster_mentions(m_store.top_mentions(query.id, from, to, k_candidates),
-                                     m_store.fingerprints(query.id, from, to), k_top);
-            for (std::string& domain : m_store.new_domains(query.id, from, to)) {
-                domains.push_back(std::move(domain));
+            // One pass over the day's mentions serves ranking, clustering and
+            // new domains; on a busy day (tens of thousands of mentions) the
+            // join is most of the digest's time.
+            const auto day = m_store.range_mentions(query.id, from, to);
+            std::vector<std::pair<std::int64_t, std::uint64_t>> fingerprints;
+            fingerprints.reserve(day.size());
+            for (const storage::RangeMention& row : day) {
+                fingerprints.emplace_back(row.id, row.simhash);
+                if (row.domain.empty()) {
+                    continue;
+                }
+                // Whether a domain is new depends on the day only, not the query.
+                auto [seen, added] = seen_before.try_emplace(row.domain, false);
+                if (added) {
+                    seen->second = m_store.domain_seen_before(row.domain, from);
+                    if (!seen->second) {
+                        domains.push_back(row.domain);
+                    }
+                }
             }
+            q.top = cluster_mentions(
+                best_mentions(m_store, day, static_cast<std::size_t>(k_candidates)), fingerprints,
+                k_top);
         }
         q.query = std::move(query);
         data.queries.push_back(std::move(q));

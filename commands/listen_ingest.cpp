@@ -120,6 +120,8 @@ IngestCounts ListenIngest::ingest(std::int64_t source_id, const std::vector<bot:
             m_row.simhash = std::bit_cast<std::int64_t>(simhash(m_buffer));
             id = m_store.insert_mention(m_row);
             ++counts.new_mentions;
+            m_store.add_new_matches(*id, m_row, m_matched);
+            continue;
         }
         m_store.add_matches(*id, m_matched);
     }

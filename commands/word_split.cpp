@@ -4,7 +4,6 @@
 
 #include <algorithm>
 #include <array>
-#include <cctype>
 
 namespace onevoice::commands {
 namespace {
@@ -15,10 +14,23 @@ bool in(char32_t code, char32_t first, char32_t last) {
     return code >= first && code <= last;
 }
 
+// ASCII classes as in the "C" locale, without a call into libc per byte:
+// every text of every poll goes through here, several times.
+bool ascii_alnum(char32_t code) {
+    return in(code, '0', '9') || in(code, 'a', 'z') || in(code, 'A', 'Z');
+}
+
+char ascii_lower(char32_t code) {
+    return static_cast<char>(in(code, 'A', 'Z') ? code + ('a' - 'A') : code);
+}
+
+bool ascii_space(char32_t code) {
+    return code == ' ' || in(code, '\t', '\r'); // \t \n \v \f \r
+}
+
 CharClass classify(char32_t code) {
     if (code < 0x80) {
-        return std::isalnum(static_cast<int>(code)) != 0 || code == '_' ? CharClass::word
-                                                                        : CharClass::separator;
+        return ascii_alnum(code) || code == '_' ? CharClass::word : CharClass::separator;
     }
     if (code == bot::k_replacement_character || code < 0xC0 || code == 0xD7 || code == 0xF7) {
         return CharClass::separator; // C1 controls, NBSP, Latin-1 punctuation, × ÷
@@ -49,7 +61,7 @@ static_assert(k_latin_a.size() == 128);
 
 void append_folded(std::string& out, char32_t code) {
     if (code < 0x80) {
-        out += static_cast<char>(std::tolower(static_cast<int>(code)));
+        out += ascii_lower(code);
     } else if (in(code, 0xC0, 0xFE)) {
         out += k_latin1[(code - 0xC0) & 0x1F];
     } else if (code == 0xFF) {
@@ -68,12 +80,18 @@ void append_folded(std::string& out, char32_t code) {
     }
 }
 
+// ASCII without the call into the general decoder: most text is ASCII.
+bot::CodePoint decode(std::string_view text, std::size_t pos) {
+    const auto lead = static_cast<unsigned char>(text[pos]);
+    return lead < 0x80 ? bot::CodePoint{lead, 1} : bot::decode_utf8(text, pos);
+}
+
 bool starts_with_nocase(std::string_view text, std::size_t i, std::string_view prefix) {
     if (text.size() - i < prefix.size()) {
         return false;
     }
     for (std::size_t k = 0; k < prefix.size(); ++k) {
-        if (std::tolower(static_cast<unsigned char>(text[i + k])) != prefix[k]) {
+        if (ascii_lower(static_cast<unsigned char>(text[i + k])) != prefix[k]) {
             return false;
         }
     }
@@ -100,7 +118,7 @@ private:
         if (m_word.empty() && url_prefix(i) > 0) {
             return take_url(i);
         }
-        const bot::CodePoint d = bot::decode_utf8(m_text, i);
+        const bot::CodePoint d = decode(m_text, i);
         if (m_word.empty() && (d.value == '#' || d.value == '@') && is_word_at(i + 1)) {
             if (d.value == '@') {
                 return take_handle(i);
@@ -129,12 +147,16 @@ private:
     }
 
     bool is_word_at(std::size_t i) const {
-        return i < m_text.size() && classify(bot::decode_utf8(m_text, i).value) == CharClass::word;
+        return i < m_text.size() && classify(decode(m_text, i).value) == CharClass::word;
     }
 
     // The length of "https://" or "http://" at `i`; "www." counts (as 4) only
     // when a host name follows.
     std::size_t url_prefix(std::size_t i) const {
+        const char first = ascii_lower(static_cast<unsigned char>(m_text[i]));
+        if (first != 'h' && first != 'w') {
+            return 0; // the common case, checked once per word and separator
+        }
         for (const std::string_view prefix : {"https://", "http://"}) {
             if (starts_with_nocase(m_text, i, prefix)) {
                 return prefix.size();
@@ -146,10 +168,9 @@ private:
     // A URL ends at white space, angle brackets, a straight quote or any
     // non-ASCII separator (typographic quotes, NBSP).
     bool ends_url(std::size_t i) const {
-        const bot::CodePoint d = bot::decode_utf8(m_text, i);
+        const bot::CodePoint d = decode(m_text, i);
         if (d.value < 0x80) {
-            return std::isspace(static_cast<int>(d.value)) != 0 || d.value == '<' ||
-                   d.value == '>' || d.value == '"';
+            return ascii_space(d.value) || d.value == '<' || d.value == '>' || d.value == '"';
         }
         return classify(d.value) == CharClass::separator;
     }
@@ -161,7 +182,7 @@ private:
         const std::size_t host_start = pos;
         while (pos < m_text.size() && !ends_url(pos) && m_text[pos] != '/' && m_text[pos] != '?' &&
                m_text[pos] != '#') {
-            pos += bot::decode_utf8(m_text, pos).length;
+            pos += decode(m_text, pos).length;
         }
         std::string_view host = m_text.substr(host_start, pos - host_start);
         if (const auto at = host.rfind('@'); at != std::string_view::npos) {
@@ -179,7 +200,7 @@ private:
             }
         }
         while (pos < m_text.size() && !ends_url(pos)) {
-            pos += bot::decode_utf8(m_text, pos).length;
+            pos += decode(m_text, pos).length;
         }
         return pos;
     }
@@ -199,7 +220,7 @@ private:
 
     std::size_t take_name(std::size_t pos, std::string* name) const {
         while (pos < m_text.size()) {
-            const bot::CodePoint d = bot::decode_utf8(m_text, pos);
+            const bot::CodePoint d = decode(m_text, pos);
             const CharClass kind = classify(d.value);
             const bool joiner = (d.value == '.' || d.value == '-') && is_word_at(pos + 1);
             if (kind == CharClass::separator && !joiner) {
@@ -234,7 +255,7 @@ std::vector<std::string> split_words(std::string_view text, WordSplitOptions opt
 
 std::size_t char_count(std::string_view text) {
     std::size_t count = 0;
-    for (std::size_t i = 0; i < text.size(); i += bot::decode_utf8(text, i).length) {
+    for (std::size_t i = 0; i < text.size(); i += decode(text, i).length) {
         ++count;
     }
     return count;

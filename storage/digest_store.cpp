@@ -99,6 +99,12 @@ DigestStore::DigestStore(Database& db)
                         "AND mm.at < ?3 AND m.domain <> '' AND NOT EXISTS (SELECT 1 FROM "
                         "mentions o WHERE o.domain = m.domain AND o.seen_at < ?2) "
                         "ORDER BY m.domain")
+    , m_range_mentions(db, "SELECT m.id, mm.at, mm.polarity, m.engagement, m.simhash, m.domain "
+                           "FROM mention_matches mm JOIN mentions m ON m.id = mm.mention_id "
+                           "WHERE mm.query_id = ?1 AND mm.at >= ?2 AND mm.at < ?3")
+    , m_texts(db, "SELECT url, title, text, author FROM mentions WHERE id = ?1")
+    , m_domain_seen(db, "SELECT EXISTS (SELECT 1 FROM mentions WHERE domain = ?1 "
+                        "AND seen_at < ?2)")
     // (now - 1 - at) / 1h is 0 for the hour just before now, 1 for the one
     // before...: rolling hours, so a poll at 10:05 compares full hours.
     , m_hourly(db, "SELECT (?2 - 1 - at) / 3600000 AS ago, count(*), sum(polarity < 0) "
@@ -203,6 +209,43 @@ std::vector<std::string> DigestStore::new_domains(std::int64_t query_id, std::in
     }
     m_new_domains.reset();
     return domains;
+}
+
+std::vector<RangeMention> DigestStore::range_mentions(std::int64_t query_id, std::int64_t from,
+                                                      std::int64_t to) {
+    std::vector<RangeMention> rows;
+    m_range_mentions.bind(1, query_id).bind(2, from).bind(3, to);
+    while (m_range_mentions.step()) {
+        RangeMention& row = rows.emplace_back();
+        row.id = m_range_mentions.get_int(0);
+        row.at = m_range_mentions.get_int(1);
+        row.polarity = static_cast<int>(m_range_mentions.get_int(2));
+        row.engagement = m_range_mentions.get_optional_int(3);
+        row.simhash = static_cast<std::uint64_t>(m_range_mentions.get_int(4));
+        row.domain = m_range_mentions.get_text(5);
+    }
+    m_range_mentions.reset();
+    return rows;
+}
+
+bool DigestStore::fill_texts(DigestMention& mention) {
+    m_texts.bind(1, mention.id);
+    const bool found = m_texts.step();
+    if (found) {
+        mention.url = m_texts.get_text(0);
+        mention.title = m_texts.get_text(1);
+        mention.text = m_texts.get_text(2);
+        mention.author = m_texts.get_text(3);
+    }
+    m_texts.reset();
+    return found;
+}
+
+bool DigestStore::domain_seen_before(std::string_view domain, std::int64_t before) {
+    m_domain_seen.bind(1, domain).bind(2, before);
+    const bool seen = m_domain_seen.step() && m_domain_seen.get_int(0) != 0;
+    m_domain_seen.reset();
+    return seen;
 }
 
 std::vector<HourCount> DigestStore::hourly(std::int64_t query_id, std::int64_t now, int hours) {

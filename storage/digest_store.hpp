@@ -47,6 +47,18 @@ struct DigestMention {
     std::uint64_t simhash = 0;
 };
 
+// One matched mention of a range without its texts: what ranking, clustering
+// and new-domain detection read for every mention of a digest's day. `at` and
+// `polarity` are those of the match (mention_matches), as in DigestMention.
+struct RangeMention {
+    std::int64_t id = 0;
+    std::int64_t at = 0;
+    int polarity = 0;
+    std::optional<std::int64_t> engagement;
+    std::uint64_t simhash = 0;
+    std::string domain;
+};
+
 // Mentions of a query in one rolling hour, `hours_ago` 0 being the hour just
 // before `now` (see DigestStore::hourly).
 struct HourCount {
@@ -110,6 +122,16 @@ public:
     // (mention id, simhash) of every mention of the range, for clustering.
     std::vector<std::pair<std::int64_t, std::uint64_t>>
     fingerprints(std::int64_t query_id, std::int64_t from, std::int64_t to);
+    // Every mention of the range in one pass over the join (index order:
+    // time, then id): the digest ranks, clusters and finds new domains from
+    // these instead of joining the day's mentions once per question.
+    std::vector<RangeMention> range_mentions(std::int64_t query_id, std::int64_t from,
+                                             std::int64_t to);
+    // Fills url, title, text and author of `mention` (by its id); false when gone.
+    bool fill_texts(DigestMention& mention);
+    // Whether any mention from `domain` was seen before `before` (index
+    // mentions_domain): a domain of the day that was not is new.
+    bool domain_seen_before(std::string_view domain, std::int64_t before);
     // Domains of the query's mentions in the range that no mention seen before
     // `from` came from: the new sources of that day. Sorted.
     std::vector<std::string> new_domains(std::int64_t query_id, std::int64_t from, std::int64_t to);
@@ -138,6 +160,9 @@ private:
     Statement m_top_negative;
     Statement m_fingerprints;
     Statement m_new_domains;
+    Statement m_range_mentions;
+    Statement m_texts;
+    Statement m_domain_seen;
     Statement m_hourly;
     Statement m_failing;
     Statement m_open_alert;

@@ -75,6 +75,24 @@ int ListenStore::add_matches(std::int64_t mention_id, const std::vector<std::int
     return added;
 }
 
+int ListenStore::add_new_matches(std::int64_t mention_id, const MentionRow& mention,
+                                 const std::vector<std::int64_t>& query_ids) {
+    // The rule of m_add_match's CASE, on the values just inserted.
+    const std::int64_t at = mention.published_at && *mention.published_at <= mention.seen_at
+                                ? *mention.published_at
+                                : mention.seen_at;
+    int added = 0;
+    for (const std::int64_t query : query_ids) {
+        m_add_new_match.bind(1, query)
+            .bind(2, at)
+            .bind(3, mention_id)
+            .bind(4, mention.polarity)
+            .run();
+        added += m_db.changes();
+    }
+    return added;
+}
+
 std::int64_t ListenStore::mention_count() {
     m_mention_count.step();
     const std::int64_t count = m_mention_count.get_int(0);

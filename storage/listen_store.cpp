@@ -115,6 +115,8 @@ ListenStore::ListenStore(Database& db)
                       "SELECT ?2, CASE WHEN published_at IS NOT NULL AND published_at <= seen_at "
                       "THEN published_at ELSE seen_at END, id, polarity FROM mentions "
                       "WHERE id = ?1")
+    , m_add_new_match(db, "INSERT OR IGNORE INTO mention_matches (query_id, at, mention_id, "
+                          "polarity) VALUES (?1, ?2, ?3, ?4)")
     , m_mention_count(db, "SELECT count(*) FROM mentions")
     , m_add_request(db, "INSERT INTO listen_poll_requests (user_platform, user_id, user_name, "
                         "conversation, thread, is_direct, created_at) "

@@ -141,6 +141,10 @@ public:
     // returns how many were new. `at` is the mention's published time when
     // known and not after it was first seen, else the time first seen.
     int add_matches(std::int64_t mention_id, const std::vector<std::int64_t>& query_ids);
+    // As add_matches, for the mention just inserted from `mention`: its time
+    // that counts and its polarity are known, so the row is not read back.
+    int add_new_matches(std::int64_t mention_id, const MentionRow& mention,
+                        const std::vector<std::int64_t>& query_ids);
     std::int64_t mention_count();
 
     // --- poll requests
@@ -182,6 +186,7 @@ private:
     Statement m_dup_text;
     Statement m_insert_mention;
     Statement m_add_match;
+    Statement m_add_new_match;
     Statement m_mention_count;
     Statement m_add_request;
     Statement m_add_wait;
