@@ -16,13 +16,16 @@
 #include "storage/listen_store.hpp"
 #include "storage/migrations.hpp"
 #include "storage/team_store.hpp"
+#include "storage/wal_flusher.hpp"
 
 #include <nlohmann/json.hpp>
 
 #include <algorithm>
+#include <condition_variable>
 #include <filesystem>
 #include <fstream>
 #include <iostream>
+#include <mutex>
 
 namespace onevoice::bench {
 
@@ -94,6 +97,19 @@ void add_queries(storage::ListenStore& store, std::int64_t now) {
 
 json measure_ingest(const Settings& s) {
     auto db = fresh_database(s.dir + "/ingest.db");
+    // As in the bot (bot/group_commit.hpp): polls commit without waiting for
+    // the disk and a background thread syncs the WAL. The clock stops only once
+    // the last poll is durable, so the syncs are paid, just not one per poll.
+    std::mutex durable_mutex;
+    std::condition_variable synced_more;
+    std::uint64_t durable = 0;
+    std::string sync_error;
+    storage::WalFlusher flusher(*db, [&](std::uint64_t commits, const std::string& error) {
+        const std::lock_guard lock(durable_mutex);
+        durable = std::max(durable, commits);
+        sync_error += error;
+        synced_more.notify_all();
+    });
     storage::ListenStore store(*db);
     const std::int64_t now = bot::to_millis(bot::SystemClock().now());
     add_queries(store, now);
@@ -125,6 +141,15 @@ json measure_ingest(const Settings& s) {
         items += counts.items;
         matched += counts.matched;
         stored += counts.new_mentions;
+    }
+    const std::uint64_t last_commit = flusher.commits();
+    flusher.request_sync();
+    {
+        std::unique_lock lock(durable_mutex);
+        synced_more.wait(lock, [&] { return durable >= last_commit || !sync_error.empty(); });
+        if (!sync_error.empty()) {
+            throw std::runtime_error("the WAL could not be synced: " + sync_error);
+        }
     }
     const double elapsed = seconds_since(start);
     return {{"items", items},
