@@ -97,7 +97,7 @@ struct Runtime::Impl {
         }
     }
 
-    // Whether `command` may wait for a batch rather than be stored at once.
+    // Whether commands may wait for a batch rather than be stored at once.
     bool can_batch() const { return durability != nullptr && adapter && adapter->acks_later(); }
 
     void store_batch() {

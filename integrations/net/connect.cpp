@@ -31,6 +31,13 @@ struct OpenState {
     std::function<void(error_code)> done;
 };
 
+// Acks and API calls are small writes that must leave at once: Nagle's
+// algorithm would hold each until the peer acknowledged the previous one.
+void send_immediately(beast::tcp_stream& stream) {
+    error_code ignored;
+    stream.socket().set_option(asio::ip::tcp::no_delay(true), ignored);
+}
+
 } // namespace
 
 void async_open(beast::tcp_stream& stream, asio::ip::tcp::resolver& resolver, const Url& url,
@@ -45,7 +52,12 @@ void async_open(beast::tcp_stream& stream, asio::ip::tcp::resolver& resolver, co
     if (!not_literal) {
         // An IP literal needs no resolver (and no resolver thread).
         stream.async_connect(asio::ip::tcp::endpoint{address, url.port},
-                             [state](error_code ec) { state->complete(ec); });
+                             [state, &stream](error_code ec) {
+                                 if (!ec) {
+                                     send_immediately(stream);
+                                 }
+                                 state->complete(ec);
+                             });
         return;
     }
     // getaddrinfo cannot be interrupted: the timer completes on time and the
@@ -67,8 +79,12 @@ void async_open(beast::tcp_stream& stream, asio::ip::tcp::resolver& resolver, co
                 state->complete(ec);
                 return;
             }
-            stream.async_connect(
-                results, [state](error_code e, const auto& /*endpoint*/) { state->complete(e); });
+            stream.async_connect(results, [state, &stream](error_code e, const auto& /*endpoint*/) {
+                if (!e) {
+                    send_immediately(stream);
+                }
+                state->complete(e);
+            });
         });
 }
 
