@@ -68,6 +68,29 @@ struct ManualDurability : bot::Durability {
     }
 };
 
+// An outbox sender over an in-memory database, delivering into a RecordingChat.
+struct SenderFixture : tests::MemoryDb {
+    tests::FakeClock clock;
+    storage::OutboxStore store{db};
+    bot::OutboxWriter writer{store, clock};
+    tests::RecordingChat chat;
+    bot::OutboxSender sender{db, store, chat, clock, bot::OutboxPolicy{}, [] {
+                                 return 0.5;
+                             }};
+
+    std::int64_t send(const std::string& conversation, const std::string& text) {
+        bot::Reply reply = bot::Reply::to_place().text(text);
+        reply.place = bot::Place{"test", conversation, "", false};
+        return writer.enqueue(reply);
+    }
+    std::string status(std::int64_t id) {
+        storage::Statement s(db, "SELECT status FROM outbox WHERE id = ?1");
+        s.bind(1, id);
+        s.step();
+        return s.get_text(0);
+    }
+};
+
 } // namespace
 
 TEST_SUITE_BEGIN("storage");
@@ -179,23 +202,12 @@ TEST_CASE("GroupCommit: a database in memory is as durable as it gets at once") 
     CHECK(ran);
 }
 
-TEST_CASE("OutboxSender: with a Durability a row is sent only once its commit is durable") {
-    tests::MemoryDb memory;
-    tests::FakeClock clock;
-    storage::OutboxStore store(memory.db);
-    bot::OutboxWriter writer(store, clock);
-    tests::RecordingChat chat;
-    bot::OutboxSender sender(memory.db, store, chat, clock, bot::OutboxPolicy{},
-                             [] { return 0.5; });
+TEST_CASE_FIXTURE(SenderFixture,
+                  "OutboxSender: with a Durability a row is sent only once its commit is durable") {
     ManualDurability durability;
     int settled = 0;
     sender.set_on_settled([&settled] { ++settled; });
     sender.set_durability(durability);
-    const auto send = [&](const std::string& conversation, const std::string& text) {
-        bot::Reply reply = bot::Reply::to_place().text(text);
-        reply.place = bot::Place{"test", conversation, "", false};
-        writer.enqueue(reply);
-    };
 
     send("a", "a1");
     send("b", "b1");
@@ -212,32 +224,14 @@ TEST_CASE("OutboxSender: with a Durability a row is sent only once its commit is
     CHECK(sender.pending() == 0);
 }
 
-TEST_SUITE_END();
-
-TEST_SUITE_BEGIN("bot");
-
-TEST_CASE("OutboxSender: results that arrive together are recorded together, later") {
-    tests::MemoryDb memory;
-    tests::FakeClock clock;
-    storage::OutboxStore store(memory.db);
-    bot::OutboxWriter writer(store, clock);
-    tests::RecordingChat chat;
-    bot::OutboxSender sender(memory.db, store, chat, clock, bot::OutboxPolicy{},
-                             [] { return 0.5; });
+TEST_CASE_FIXTURE(SenderFixture,
+                  "OutboxSender: results that arrive together are recorded together, later") {
     std::vector<std::function<void()>> later;
     sender.set_later([&later](std::function<void()> work) { later.push_back(std::move(work)); });
     std::vector<std::int64_t> ids;
     for (const char* conversation : {"a", "b", "a"}) {
-        bot::Reply reply = bot::Reply::to_place().text(conversation);
-        reply.place = bot::Place{"test", conversation, "", false};
-        ids.push_back(writer.enqueue(reply));
+        ids.push_back(send(conversation, conversation));
     }
-    const auto status = [&memory](std::int64_t id) {
-        storage::Statement s(memory.db, "SELECT status FROM outbox WHERE id = ?1");
-        s.bind(1, id);
-        s.step();
-        return s.get_text(0);
-    };
 
     sender.pump();
     CHECK(chat.texts() == std::vector<std::string>{"a", "b"}); // the second "a" waits for the first
