@@ -1,9 +1,6 @@
 #include "bot/group_commit.hpp"
-#include "bot/outbox.hpp"
 #include "storage/outbox_store.hpp"
 #include "storage/wal_flusher.hpp"
-#include "tests/fakes/fake_clock.hpp"
-#include "tests/fakes/recording_chat.hpp"
 #include "tests/fakes/test_db.hpp"
 
 #include <boost/asio/executor_work_guard.hpp>
@@ -14,6 +11,7 @@
 #include <filesystem>
 #include <mutex>
 #include <thread>
+#include <utility>
 
 using namespace onevoice;
 using namespace std::chrono_literals;
@@ -53,41 +51,6 @@ struct SyncLog {
         std::unique_lock lock(mutex);
         return changed.wait_for(lock, 10s,
                                 [&] { return !synced.empty() && synced.back() >= commits; });
-    }
-};
-
-// Released by hand: rows wait until the test says the disk has them.
-struct ManualDurability : bot::Durability {
-    std::vector<std::function<void()>> waiting;
-    void after_durable(std::function<void()> then) override { waiting.push_back(std::move(then)); }
-    void when_idle(std::function<void()> then) override { then(); }
-    void sync() {
-        for (auto& then : std::exchange(waiting, {})) {
-            then();
-        }
-    }
-};
-
-// An outbox sender over an in-memory database, delivering into a RecordingChat.
-struct SenderFixture : tests::MemoryDb {
-    tests::FakeClock clock;
-    storage::OutboxStore store{db};
-    bot::OutboxWriter writer{store, clock};
-    tests::RecordingChat chat;
-    bot::OutboxSender sender{db, store, chat, clock, bot::OutboxPolicy{}, [] {
-                                 return 0.5;
-                             }};
-
-    std::int64_t send(const std::string& conversation, const std::string& text) {
-        bot::Reply reply = bot::Reply::to_place().text(text);
-        reply.place = bot::Place{"test", conversation, "", false};
-        return writer.enqueue(reply);
-    }
-    std::string status(std::int64_t id) {
-        storage::Statement s(db, "SELECT status FROM outbox WHERE id = ?1");
-        s.bind(1, id);
-        s.step();
-        return s.get_text(0);
     }
 };
 
@@ -200,53 +163,6 @@ TEST_CASE("GroupCommit: a database in memory is as durable as it gets at once") 
     bool ran = false;
     group.after_durable([&ran] { ran = true; });
     CHECK(ran);
-}
-
-TEST_CASE_FIXTURE(SenderFixture,
-                  "OutboxSender: with a Durability a row is sent only once its commit is durable") {
-    ManualDurability durability;
-    int settled = 0;
-    sender.set_on_settled([&settled] { ++settled; });
-    sender.set_durability(durability);
-
-    send("a", "a1");
-    send("b", "b1");
-    CHECK(sender.pump() == 0);
-    CHECK(chat.texts().empty());
-    CHECK_FALSE(sender.next_due()); // nothing to wake up for: the sync does
-    send("a", "a2");
-    durability.sync(); // a1 and b1 are on disk, a2 was written after the sync was asked for
-    CHECK(chat.texts() == std::vector<std::string>{"a1", "b1"});
-    CHECK(settled >= 1);
-    CHECK(durability.waiting.size() == 1); // a2's release, asked for by the pumps since
-    durability.sync();
-    CHECK(chat.texts() == std::vector<std::string>{"a1", "b1", "a2"});
-    CHECK(sender.pending() == 0);
-}
-
-TEST_CASE_FIXTURE(SenderFixture,
-                  "OutboxSender: results that arrive together are recorded together, later") {
-    std::vector<std::function<void()>> later;
-    sender.set_later([&later](std::function<void()> work) { later.push_back(std::move(work)); });
-    std::vector<std::int64_t> ids;
-    for (const char* conversation : {"a", "b", "a"}) {
-        ids.push_back(send(conversation, conversation));
-    }
-
-    sender.pump();
-    CHECK(chat.texts() == std::vector<std::string>{"a", "b"}); // the second "a" waits for the first
-    REQUIRE(later.size() == 1);                                // one recording for both results
-    CHECK(status(ids[0]) == "pending");
-    CHECK(sender.in_flight() == 2); // delivered, not recorded: a stop still waits for them
-    std::exchange(later, {}).front()();
-    CHECK(status(ids[0]) == "delivered");
-    CHECK(status(ids[1]) == "delivered");
-    CHECK(chat.texts() == std::vector<std::string>{"a", "b", "a"}); // a's next one went out
-    REQUIRE(later.size() == 1);
-    later.front()();
-    CHECK(status(ids[2]) == "delivered");
-    CHECK(sender.pending() == 0);
-    CHECK(sender.in_flight() == 0);
 }
 
 TEST_SUITE_END();

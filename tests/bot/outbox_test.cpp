@@ -7,6 +7,10 @@
 
 #include <doctest/doctest.h>
 
+#include <functional>
+#include <utility>
+#include <vector>
+
 using namespace onevoice;
 using namespace std::chrono_literals;
 using bot::DeliveryResult;
@@ -37,6 +41,18 @@ struct OutboxFixture : tests::MemoryDb {
         s.bind(1, id);
         s.step();
         return s.get_text(0);
+    }
+};
+
+// Released by hand: rows wait until the test says the disk has them.
+struct ManualDurability : bot::Durability {
+    std::vector<std::function<void()>> waiting;
+    void after_durable(std::function<void()> then) override { waiting.push_back(std::move(then)); }
+    void when_idle(std::function<void()> then) override { then(); }
+    void sync() {
+        for (auto& then : std::exchange(waiting, {})) {
+            then();
+        }
     }
 };
 
@@ -264,6 +280,53 @@ TEST_CASE("conversation_key: direct messages are ordered per recipient") {
     bot::Reply channel = bot::Reply::to_place();
     channel.place = bot::Place{"slack", "C9", "", false};
     CHECK(bot::conversation_key(channel) == "slack:C9");
+}
+
+TEST_CASE_FIXTURE(OutboxFixture,
+                  "OutboxSender: with a Durability a row is sent only once its commit is durable") {
+    ManualDurability durability;
+    int settled = 0;
+    sender.set_on_settled([&settled] { ++settled; });
+    sender.set_durability(durability);
+
+    send("a", "a1");
+    send("b", "b1");
+    CHECK(sender.pump() == 0);
+    CHECK(chat.texts().empty());
+    CHECK_FALSE(sender.next_due()); // nothing to wake up for: the sync does
+    send("a", "a2");
+    durability.sync(); // a1 and b1 are on disk, a2 was written after the sync was asked for
+    CHECK(chat.texts() == std::vector<std::string>{"a1", "b1"});
+    CHECK(settled >= 1);
+    CHECK(durability.waiting.size() == 1); // a2's release, asked for by the pumps since
+    durability.sync();
+    CHECK(chat.texts() == std::vector<std::string>{"a1", "b1", "a2"});
+    CHECK(sender.pending() == 0);
+}
+
+TEST_CASE_FIXTURE(OutboxFixture,
+                  "OutboxSender: results that arrive together are recorded together, later") {
+    std::vector<std::function<void()>> later;
+    sender.set_later([&later](std::function<void()> work) { later.push_back(std::move(work)); });
+    std::vector<std::int64_t> ids;
+    for (const char* conversation : {"a", "b", "a"}) {
+        ids.push_back(send(conversation, conversation));
+    }
+
+    sender.pump();
+    CHECK(chat.texts() == std::vector<std::string>{"a", "b"}); // the second "a" waits for the first
+    REQUIRE(later.size() == 1);                                // one recording for both results
+    CHECK(status(ids[0]) == "pending");
+    CHECK(sender.in_flight() == 2); // delivered, not recorded: a stop still waits for them
+    std::exchange(later, {}).front()();
+    CHECK(status(ids[0]) == "delivered");
+    CHECK(status(ids[1]) == "delivered");
+    CHECK(chat.texts() == std::vector<std::string>{"a", "b", "a"}); // a's next one went out
+    REQUIRE(later.size() == 1);
+    later.front()();
+    CHECK(status(ids[2]) == "delivered");
+    CHECK(sender.pending() == 0);
+    CHECK(sender.in_flight() == 0);
 }
 
 TEST_SUITE_END();

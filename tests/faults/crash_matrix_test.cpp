@@ -20,6 +20,7 @@ using onevoice::tests::FaultTally;
 using onevoice::tests::matrix_reply_events;
 using onevoice::tests::matrix_send_txns;
 using onevoice::tests::MatrixBot;
+using onevoice::tests::random_between;
 using onevoice::tests::TempDir;
 
 namespace {
@@ -36,10 +37,6 @@ constexpr int k_commands = 300;
 const std::string k_prefix = "mxcrash";
 const std::string k_team = MatrixBot::k_team_room;
 const std::string k_alice = MatrixBot::k_admin;
-
-int between(std::mt19937_64& random, int low, int high) {
-    return std::uniform_int_distribution<int>(low, high)(random);
-}
 
 } // namespace
 
@@ -61,19 +58,19 @@ TEST_CASE("Faults: Matrix - SIGKILL 20 times under load - each command runs and 
     int kills = 0;
     while (sent < k_commands || kills < k_kills) {
         const int syncs = fake.count("GET", "/sync");
-        for (int i = between(random, 4, 12); i > 0 && sent < k_commands; --i) {
+        for (int i = random_between(random, 4, 12); i > 0 && sent < k_commands; --i) {
             fake.send_text(k_team, k_alice,
                            "!idea add " + onevoice::tests::command_marker(k_prefix, sent++) +
                                " from the fair");
         }
         if (kills >= k_kills) {
-            bot->wait([] { return false; }, milliseconds(between(random, 50, 150)));
+            bot->wait([] { return false; }, milliseconds(random_between(random, 50, 150)));
             continue;
         }
-        if (between(random, 0, 4) > 0) {
+        if (random_between(random, 0, 4) > 0) {
             bot->wait([&] { return fake.count("GET", "/sync") > syncs; }, seconds(20));
         }
-        bot->wait([] { return false; }, milliseconds(between(random, 20, 300)));
+        bot->wait([] { return false; }, milliseconds(random_between(random, 20, 300)));
         bot.reset(); // SIGKILL to the process group, then reaped
         ++kills;
         bot.emplace(fake, dir);

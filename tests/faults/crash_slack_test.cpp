@@ -12,10 +12,12 @@
 #include <random>
 #include <set>
 
-using onevoice::tests::ApiCall;
+using onevoice::tests::acked_markers;
 using onevoice::tests::FakeSlack;
 using onevoice::tests::FakeSlackOptions;
 using onevoice::tests::FaultTally;
+using onevoice::tests::posted_markers;
+using onevoice::tests::random_between;
 using onevoice::tests::RestartableBot;
 using onevoice::tests::TempDir;
 
@@ -31,34 +33,6 @@ constexpr int k_commands = 200;
 constexpr int k_commands = 400;
 #endif
 const std::string k_prefix = "crash";
-
-int between(std::mt19937_64& random, int low, int high) {
-    return std::uniform_int_distribution<int>(low, high)(random);
-}
-
-// The command marker in each envelope the fake sent, by envelope_id.
-std::map<std::string, std::string> envelope_markers(const FakeSlack& fake) {
-    std::map<std::string, std::string> out;
-    for (const auto& frame : fake.sent()) {
-        const auto found = onevoice::tests::markers_in(frame.text, k_prefix);
-        if (!frame.envelope_id.empty() && found.size() == 1) {
-            out[frame.envelope_id] = *found.begin();
-        }
-    }
-    return out;
-}
-
-// Ok chat.postMessage calls per command marker.
-std::map<std::string, int> posted_markers(const FakeSlack& fake) {
-    std::map<std::string, int> out;
-    for (const ApiCall& call : onevoice::tests::ok_calls(fake, "chat.postMessage")) {
-        const auto found = onevoice::tests::markers_in(call.args.dump(), k_prefix);
-        for (const std::string& marker : std::set<std::string>(found.begin(), found.end())) {
-            ++out[marker];
-        }
-    }
-    return out;
-}
 
 } // namespace
 
@@ -82,26 +56,26 @@ TEST_CASE("Faults: Slack - SIGKILL 20 times under load - each acked command runs
     int kills = 0;
     while (sent < k_commands || kills < k_kills) {
         const int hellos = fake.hellos();
-        for (int i = between(random, 4, 12); i > 0 && sent < k_commands; --i) {
+        for (int i = random_between(random, 4, 12); i > 0 && sent < k_commands; --i) {
             fake.send_app_mention(mention + onevoice::tests::command_marker(k_prefix, sent++) +
                                   " from the fair");
         }
         if (kills >= k_kills) {
-            bot.run_for(milliseconds(between(random, 50, 150)));
+            bot.run_for(milliseconds(random_between(random, 50, 150)));
             continue;
         }
         // Mostly killed while it works; one start in five already while it connects.
-        if (between(random, 0, 4) > 0) {
+        if (random_between(random, 0, 4) > 0) {
             bot.wait([&] { return fake.hellos() > hellos; }, seconds(20));
         }
-        bot.run_for(milliseconds(between(random, 20, 300)));
+        bot.run_for(milliseconds(random_between(random, 20, 300)));
         bot.kill();
         ++kills;
         bot.start();
     }
     INFO(bot.log());
     const auto all_answered = [&] {
-        return static_cast<int>(posted_markers(fake).size()) >= k_commands;
+        return static_cast<int>(posted_markers(fake, k_prefix).size()) >= k_commands;
     };
     CHECK(bot.wait(all_answered, seconds(90)));
     // Nothing more may come: the outbox is empty once the last answer went out.
@@ -109,15 +83,9 @@ TEST_CASE("Faults: Slack - SIGKILL 20 times under load - each acked command runs
     const auto stopped = bot.stop(SIGTERM, seconds(20));
     CHECK(stopped.exit_code == 0);
 
-    const auto markers = envelope_markers(fake);
-    std::set<std::string> acked;
-    for (const auto& ack : fake.acks()) {
-        if (const auto it = markers.find(ack.envelope_id); it != markers.end()) {
-            acked.insert(it->second);
-        }
-    }
+    const std::set<std::string> acked = acked_markers(fake, k_prefix);
     const auto effects = onevoice::tests::idea_counts(dir.file("bot.db"), k_prefix);
-    const auto replies = posted_markers(fake);
+    const auto replies = posted_markers(fake, k_prefix);
     FaultTally tally;
     tally.sent = sent;
     tally.acknowledged = static_cast<int>(acked.size());

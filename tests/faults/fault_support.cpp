@@ -1,6 +1,7 @@
 #include "tests/faults/fault_support.hpp"
 
 #include "storage/database.hpp"
+#include "tests/fakes/slack_bot.hpp"
 
 #include <doctest/doctest.h>
 
@@ -64,6 +65,56 @@ std::string tail(const std::string& text, std::size_t size = 4000) {
 }
 
 } // namespace
+
+int random_between(std::mt19937_64& random, int low, int high) {
+    return std::uniform_int_distribution<int>(low, high)(random);
+}
+
+std::set<std::string> acked_markers(const FakeSlack& fake, const std::string& prefix) {
+    std::map<std::string, std::string> sent;
+    for (const auto& frame : fake.sent()) {
+        const auto found = markers_in(frame.text, prefix);
+        if (!frame.envelope_id.empty() && found.size() == 1) {
+            sent[frame.envelope_id] = *found.begin();
+        }
+    }
+    std::set<std::string> out;
+    for (const auto& ack : fake.acks()) {
+        if (const auto it = sent.find(ack.envelope_id); it != sent.end()) {
+            out.insert(it->second);
+        }
+    }
+    return out;
+}
+
+std::map<std::string, int> posted_markers(const FakeSlack& fake, const std::string& prefix) {
+    std::map<std::string, int> out;
+    for (const ApiCall& call : ok_calls(fake, "chat.postMessage")) {
+        const auto found = markers_in(call.args.dump(), prefix);
+        for (const std::string& marker : std::set<std::string>(found.begin(), found.end())) {
+            ++out[marker];
+        }
+    }
+    return out;
+}
+
+FaultTally tally_commands(int sent, const std::string& prefix, const std::set<std::string>& acked,
+                          const std::map<std::string, int>& effects,
+                          const std::map<std::string, int>& replies) {
+    FaultTally tally;
+    tally.sent = sent;
+    tally.acknowledged = static_cast<int>(acked.size());
+    for (int n = 0; n < sent; ++n) {
+        const std::string marker = command_marker(prefix, n);
+        const int effect = count_of(effects, marker);
+        const int reply = count_of(replies, marker);
+        tally.effects += effect > 0 ? 1 : 0;
+        tally.replies += reply > 0 ? 1 : 0;
+        tally.duplicates += (effect > 1 ? 1 : 0) + (reply > 1 ? 1 : 0);
+        tally.lost += effect == 0 || reply == 0 || acked.count(marker) == 0 ? 1 : 0;
+    }
+    return tally;
+}
 
 std::uint64_t fault_seed() {
     if (const char* given = std::getenv("ONEVOICE_FAULT_SEED"); given != nullptr && *given) {

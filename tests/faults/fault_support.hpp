@@ -11,6 +11,7 @@
 #include <functional>
 #include <map>
 #include <optional>
+#include <random>
 #include <set>
 #include <string>
 
@@ -38,6 +39,14 @@ FakeSlackOptions redelivering();
 
 // counts[marker], 0 when absent.
 int count_of(const std::map<std::string, int>& counts, const std::string& marker);
+
+// A uniform choice in [low, high] for a fault test's timing and batch sizes.
+int random_between(std::mt19937_64& random, int low, int high);
+
+// The markers of the commands whose envelopes the bot acknowledged, and the ok
+// chat.postMessage calls per marker.
+std::set<std::string> acked_markers(const FakeSlack& fake, const std::string& prefix);
+std::map<std::string, int> posted_markers(const FakeSlack& fake, const std::string& prefix);
 
 // Per command marker: the distinct events the bot posted in `room`, and the distinct txnIds it
 // sent them with (a retry reuses its txnId, a duplicate would not).
@@ -87,5 +96,10 @@ struct FaultTally {
     int lost = 0;
     std::string summary() const;
 };
+
+// Commands 0 to sent - 1 with `prefix`: acknowledged, with an effect, answered, twice, or lost.
+FaultTally tally_commands(int sent, const std::string& prefix, const std::set<std::string>& acked,
+                          const std::map<std::string, int>& effects,
+                          const std::map<std::string, int>& replies);
 
 } // namespace onevoice::tests

@@ -10,7 +10,6 @@
 #include <csignal>
 #include <set>
 
-using onevoice::tests::ApiCall;
 using onevoice::tests::FakeSlack;
 using onevoice::tests::FaultTally;
 using onevoice::tests::redelivering;
@@ -48,14 +47,7 @@ struct SlackFaultRun {
         }
     }
     std::map<std::string, int> replies() const {
-        std::map<std::string, int> out;
-        for (const ApiCall& call : onevoice::tests::ok_calls(fake, "chat.postMessage")) {
-            const auto found = onevoice::tests::markers_in(call.args.dump(), k_prefix);
-            for (const std::string& marker : std::set<std::string>(found.begin(), found.end())) {
-                ++out[marker];
-            }
-        }
-        return out;
+        return onevoice::tests::posted_markers(fake, k_prefix);
     }
     // Until every command sent so far was answered.
     bool answered(seconds deadline = seconds(30)) {
@@ -65,33 +57,9 @@ struct SlackFaultRun {
     void check_exactly_once(const std::string& name) {
         bot.run_for(milliseconds(300)); // a duplicate would show up now
         CHECK(bot.stop(SIGTERM, seconds(20)).exit_code == 0);
-        std::map<std::string, std::string> markers;
-        for (const auto& frame : fake.sent()) {
-            const auto found = onevoice::tests::markers_in(frame.text, k_prefix);
-            if (found.size() == 1) {
-                markers[frame.envelope_id] = *found.begin();
-            }
-        }
-        std::set<std::string> acked;
-        for (const auto& ack : fake.acks()) {
-            if (const auto it = markers.find(ack.envelope_id); it != markers.end()) {
-                acked.insert(it->second);
-            }
-        }
-        const auto effects = onevoice::tests::idea_counts(dir.file("bot.db"), k_prefix);
-        const auto posted = replies();
-        FaultTally tally;
-        tally.sent = sent;
-        tally.acknowledged = static_cast<int>(acked.size());
-        for (int n = 0; n < sent; ++n) {
-            const std::string marker = onevoice::tests::command_marker(k_prefix, n);
-            const int effect = effects.count(marker) ? effects.at(marker) : 0;
-            const int reply = posted.count(marker) ? posted.at(marker) : 0;
-            tally.effects += effect > 0 ? 1 : 0;
-            tally.replies += reply > 0 ? 1 : 0;
-            tally.duplicates += (effect > 1 ? 1 : 0) + (reply > 1 ? 1 : 0);
-            tally.lost += effect == 0 || reply == 0 || acked.count(marker) == 0 ? 1 : 0;
-        }
+        const FaultTally tally = onevoice::tests::tally_commands(
+            sent, k_prefix, onevoice::tests::acked_markers(fake, k_prefix),
+            onevoice::tests::idea_counts(dir.file("bot.db"), k_prefix), replies());
         MESSAGE(name << ": " << tally.summary());
         CHECK(tally.acknowledged == sent);
         CHECK(tally.effects == sent);

@@ -11,13 +11,15 @@
 #include <csignal>
 #include <set>
 
-using onevoice::tests::ApiCall;
+using onevoice::tests::acked_markers;
 using onevoice::tests::count_of;
 using onevoice::tests::FakeSlack;
 using onevoice::tests::FaultTally;
+using onevoice::tests::posted_markers;
 using onevoice::tests::ProcessResult;
 using onevoice::tests::redelivering;
 using onevoice::tests::RestartableBot;
+using onevoice::tests::tally_commands;
 using onevoice::tests::TempDir;
 
 namespace {
@@ -27,35 +29,6 @@ using std::chrono::milliseconds;
 using std::chrono::seconds;
 
 const std::string k_prefix = "stop";
-
-// The markers of the commands whose envelopes the bot acknowledged.
-std::set<std::string> acked_markers(const FakeSlack& fake) {
-    std::map<std::string, std::string> sent;
-    for (const auto& frame : fake.sent()) {
-        const auto found = onevoice::tests::markers_in(frame.text, k_prefix);
-        if (found.size() == 1) {
-            sent[frame.envelope_id] = *found.begin();
-        }
-    }
-    std::set<std::string> out;
-    for (const auto& ack : fake.acks()) {
-        if (const auto it = sent.find(ack.envelope_id); it != sent.end()) {
-            out.insert(it->second);
-        }
-    }
-    return out;
-}
-
-std::map<std::string, int> replies(const FakeSlack& fake) {
-    std::map<std::string, int> out;
-    for (const ApiCall& call : onevoice::tests::ok_calls(fake, "chat.postMessage")) {
-        const auto found = onevoice::tests::markers_in(call.args.dump(), k_prefix);
-        for (const std::string& marker : std::set<std::string>(found.begin(), found.end())) {
-            ++out[marker];
-        }
-    }
-    return out;
-}
 
 } // namespace
 
@@ -86,9 +59,9 @@ TEST_CASE("Faults: SIGTERM under load - acked commands complete and the outbox d
     CHECK(took < seconds(10) + seconds(3));
 
     // Everything acknowledged before the exit has its effect and its reply: the drain finished.
-    const std::set<std::string> acked_first = acked_markers(fake);
+    const std::set<std::string> acked_first = acked_markers(fake, k_prefix);
     const auto effects_first = onevoice::tests::idea_counts(dir.file("bot.db"), k_prefix);
-    const auto replies_first = replies(fake);
+    const auto replies_first = posted_markers(fake, k_prefix);
     int incomplete = 0;
     for (const std::string& marker : acked_first) {
         incomplete +=
@@ -101,27 +74,17 @@ TEST_CASE("Faults: SIGTERM under load - acked commands complete and the outbox d
 
     // The rest was not acknowledged: Slack sends it again to the next start, which runs it once.
     bot.start();
-    const bool is_done =
-        bot.wait([&] { return static_cast<int>(replies(fake).size()) >= k_commands; }, seconds(60));
+    const bool is_done = bot.wait(
+        [&] { return static_cast<int>(posted_markers(fake, k_prefix).size()) >= k_commands; },
+        seconds(60));
     CHECK(is_done);
     bot.run_for(milliseconds(300));
     const ProcessResult second = bot.stop(SIGTERM, seconds(20));
     CHECK(second.exit_code == 0);
     const auto effects = onevoice::tests::idea_counts(dir.file("bot.db"), k_prefix);
-    const auto posted = replies(fake);
-    const auto acked = acked_markers(fake);
-    FaultTally tally;
-    tally.sent = k_commands;
-    tally.acknowledged = static_cast<int>(acked.size());
-    for (int n = 0; n < k_commands; ++n) {
-        const std::string marker = onevoice::tests::command_marker(k_prefix, n);
-        const int effect = count_of(effects, marker);
-        const int reply = count_of(posted, marker);
-        tally.effects += effect > 0 ? 1 : 0;
-        tally.replies += reply > 0 ? 1 : 0;
-        tally.duplicates += (effect > 1 ? 1 : 0) + (reply > 1 ? 1 : 0);
-        tally.lost += effect == 0 || reply == 0 || acked.count(marker) == 0 ? 1 : 0;
-    }
+    const auto posted = posted_markers(fake, k_prefix);
+    const auto acked = acked_markers(fake, k_prefix);
+    const FaultTally tally = tally_commands(k_commands, k_prefix, acked, effects, posted);
     MESSAGE("Shutdown test: " << tally.summary());
     CHECK(tally.acknowledged == k_commands);
     CHECK(tally.effects == k_commands);
@@ -152,14 +115,15 @@ TEST_CASE("Faults: SIGTERM with an undeliverable outbox waits the drain bound - 
     CHECK(took >= milliseconds(1500));
     CHECK(took < seconds(2) + seconds(3));
     CHECK(result.err.find("messages still queued") != std::string::npos);
-    CHECK(replies(fake).empty());
+    CHECK(posted_markers(fake, k_prefix).empty());
 
     // The next start sends it: nothing was lost by stopping.
     bot.start();
-    CHECK(bot.wait([&] { return count_of(replies(fake), marker) == 1; }, seconds(20)));
+    CHECK(bot.wait([&] { return count_of(posted_markers(fake, k_prefix), marker) == 1; },
+                   seconds(20)));
     bot.run_for(milliseconds(200));
     CHECK(bot.stop(SIGTERM, seconds(20)).exit_code == 0);
-    CHECK(count_of(replies(fake), marker) == 1);
+    CHECK(count_of(posted_markers(fake, k_prefix), marker) == 1);
     CHECK(count_of(onevoice::tests::idea_counts(dir.file("bot.db"), k_prefix), marker) == 1);
 }
 
