@@ -114,7 +114,11 @@ void SocketMode::on_message(std::uint64_t id, const std::string& text) {
         // The successor is live: now the connections it replaces may go.
         for (auto& [other_id, other] : m_connections) {
             if (other_id != id && other.retiring) {
-                other.socket->close();
+                if (other.owed->acks == 0) {
+                    other.socket->close();
+                } else {
+                    other.owed->close_when_paid = true;
+                }
             }
         }
         if (m_handlers.on_connected) {
@@ -137,9 +141,15 @@ void SocketMode::on_message(std::uint64_t id, const std::string& text) {
     if (!envelope.envelope_id.empty()) {
         std::weak_ptr<net::WebSocketClient> weak = it->second.socket;
         nlohmann::json reply = {{"envelope_id", envelope.envelope_id}};
-        ack = [weak, text = reply.dump()] {
+        const std::shared_ptr<Owed> owed = it->second.owed;
+        ++owed->acks;
+        ack = [weak, owed, text = reply.dump()] {
+            --owed->acks;
             if (auto socket = weak.lock()) {
                 socket->send(text);
+                if (owed->close_when_paid && owed->acks == 0) {
+                    socket->close();
+                }
             }
         };
     }

@@ -53,10 +53,17 @@ public:
     bool is_connected() const;
 
 private:
+    // Acks still owed on a connection: a retired one closes only once they are
+    // out (an ack may wait for the disk), else Slack would have to redeliver.
+    struct Owed {
+        int acks = 0;
+        bool close_when_paid = false;
+    };
     struct Connection {
         std::shared_ptr<net::WebSocketClient> socket;
         bool said_hello = false;
         bool retiring = false; // a successor is being opened
+        std::shared_ptr<Owed> owed = std::make_shared<Owed>();
     };
 
     void open_connection();
