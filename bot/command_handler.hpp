@@ -9,16 +9,31 @@
 
 namespace onevoice::bot {
 
-// Who may run a subcommand; checked by the router before the handler runs.
-// Rules that depend on the arguments ("for someone else, lead roles only")
-// are checked by the handler, which throws PermissionError.
-enum class Access { anyone, lead };
+// Who may run a subcommand; checked by the router before the handler runs,
+// circle first (DESIGN.md, the trust model). Rules that depend on the
+// arguments ("for someone else, lead roles only") are checked by the handler,
+// which throws PermissionError.
+enum class Access {
+    everyone,  // outsiders too: only `help`
+    colleague, // anyone of the organisation, on the roster or not
+    member,    // team members (on the roster): customer data
+    lead,      // manager, deputy or community manager
+};
+
+// A verb inside a subcommand ("crisis template add"), with its own access.
+struct VerbSpec {
+    std::string name;
+    Access access = Access::colleague;
+};
 
 struct SubcommandSpec {
     std::string name;        // "" for the bare command ("team")
     std::string usage;       // "team add @user <role>[,<role>...]"; same in every language
     std::string summary_key; // catalog key of the one-line description
-    Access access = Access::anyone;
+    Access access = Access::colleague;
+    // The verbs the first argument may name; the router applies the stricter of
+    // the subcommand's and the verb's access. Empty: the subcommand has none.
+    std::vector<VerbSpec> verbs = {};
 };
 
 // What a handler registers: `help` and the router's error replies are
@@ -39,9 +54,11 @@ struct Invocation {
     const SubcommandSpec& subcommand;
     std::vector<std::string> args; // the words after the subcommand
     std::vector<Role> roles;       // the requester's roles
+    Circle circle = Circle::colleague;
 
     const UserRef& user() const { return command.user; }
     bool is_lead() const { return has_lead_role(roles); }
+    bool is_member() const { return circle == Circle::member; }
 };
 
 // A domain module (`team`, `idea`...). Runs on the runtime's thread, inside the

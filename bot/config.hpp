@@ -75,6 +75,11 @@ struct Config {
     // toml [slack] idle_timeout_seconds: a Socket Mode connection silent this long (no frame, no
     // pong to the ping sent after half of it) is replaced.
     std::chrono::seconds slack_idle_timeout{30};
+    // toml [slack] trusted_teams: ids of other workspaces ("T0123ABCD") whose users are
+    // colleagues, not outsiders (the installing workspace and its Enterprise Grid always are);
+    // [slack] guests: "outsider" (default) or "colleague", the circle of the workspace's guests.
+    std::vector<std::string> slack_trusted_teams;
+    bool slack_guests_are_colleagues = false;
     // Matrix: toml [matrix] homeserver or MATRIX_HOMESERVER (wins), an http(s) base URL;
     // MATRIX_USER (the bot's user id or localpart) for a password login; [matrix] rooms, room
     // ids or aliases to join at start-up; [matrix] prefix before a command in a room (default
@@ -91,6 +96,9 @@ struct Config {
     // toml [matrix] sync_timeout_seconds: how long a /sync long-poll waits for news; a homeserver
     // that does not answer within about twice this is given up on and asked again.
     std::chrono::seconds matrix_sync_timeout{30};
+    // toml [matrix] trusted_servers: server names ("example.org") whose users are colleagues;
+    // everyone else is an outsider. Empty: the bot's own server only.
+    std::vector<std::string> matrix_trusted_servers;
     // toml [ideas]: the weekly pipeline nudge. min_pipeline, approved-but-unscheduled ideas
     // wanted (0..1000, 0 turns the nudge off); nudge_day ("monday".."sunday") and nudge_time
     // ("HH:MM") in the team's time zone; channel, the conversation for the nudge (default:
@@ -118,6 +126,8 @@ struct Config {
     // the two-person rule (a declaration or all-clear waits for a second person).
     std::vector<std::string> crisis_team;
     bool crisis_confirm = false;
+    // toml [crisis] four_eyes: a public statement is never approved by the one who proposed it.
+    bool crisis_four_eyes = false;
     // toml [crisis] open_channel: declaring a real crisis also opens a channel of its own with the
     // crisis team invited (Slack: a private channel; Matrix: a private room).
     bool crisis_open_channel = false;
@@ -133,6 +143,9 @@ struct Config {
     std::string listen_hackernews_url = "https://hn.algolia.com";
     int listen_max_response_mb = 5;
     std::vector<ListenLexicon> listen_lexicons;
+    // toml [listen] allow_private_addresses: sources may point at loopback, link-local and
+    // private addresses (an intranet feed). Off: such sources are refused.
+    bool listen_allow_private_addresses = false;
     // toml [listen.spikes]: min_count, the fewest mentions in an hour that can be a spike
     // (1..100000); z_threshold, the robust z-score from which an hour is a spike (0.5..50);
     // negative_share_jump, how far the negative share must rise above usual (0.05..1).

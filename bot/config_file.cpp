@@ -22,6 +22,18 @@ const std::string& string_of(const toml::node& node, std::string_view key) {
     return text->get();
 }
 
+bool boolean_of(const toml::node& node, std::string_view key) {
+    const auto* flag = node.as_boolean();
+    if (flag == nullptr) {
+        fail(key, "must be true or false");
+    }
+    return flag->get();
+}
+
+// The circle of a Slack workspace's guests ([slack] guests).
+constexpr std::array<Choice<bool>, 2> k_guest_circles{
+    {{"outsider", false}, {"colleague", true}}};
+
 std::int64_t integer_in(const toml::node& node, std::string_view key, std::int64_t min,
                         std::int64_t max) {
     const auto* number = node.as_integer();
@@ -301,6 +313,15 @@ constexpr std::array<KeySpec, 49> k_keys{{
      [](const toml::node& node, std::string_view key, Config& config, const ZoneValidator&) {
          config.slack_idle_timeout = std::chrono::seconds(integer_in(node, key, 2, 600));
      }},
+    {"slack.trusted_teams",
+     [](const toml::node& node, std::string_view key, Config& config, const ZoneValidator&) {
+         config.slack_trusted_teams = names_of(node, key, "workspace ids like \"T0123ABCD\"");
+     }},
+    {"slack.guests",
+     [](const toml::node& node, std::string_view key, Config& config, const ZoneValidator&) {
+         config.slack_guests_are_colleagues =
+             pick(k_guest_circles, key, string_of(node, key));
+     }},
     {"matrix.homeserver",
      [](const toml::node& node, std::string_view key, Config& config, const ZoneValidator&) {
          config.matrix_homeserver = string_of(node, key);
@@ -333,6 +354,11 @@ constexpr std::array<KeySpec, 49> k_keys{{
     {"matrix.sync_timeout_seconds",
      [](const toml::node& node, std::string_view key, Config& config, const ZoneValidator&) {
          config.matrix_sync_timeout = std::chrono::seconds(integer_in(node, key, 1, 300));
+     }},
+    {"matrix.trusted_servers",
+     [](const toml::node& node, std::string_view key, Config& config, const ZoneValidator&) {
+         config.matrix_trusted_servers =
+             names_of(node, key, "server names like \"example.org\"");
      }},
     {"ideas.min_pipeline",
      [](const toml::node& node, std::string_view key, Config& config, const ZoneValidator&) {
@@ -403,19 +429,15 @@ constexpr std::array<KeySpec, 49> k_keys{{
      }},
     {"crisis.confirm",
      [](const toml::node& node, std::string_view key, Config& config, const ZoneValidator&) {
-         const auto* flag = node.as_boolean();
-         if (flag == nullptr) {
-             fail(key, "must be true or false");
-         }
-         config.crisis_confirm = flag->get();
+         config.crisis_confirm = boolean_of(node, key);
+     }},
+    {"crisis.four_eyes",
+     [](const toml::node& node, std::string_view key, Config& config, const ZoneValidator&) {
+         config.crisis_four_eyes = boolean_of(node, key);
      }},
     {"crisis.open_channel",
      [](const toml::node& node, std::string_view key, Config& config, const ZoneValidator&) {
-         const auto* flag = node.as_boolean();
-         if (flag == nullptr) {
-             fail(key, "must be true or false");
-         }
-         config.crisis_open_channel = flag->get();
+         config.crisis_open_channel = boolean_of(node, key);
      }},
     {"crisis.playbooks.sev1",
      [](const toml::node& node, std::string_view key, Config& config, const ZoneValidator&) {
@@ -452,6 +474,10 @@ constexpr std::array<KeySpec, 49> k_keys{{
     {"listen.max_response_mb",
      [](const toml::node& node, std::string_view key, Config& config, const ZoneValidator&) {
          config.listen_max_response_mb = static_cast<int>(integer_in(node, key, 1, 100));
+     }},
+    {"listen.allow_private_addresses",
+     [](const toml::node& node, std::string_view key, Config& config, const ZoneValidator&) {
+         config.listen_allow_private_addresses = boolean_of(node, key);
      }},
     {"listen.lexicon",
      [](const toml::node& node, std::string_view key, Config& config, const ZoneValidator&) {

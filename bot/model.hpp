@@ -18,6 +18,11 @@ struct UserRef {
     // The IANA time zone the platform reports for the person ("Europe/Berlin"),
     // empty when unknown. Not part of the identity.
     std::string time_zone;
+    // Not of the organisation (DESIGN.md, the trust model): a user of another Slack
+    // workspace, a guest, a Matrix user of an untrusted server. Adapters set it for
+    // everyone who speaks to the bot; it is stored, so `@name` never resolves to such
+    // a person. Not part of the identity.
+    bool is_outsider = false;
 
     // The key stored in the database: "slack:U024BE7LH".
     std::string key() const { return platform + ":" + id; }

@@ -6,6 +6,13 @@
 
 namespace onevoice::bot {
 
+// The circles of DESIGN.md's trust model, checked before anything else.
+enum class Circle {
+    outsider,  // not of the organisation: `help` only
+    colleague, // of the organisation, not on the roster: what helpers may do
+    member,    // on the roster, with roles
+};
+
 // The roles of COMMANDS.md. Stored and typed by their English names.
 enum class Role { manager, deputy, community, expert, helper };
 

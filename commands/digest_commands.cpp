@@ -59,7 +59,7 @@ DigestCommands::DigestCommands(storage::DigestStore& store, storage::Settings& s
     , m_spec{"digest",
              "digest.summary",
              {
-                 {"", "digest [today|yesterday|<date>]", "digest.usage.show", bot::Access::anyone},
+                 {"", "digest [today|yesterday|<date>]", "digest.usage.show", bot::Access::colleague},
                  {"schedule", "digest schedule HH:MM [#channel]", "digest.usage.schedule",
                   bot::Access::lead},
                  {"off", "digest off", "digest.usage.off", bot::Access::lead},

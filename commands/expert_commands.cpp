@@ -37,7 +37,7 @@ ExpertCommands::ExpertCommands(storage::TeamStore& team, Availability& availabil
     , m_spec{"experts",
              "experts.summary",
              {
-                 {"", "experts", "experts.usage.list", bot::Access::anyone},
+                 {"", "experts", "experts.usage.list", bot::Access::colleague},
                  {"add", "experts add @user <topic>[,<topic>...]", "experts.usage.add",
                   bot::Access::lead},
                  {"remove", "experts remove @user [<topic>]", "experts.usage.remove",

@@ -10,7 +10,7 @@ HelpCommands::HelpCommands(const bot::Router& router, const bot::HandlerContext&
     , m_context(context)
     , m_spec{"help",
              "help.summary",
-             {{"", "help [command]", "help.usage", bot::Access::anyone}},
+             {{"", "help [command]", "help.usage", bot::Access::everyone}},
              {"help team"},
              std::string()} {}
 

@@ -33,9 +33,9 @@ private:
     storage::TeamStore& m_team;
     bot::CommandSpec m_spec{"probe",
                             "help.summary",
-                            {{"crash", "probe crash", "help.usage", bot::Access::anyone},
-                             {"full", "probe full", "help.usage", bot::Access::anyone},
-                             {"ok", "probe ok", "help.usage", bot::Access::anyone}},
+                            {{"crash", "probe crash", "help.usage", bot::Access::colleague},
+                             {"full", "probe full", "help.usage", bot::Access::colleague},
+                             {"ok", "probe ok", "help.usage", bot::Access::colleague}},
                             {},
                             std::nullopt};
 };
