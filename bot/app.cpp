@@ -98,8 +98,10 @@ bool admin_is_for(const std::string& entry, std::string_view platform) {
 }
 
 // Admins are managers from the start. On the console without admins, the
-// person at the terminal owns the local bot and is its manager.
-void seed_managers(storage::TeamStore& team, UserDirectory& users, const Config& config,
+// person at the terminal becomes the first manager of a roster that has none
+// (a new team's database); on one that has a manager, `--as` gives nobody
+// anything (DESIGN.md, "no manager, no power"). True: that bootstrap happened.
+bool seed_managers(storage::TeamStore& team, UserDirectory& users, const Config& config,
                    std::string_view platform, const std::optional<UserRef>& console_user,
                    const Clock& clock) {
     std::vector<UserRef> managers;
@@ -112,25 +114,34 @@ void seed_managers(storage::TeamStore& team, UserDirectory& users, const Config&
             }
         }
     }
-    if (managers.empty() && console_user) {
+    const bool bootstraps = managers.empty() && console_user && !users.has_manager();
+    if (bootstraps) {
         managers.push_back(*console_user);
     }
     for (const UserRef& user : managers) {
         users.remember(user);
         team.add_role(user.key(), "manager", to_millis(clock.now()), "config");
     }
+    return bootstraps;
+}
+
+// Where the bot's own notices go: the team's channel or room; empty
+// conversation: none configured.
+Place team_place(const Config& config) {
+    const std::string& conversation = config.adapter == "slack"    ? config.slack_team_channel
+                                      : config.adapter == "matrix" ? config.matrix_team_room
+                                                                   : std::string("console");
+    return Place{config.adapter, conversation, "", config.adapter == "console"};
 }
 
 // Where the weekly idea nudge goes: [ideas] channel, else the team's channel or
 // room of the adapter; empty conversation: nowhere configured.
 Place nudge_place(const Config& config) {
-    std::string conversation = config.ideas_channel;
-    if (conversation.empty()) {
-        conversation = config.adapter == "slack"    ? config.slack_team_channel
-                       : config.adapter == "matrix" ? config.matrix_team_room
-                                                    : std::string("console");
+    Place place = team_place(config);
+    if (!config.ideas_channel.empty()) {
+        place.conversation = config.ideas_channel;
     }
-    return Place{config.adapter, conversation, "", config.adapter == "console"};
+    return place;
 }
 
 // "3 min", "1 h 5 min": the same in English and German.
@@ -166,6 +177,7 @@ commands::CrisisSettings crisis_settings(const Config& config) {
     settings.playbooks = config.crisis_playbooks;
     settings.team = config.crisis_team;
     settings.needs_confirmation = config.crisis_confirm;
+    settings.four_eyes = config.crisis_four_eyes;
     settings.opens_conversation = config.crisis_open_channel;
     return settings;
 }
@@ -346,8 +358,23 @@ int run_app(const Config& config) {
     const UserRef console_user{"console", name, name, ""};
     {
         storage::Transaction tx(db);
-        seed_managers(team, users, config, config.adapter,
-                      on_console ? std::optional<UserRef>(console_user) : std::nullopt, clock);
+        const bool bootstrapped =
+            seed_managers(team, users, config, config.adapter,
+                          on_console ? std::optional<UserRef>(console_user) : std::nullopt, clock);
+        Reply notice = Reply::to_place();
+        notice.place = team_place(config);
+        if (bootstrapped) {
+            notice.text(catalog.rich("app.first_manager", {code(full_id(console_user))}));
+            writer.enqueue(notice);
+        } else if (!on_console && !users.has_manager()) {
+            // Said once at each start where the team reads it, and logged.
+            log::warn("no manager: lead commands are refused until one is configured",
+                      {{"fix", "admins in onevoice.toml"}});
+            if (!notice.place.conversation.empty()) {
+                notice.text(catalog.rich("app.no_manager"));
+                writer.enqueue(notice);
+            }
+        }
         tx.commit();
     }
     handover_jobs.register_with(scheduler);

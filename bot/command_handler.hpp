@@ -3,6 +3,7 @@
 #include "bot/model.hpp"
 #include "bot/roles.hpp"
 
+#include <cstddef>
 #include <optional>
 #include <string>
 #include <vector>
@@ -31,9 +32,10 @@ struct SubcommandSpec {
     std::string usage;       // "team add @user <role>[,<role>...]"; same in every language
     std::string summary_key; // catalog key of the one-line description
     Access access = Access::colleague;
-    // The verbs the first argument may name; the router applies the stricter of
-    // the subcommand's and the verb's access. Empty: the subcommand has none.
+    // The verbs the argument at `verb_at` may name; the router applies the
+    // stricter of the subcommand's and the verb's access. Empty: none.
     std::vector<VerbSpec> verbs = {};
+    std::size_t verb_at = 0; // "listen alert <id> exclude": 1
 };
 
 // What a handler registers: `help` and the router's error replies are

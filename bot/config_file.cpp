@@ -31,8 +31,7 @@ bool boolean_of(const toml::node& node, std::string_view key) {
 }
 
 // The circle of a Slack workspace's guests ([slack] guests).
-constexpr std::array<Choice<bool>, 2> k_guest_circles{
-    {{"outsider", false}, {"colleague", true}}};
+constexpr std::array<Choice<bool>, 2> k_guest_circles{{{"outsider", false}, {"colleague", true}}};
 
 std::int64_t integer_in(const toml::node& node, std::string_view key, std::int64_t min,
                         std::int64_t max) {
@@ -252,7 +251,7 @@ struct KeySpec {
 
 // Every key the file may hold. A new section ([slack], [matrix]) is just more rows here: any
 // prefix of a path is accepted as a table.
-constexpr std::array<KeySpec, 49> k_keys{{
+constexpr std::array<KeySpec, 54> k_keys{{
     {"database",
      [](const toml::node& node, std::string_view key, Config& config, const ZoneValidator&) {
          config.database = string_of(node, key);
@@ -319,8 +318,7 @@ constexpr std::array<KeySpec, 49> k_keys{{
      }},
     {"slack.guests",
      [](const toml::node& node, std::string_view key, Config& config, const ZoneValidator&) {
-         config.slack_guests_are_colleagues =
-             pick(k_guest_circles, key, string_of(node, key));
+         config.slack_guests_are_colleagues = pick(k_guest_circles, key, string_of(node, key));
      }},
     {"matrix.homeserver",
      [](const toml::node& node, std::string_view key, Config& config, const ZoneValidator&) {
@@ -357,8 +355,7 @@ constexpr std::array<KeySpec, 49> k_keys{{
      }},
     {"matrix.trusted_servers",
      [](const toml::node& node, std::string_view key, Config& config, const ZoneValidator&) {
-         config.matrix_trusted_servers =
-             names_of(node, key, "server names like \"example.org\"");
+         config.matrix_trusted_servers = names_of(node, key, "server names like \"example.org\"");
      }},
     {"ideas.min_pipeline",
      [](const toml::node& node, std::string_view key, Config& config, const ZoneValidator&) {

@@ -11,11 +11,21 @@ UserRef HandlerContext::user_arg(std::string_view token, std::string_view platfo
     if (!parse_user_token(token, platform)) {
         throw UsageError(catalog.text("arg.not_a_user", {token}));
     }
-    auto user = users.resolve(token, platform);
-    if (!user) {
+    UserLookup found = users.lookup(token, platform);
+    if (!found.candidates.empty()) {
+        std::string ids;
+        for (const UserRef& candidate : found.candidates) {
+            ids += (ids.empty() ? "" : ", ") + full_id(candidate);
+        }
+        throw UsageError(catalog.text("arg.ambiguous_user", {token, ids}));
+    }
+    if (!found.user) {
         throw UsageError(catalog.text("arg.unknown_user", {token}));
     }
-    return *user;
+    if (found.user->is_outsider) {
+        throw UsageError(catalog.text("arg.outsider_user", {full_id(*found.user)}));
+    }
+    return std::move(*found.user);
 }
 
 LocalDate HandlerContext::date_arg(std::string_view token) const {

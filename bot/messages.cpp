@@ -14,6 +14,18 @@ constexpr CatalogEntry k_core[] = {
     {"router.missing_subcommand", "{0} needs a subcommand.", "{0} braucht einen Unterbefehl."},
     {"router.lead_only", "Only a manager, deputy or community manager may do that.",
      "Das dürfen nur Social-Media-Manager:in, Stellvertretung oder Community-Manager:in."},
+    {"router.no_manager",
+     "Nobody is the team's manager yet, so only a manager, deputy or community manager "
+     "could do that. Put the manager's id in `admins` in onevoice.toml and restart the bot.",
+     "Noch ist niemand Social-Media-Manager:in des Teams, und das dürfen nur "
+     "Manager:in, Stellvertretung oder Community-Manager:in. Trag die Kennung der "
+     "Manager:in unter `admins` in onevoice.toml ein und starte den Bot neu."},
+    {"router.members_only", "Only members of the social media team may see or do that.",
+     "Das dürfen nur Mitglieder des Social-Media-Teams sehen oder tun."},
+    {"router.outsider",
+     "Sorry, I only work for members of our organisation. `help` shows what I do.",
+     "Tut mir leid, ich arbeite nur für Mitglieder unserer Organisation. `help` zeigt, "
+     "was ich tue."},
     {"router.unbalanced_quote", "The quote at position {0} is never closed.",
      "Das Anführungszeichen an Position {0} wird nicht geschlossen."},
     {"router.invalid_utf8", "Your message contains bytes that are not valid UTF-8 text.",
@@ -34,8 +46,17 @@ constexpr CatalogEntry k_core[] = {
     {"router.cause_other", "database error", "Datenbankfehler"},
     {"arg.not_a_user", "'{0}' is not a user. Write @name or mention the person.",
      "„{0}“ ist keine Person. Schreib @name oder erwähne die Person."},
-    {"arg.unknown_user", "I don't know who {0} is (or several people have that name).",
-     "Ich weiß nicht, wer {0} ist (oder mehrere heißen so)."},
+    {"arg.unknown_user",
+     "I don't know who {0} is. Name them as the platform writes them (their full id) "
+     "or by the name they use here.",
+     "Ich weiß nicht, wer {0} ist. Nenne die Person so, wie die Plattform sie schreibt "
+     "(ihre volle Kennung), oder mit dem Namen, den sie hier nutzt."},
+    {"arg.ambiguous_user", "Several people are called {0}: {1}. Name one by their full id.",
+     "Mehrere Personen heißen {0}: {1}. Nenne eine mit ihrer vollen Kennung."},
+    {"arg.outsider_user",
+     "{0} is not of our organisation, so I can't give them work, roles or data.",
+     "{0} gehört nicht zu unserer Organisation; ich kann der Person keine Aufgaben, "
+     "Rollen oder Daten geben."},
     {"arg.bad_date", "'{0}' is not a date. Use YYYY-MM-DD, today, tomorrow or a weekday.",
      "„{0}“ ist kein Datum. Nutze JJJJ-MM-TT, heute, morgen oder einen Wochentag."},
     {"arg.bad_time", "'{0}' is not a time. Use HH:MM, for example 08:30.",
@@ -63,6 +84,17 @@ constexpr CatalogEntry k_core[] = {
      "I was offline for {0} and am back. The {1} messages queued meanwhile are being sent now.",
      "Ich war {0} offline und bin wieder da. Die {1} in der Zwischenzeit gesammelten Nachrichten "
      "werden jetzt gesendet."},
+    {"app.first_manager",
+     "This team has no manager yet, so you ({0}) are its first manager. Add the others with "
+     "`team add @name <role>`.",
+     "Dieses Team hat noch keine Manager:in, also bist du ({0}) die erste. Füge die anderen mit "
+     "`team add @name <rolle>` hinzu."},
+    {"app.no_manager",
+     "Nobody is this team's manager yet, so I refuse lead commands (team add, listen add…). "
+     "Put the manager's id in `admins` in onevoice.toml and restart me.",
+     "Noch ist niemand Social-Media-Manager:in dieses Teams, deshalb lehne ich Befehle für "
+     "Leitungsrollen ab (team add, listen add…). Trag die Kennung der Manager:in unter `admins` "
+     "in onevoice.toml ein und starte mich neu."},
     {"console.direct_to", "(direct message to @{0})", "(Direktnachricht an @{0})"},
     {"console.saved_to", "Saved {0} to {1}.", "{0} gespeichert in {1}."},
     {"console.save_failed", "Could not write {1}; {0} was not saved.",

@@ -22,10 +22,47 @@ struct FailedUsage : UsageError {
     std::vector<std::string> usages;
 };
 
-// A command the user's role may not run: counted apart from plain usage errors.
+// A command the user's circle or role may not run: counted apart from plain
+// usage errors, and by the requester's circle.
 struct Refused : FailedUsage {
-    using FailedUsage::FailedUsage;
+    Refused(const std::string& what, std::vector<std::string> lines, Circle of)
+        : FailedUsage(what, std::move(lines))
+        , circle(of) {}
+    Circle circle;
 };
+
+std::string_view circle_name(Circle circle) {
+    switch (circle) {
+    case Circle::outsider:
+        return "outsider";
+    case Circle::colleague:
+        return "colleague";
+    case Circle::member:
+        break;
+    }
+    return "member";
+}
+
+// Whether every part of the command is open to outsiders (`help`).
+bool is_open_to_everyone(const CommandSpec& spec) {
+    return std::ranges::all_of(
+        spec.subcommands, [](const SubcommandSpec& sub) { return sub.access == Access::everyone; });
+}
+
+// What the subcommand asks of the requester, with the verb its arguments name
+// (`crisis template add`): the stricter of the two.
+Access access_needed(const SubcommandSpec& sub, const std::vector<std::string>& words) {
+    Access needed = sub.access;
+    if (sub.verb_at < words.size()) {
+        const std::string verb = ascii_lower(words[sub.verb_at]);
+        for (const VerbSpec& candidate : sub.verbs) {
+            if (candidate.name == verb) {
+                needed = std::max(needed, candidate.access);
+            }
+        }
+    }
+    return needed;
+}
 
 } // namespace
 
@@ -55,6 +92,9 @@ void Router::add(CommandHandler& handler) {
 void Router::set_metrics(Metrics& metrics) {
     m_commands = &metrics.counter("commands_total", "Commands handled, by command and outcome.",
                                   {"command", "outcome"});
+    m_refusals = &metrics.counter("refusals_total",
+                                  "Commands refused for the requester's circle or role, by circle.",
+                                  {"circle"});
 }
 
 void Router::count(const Command& command, std::string_view outcome) const {
@@ -237,6 +277,9 @@ std::vector<Reply> Router::run(Command& command, std::string_view& outcome) {
     } catch (const Refused& e) {
         savepoint.rollback();
         outcome = "refused";
+        if (m_refusals != nullptr) {
+            m_refusals->inc({std::string(circle_name(e.circle))});
+        }
         return {usage_reply(e.what(), e.usages)};
     } catch (const FailedUsage& e) {
         savepoint.rollback();
@@ -293,7 +336,15 @@ std::vector<Reply> Router::invoke(Command& command) {
     }
     command.args = words;
 
+    // The circle first (DESIGN.md, the trust model): an outsider learns nothing,
+    // not even which commands exist, beyond what `help` says.
+    std::vector<Role> roles = m_users.roles_of(command.user);
+    const Circle circle = m_users.circle_of(command.user, roles);
     const auto handler_it = m_handlers.find(command.name);
+    if (circle == Circle::outsider &&
+        (handler_it == m_handlers.end() || !is_open_to_everyone(handler_it->second->spec()))) {
+        throw Refused(m_catalog.text("router.outsider"), {}, circle);
+    }
     if (handler_it == m_handlers.end()) {
         throw UsageError(m_catalog.text("router.unknown_command", {command.name}));
     }
@@ -334,16 +385,22 @@ std::vector<Reply> Router::invoke(Command& command) {
             m_catalog.text("router.too_long", {std::to_string(length), std::to_string(k_max_text)}),
             {sub->usage});
     }
-    Invocation invocation{command, *sub, std::move(words), m_users.roles_of(command.user)};
-    if (sub->access == Access::lead && !invocation.is_lead()) {
-        throw Refused(m_catalog.text("router.lead_only"), {sub->usage});
+    const Access needed = access_needed(*sub, words);
+    Invocation invocation{command, *sub, std::move(words), std::move(roles), circle};
+    if (needed == Access::member && !invocation.is_member()) {
+        throw Refused(m_catalog.text("router.members_only"), {sub->usage}, circle);
+    }
+    if (needed == Access::lead && !invocation.is_lead()) {
+        // With nobody on the roster as manager, say how to get one instead.
+        const char* key = m_users.has_manager() ? "router.lead_only" : "router.no_manager";
+        throw Refused(m_catalog.text(key), {sub->usage}, circle);
     }
     try {
         return handler.handle(invocation);
     } catch (const FailedUsage&) {
         throw;
     } catch (const PermissionError& e) {
-        throw Refused(e.what(), {sub->usage});
+        throw Refused(e.what(), {sub->usage}, circle);
     } catch (const UsageError& e) {
         throw FailedUsage(e.what(), {sub->usage});
     }

@@ -98,6 +98,7 @@ private:
     std::unique_ptr<storage::Settings> m_settings; // prepared on the first checkpoint
     StorageOutage m_outage;
     Counter* m_commands = nullptr;
+    Counter* m_refusals = nullptr;
 };
 
 // The usage lines of a command, one per subcommand.

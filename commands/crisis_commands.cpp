@@ -23,7 +23,7 @@ CrisisCommands::CrisisCommands(storage::CrisisStore& crises, storage::TeamStore&
                  {"declare", "crisis declare [sev1|sev2|sev3] <title...>", "crisis.usage.declare",
                   bot::Access::colleague},
                  {"list", "crisis list", "crisis.usage.list", bot::Access::colleague},
-                 {"show", "crisis show <id>", "crisis.usage.show", bot::Access::colleague},
+                 {"show", "crisis show <id>", "crisis.usage.show", bot::Access::member},
                  {"check", "crisis check <id> <step-number>", "crisis.usage.check",
                   bot::Access::colleague},
                  {"update", "crisis update <id> <text...>", "crisis.usage.update",
@@ -44,10 +44,12 @@ CrisisCommands::CrisisCommands(storage::CrisisStore& crises, storage::TeamStore&
                   bot::Access::colleague},
                  {"template",
                   "crisis template add <name> <text...> | template list | template remove <name>",
-                  "crisis.usage.template", bot::Access::colleague},
+                  "crisis.usage.template",
+                  bot::Access::colleague,
+                  {{"add", bot::Access::lead}, {"list"}, {"remove", bot::Access::lead}}},
                  {"drill", "crisis drill [sev1|sev2|sev3] <title...>", "crisis.usage.drill",
                   bot::Access::colleague},
-                 {"report", "crisis report <id>", "crisis.usage.report", bot::Access::colleague},
+                 {"report", "crisis report <id>", "crisis.usage.report", bot::Access::member},
              },
              {"crisis declare sev1 Outrage about the new ad", "crisis check 1 2",
               "crisis update 1 Statement is being drafted", "crisis statement 1 We are on it.",
@@ -189,7 +191,9 @@ std::vector<bot::Reply> CrisisCommands::declare(const bot::Invocation& invocatio
     const bot::Place place = m_settings.conversation.empty()
                                  ? here
                                  : bot::Place{here.platform, m_settings.conversation, "", false};
-    crisis.lead_key = first_lead(today).value_or(invocation.user()).key();
+    // Empty: no lead yet; the notice says so and the reminders ask lead roles to take it.
+    const std::optional<bot::UserRef> lead = first_lead(today);
+    crisis.lead_key = lead ? lead->key() : std::string();
     crisis.declared_by = invocation.user().key();
     crisis.declared_at = now_millis();
     crisis.last_update_at = crisis.declared_at;

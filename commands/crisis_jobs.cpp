@@ -63,6 +63,17 @@ bot::JobOutcome CrisisJobs::run_reminder(const storage::JobRow& job, bot::TimePo
     }
     const std::string id_text = std::to_string(crisis->id);
     bot::Reply reminder;
+    if (crisis->lead_key.empty()) {
+        // Nobody leads yet: the crisis channel, where the lead roles were
+        // alerted, is asked until one of them takes it.
+        reminder.place = crisis_place(*crisis);
+        reminder.text(m_context.catalog.rich("crisis.no_lead_reminder",
+                                             {bot::plain(id_text), bot::plain(crisis->title),
+                                              bot::code("crisis lead " + id_text + " @name")}));
+        crisis_mark_drill(reminder, *crisis, m_context);
+        return bot::JobOutcome{{std::move(reminder)},
+                               now + m_settings.reminder_for(crisis->severity)};
+    }
     if (const auto lead = m_context.users.find(crisis->lead_key)) {
         reminder = bot::Reply::direct_to(*lead);
     } else {

@@ -30,6 +30,8 @@ struct CrisisSettings {
     std::vector<std::string> team;
     // Two-person rule: a declaration or all-clear waits for a second member to confirm it.
     bool needs_confirmation = false;
+    // Four eyes: whoever proposed a statement never approves it alone.
+    bool four_eyes = false;
     // A conversation of its own per real crisis (not a drill), with the crisis team in it,
     // where the platform can open one (crisis.open_channel).
     bool opens_conversation = false;

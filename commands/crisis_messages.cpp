@@ -40,6 +40,15 @@ constexpr bot::CatalogEntry k_crisis[] = {
      "Krise #{0} · {1} · beendet"},
     {"crisis.field.status", "Status", "Status"},
     {"crisis.field.lead", "Lead", "Leitung"},
+    {"crisis.no_lead", "no lead yet", "noch keine Leitung"},
+    {"crisis.no_lead_reminder",
+     "Crisis #{0} ({1}) has no lead yet. A manager, deputy or community manager takes it "
+     "with {2}.",
+     "Krise #{0} ({1}) hat noch keine Leitung. Social-Media-Manager:in, Stellvertretung oder "
+     "Community-Manager:in übernimmt sie mit {2}."},
+    {"crisis.four_eyes",
+     "Four eyes: statement #{0} of crisis #{1} is yours, so someone else approves it.",
+     "Vier Augen: Statement #{0} zu Krise #{1} stammt von dir; freigeben muss es jemand anderes."},
     {"crisis.field.declared", "Declared by", "Ausgerufen von"},
     {"crisis.declared_value", "{0} at {1}", "{0} am {1}"},
     {"crisis.field.resolved", "All-clear", "Entwarnung"},
@@ -84,9 +93,11 @@ constexpr bot::CatalogEntry k_crisis[] = {
      "Krise #{0} ist schon beendet."},
     {"crisis.not_steering", "Only a lead role or the lead of crisis #{0} may do that.",
      "Das dürfen nur Leitungsrollen oder die Leitung von Krise #{0}."},
-    {"crisis.not_approver", "Only the manager, a deputy or the lead of crisis #{0} may approve.",
+    {"crisis.not_approver",
+     "Only the manager, a deputy or the lead of crisis #{0}, if they hold a lead role, may "
+     "approve.",
      "Freigeben dürfen nur Social-Media-Manager:in, Stellvertretung oder die Leitung von Krise "
-     "#{0}."},
+     "#{0}, wenn sie eine Leitungsrolle hat."},
     {"crisis.bad_severity", "'{0}' is no severity; use sev1, sev2 or sev3.",
      "'{0}' ist kein Schweregrad; sev1, sev2 oder sev3 verwenden."},
     {"crisis.need_title", "What is the crisis? Give a title.",
@@ -214,8 +225,6 @@ constexpr bot::CatalogEntry k_crisis[] = {
      "Nach Krise #{1} fortgesetzt von {2}: {0}."},
     {"crisis.template_action", "Use template add, template list or template remove.",
      "template add, template list oder template remove verwenden."},
-    {"crisis.template_lead_only", "Only lead roles add or remove templates.",
-     "Nur Leitungsrollen legen Vorlagen an oder entfernen sie."},
     {"crisis.template_need_name", "Which template? Give its name.",
      "Welche Vorlage? Bitte den Namen angeben."},
     {"crisis.template_bad_name", "'{0}' is no template name; use up to 40 letters, digits, - or _.",

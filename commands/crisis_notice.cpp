@@ -54,6 +54,13 @@ bot::Span crisis_person(std::string_view user_key, const bot::HandlerContext& co
     return bot::plain(std::string(user_key));
 }
 
+bot::Span crisis_lead(const storage::CrisisRow& crisis, const bot::HandlerContext& context) {
+    if (crisis.lead_key.empty()) {
+        return bot::emphasis(context.catalog.text("crisis.no_lead"));
+    }
+    return crisis_person(crisis.lead_key, context);
+}
+
 std::string crisis_time(std::int64_t millis, const bot::HandlerContext& context) {
     return bot::format_date_time(bot::from_millis(millis), context.zone, context.locale());
 }
@@ -100,7 +107,7 @@ bot::Reply crisis_notice(const CrisisView& view, const bot::HandlerContext& cont
     std::vector<bot::Field> fields{
         {catalog.text("crisis.field.status"),
          {bot::plain(catalog.text("crisis.status." + crisis.status))}},
-        {catalog.text("crisis.field.lead"), {crisis_person(crisis.lead_key, context)}},
+        {catalog.text("crisis.field.lead"), {crisis_lead(crisis, context)}},
         {catalog.text("crisis.field.declared"),
          catalog.rich("crisis.declared_value",
                       {crisis_person(crisis.declared_by, context),
@@ -140,7 +147,7 @@ bot::Inline crisis_summary(const CrisisView& view, const bot::HandlerContext& co
     return context.catalog.rich("crisis.list_line",
                                 {bot::plain(std::to_string(crisis.id)),
                                  bot::plain(crisis_severity_name(crisis.severity)),
-                                 bot::plain(crisis.title), crisis_person(crisis.lead_key, context),
+                                 bot::plain(crisis.title), crisis_lead(crisis, context),
                                  bot::plain(crisis_time(crisis.declared_at, context)),
                                  bot::plain(std::to_string(ticked_count(view.steps))),
                                  bot::plain(std::to_string(view.steps.size()))});

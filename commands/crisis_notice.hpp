@@ -33,6 +33,8 @@ std::string crisis_severity_name(int severity);
 bot::Place crisis_place(const storage::CrisisRow& crisis);
 // A mention of the person with this user key, or the key as text when unknown.
 bot::Span crisis_person(std::string_view user_key, const bot::HandlerContext& context);
+// The crisis's lead, or "no lead yet".
+bot::Span crisis_lead(const storage::CrisisRow& crisis, const bot::HandlerContext& context);
 // An instant on the team's wall clock, localized.
 std::string crisis_time(std::int64_t millis, const bot::HandlerContext& context);
 // The notice: title, severity, status, who declared it and when, the lead, the

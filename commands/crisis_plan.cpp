@@ -152,10 +152,10 @@ std::vector<bot::Reply> CrisisCommands::approve(const bot::Invocation& invocatio
     const auto& catalog = m_context.catalog;
     const storage::CrisisRow crisis = require_active(invocation);
     const std::string id = std::to_string(crisis.id);
-    // One voice: only the manager, a deputy or the crisis lead decides.
+    // One voice: only the manager, a deputy or a crisis lead who holds a lead role decides.
     const bool may_approve = bot::has_role(invocation.roles, bot::Role::manager) ||
                              bot::has_role(invocation.roles, bot::Role::deputy) ||
-                             invocation.user().key() == crisis.lead_key;
+                             (invocation.is_lead() && invocation.user().key() == crisis.lead_key);
     if (!may_approve) {
         throw bot::PermissionError(catalog.text("crisis.not_approver", {id}));
     }
@@ -175,6 +175,10 @@ std::vector<bot::Reply> CrisisCommands::approve(const bot::Invocation& invocatio
                 catalog.text("crisis.unknown_statement",
                              {invocation.args[1], id, std::to_string(statements.back().number)}));
         }
+    }
+    if (m_settings.four_eyes && chosen->proposed_by == invocation.user().key()) {
+        throw bot::PermissionError(
+            catalog.text("crisis.four_eyes", {std::to_string(chosen->number), id}));
     }
     m_crises.approve(crisis.id, chosen->number, invocation.user().key(), now_millis());
     record(crisis.id, invocation, "approved", "#" + std::to_string(chosen->number));

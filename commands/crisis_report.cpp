@@ -71,7 +71,8 @@ public:
         line("");
         item(text("crisis.report.severity"), crisis_severity_name(crisis.severity));
         item(text("crisis.field.status"), text("crisis.status." + crisis.status));
-        item(text("crisis.field.lead"), person(crisis.lead_key));
+        item(text("crisis.field.lead"),
+             crisis.lead_key.empty() ? text("crisis.no_lead") : person(crisis.lead_key));
         item(text("crisis.field.declared"), person(crisis.declared_by));
         if (!crisis.summary.empty()) {
             item(text("crisis.report.summary"), md(crisis.summary));

@@ -95,7 +95,17 @@ std::optional<bot::UserRef> CrisisCommands::first_lead(bot::LocalDate today) {
             }
         }
     }
-    return m_availability.manager_on(today);
+    if (auto lead = m_availability.manager_on(today)) {
+        return lead;
+    }
+    // Nobody approves their own alarm: without a manager, cover or deputy the
+    // lead is a present community manager, never the one who raised it.
+    for (const storage::UserRow& row : m_team.with_role("community")) {
+        if (!m_availability.is_away(row.user_key, today)) {
+            return m_context.users.find(row.user_key);
+        }
+    }
+    return std::nullopt;
 }
 
 bool CrisisCommands::is_on_crisis_team(const bot::Invocation& invocation,

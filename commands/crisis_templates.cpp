@@ -105,10 +105,7 @@ std::vector<bot::Reply> CrisisCommands::template_command(const bot::Invocation& 
     if (action != "add" && action != "remove") {
         throw bot::UsageError(catalog.text("crisis.template_action"));
     }
-    // Prepared wording is policy: only lead roles write or delete it.
-    if (!invocation.is_lead()) {
-        throw bot::PermissionError(catalog.text("crisis.template_lead_only"));
-    }
+    // Prepared wording is policy: the router lets only lead roles add or remove it.
     if (args.size() < 2) {
         throw bot::UsageError(catalog.text("crisis.template_need_name"));
     }
@@ -162,7 +159,9 @@ std::string CrisisCommands::filled_template(const storage::CrisisRow& crisis,
             } else if (word == "time") {
                 out += bot::format_time(m_context.zone.time_of(now), m_context.locale());
             } else if (word == "lead") {
-                out += lead ? lead->name() : crisis.lead_key;
+                out += lead                      ? lead->name()
+                       : crisis.lead_key.empty() ? m_context.catalog.text("crisis.no_lead")
+                                                 : crisis.lead_key;
             } else if (word == "id") {
                 out += std::to_string(crisis.id);
             } else {

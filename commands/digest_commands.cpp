@@ -56,17 +56,18 @@ DigestCommands::DigestCommands(storage::DigestStore& store, storage::Settings& s
     , m_jobs(jobs)
     , m_context(context)
     , m_digest(store, context)
-    , m_spec{"digest",
-             "digest.summary",
-             {
-                 {"", "digest [today|yesterday|<date>]", "digest.usage.show", bot::Access::colleague},
-                 {"schedule", "digest schedule HH:MM [#channel]", "digest.usage.schedule",
-                  bot::Access::lead},
-                 {"off", "digest off", "digest.usage.off", bot::Access::lead},
-             },
-             {"digest", "digest yesterday", "digest 2026-11-20", "digest schedule 08:30 #social",
-              "digest off"},
-             std::string()} {}
+    , m_spec{
+          "digest",
+          "digest.summary",
+          {
+              {"", "digest [today|yesterday|<date>]", "digest.usage.show", bot::Access::colleague},
+              {"schedule", "digest schedule HH:MM [#channel]", "digest.usage.schedule",
+               bot::Access::lead},
+              {"off", "digest off", "digest.usage.off", bot::Access::lead},
+          },
+          {"digest", "digest yesterday", "digest 2026-11-20", "digest schedule 08:30 #social",
+           "digest off"},
+          std::string()} {}
 
 std::vector<bot::Reply> DigestCommands::handle(const bot::Invocation& invocation) {
     if (invocation.subcommand.name == "schedule") {

@@ -19,30 +19,32 @@ HandoverCommands::HandoverCommands(storage::HandoverStore& handovers, storage::T
     , m_jobs(jobs)
     , m_settings(settings)
     , m_context(context)
-    , m_spec{"handover",
-             "handover.summary",
-             {
-                 {"create", "handover <topic|@expert> <question...>", "handover.usage.create",
-                  bot::Access::colleague},
-                 {"list", "handover list [open|mine|overdue|all]", "handover.usage.list",
-                  bot::Access::colleague},
-                 {"show", "handover show <id>", "handover.usage.show", bot::Access::colleague},
-                 {"accept", "handover accept <id>", "handover.usage.accept", bot::Access::colleague},
-                 {"decline", "handover decline <id> [reason...]", "handover.usage.decline",
-                  bot::Access::colleague},
-                 {"answer", "handover answer <id> <answer...>", "handover.usage.answer",
-                  bot::Access::colleague},
-                 {"replied", "handover replied <id> [link]", "handover.usage.replied",
-                  bot::Access::colleague},
-                 {"reassign", "handover reassign <id> @user", "handover.usage.reassign",
-                  bot::Access::colleague},
-                 {"close", "handover close <id>", "handover.usage.close", bot::Access::colleague},
-                 {"stats", "handover stats [7d|30d]", "handover.usage.stats", bot::Access::colleague},
-             },
-             {"handover billing Can I pay by invoice?", "handover @alice Is the fair booth open?",
-              "handover accept 12", "handover answer 12 Yes, invoices are fine.",
-              "handover replied 12", "handover list overdue", "handover stats 30d"},
-             std::string("create")} {}
+    , m_spec{
+          "handover",
+          "handover.summary",
+          {
+              {"create", "handover <topic|@expert> <question...>", "handover.usage.create",
+               bot::Access::colleague},
+              // Customer questions and answers are for the team only (the trust model).
+              {"list", "handover list [open|mine|overdue|all]", "handover.usage.list",
+               bot::Access::member},
+              {"show", "handover show <id>", "handover.usage.show", bot::Access::member},
+              {"accept", "handover accept <id>", "handover.usage.accept", bot::Access::colleague},
+              {"decline", "handover decline <id> [reason...]", "handover.usage.decline",
+               bot::Access::colleague},
+              {"answer", "handover answer <id> <answer...>", "handover.usage.answer",
+               bot::Access::colleague},
+              {"replied", "handover replied <id> [link]", "handover.usage.replied",
+               bot::Access::colleague},
+              {"reassign", "handover reassign <id> @user", "handover.usage.reassign",
+               bot::Access::colleague},
+              {"close", "handover close <id>", "handover.usage.close", bot::Access::colleague},
+              {"stats", "handover stats [7d|30d]", "handover.usage.stats", bot::Access::member},
+          },
+          {"handover billing Can I pay by invoice?", "handover @alice Is the fair booth open?",
+           "handover accept 12", "handover answer 12 Yes, invoices are fine.",
+           "handover replied 12", "handover list overdue", "handover stats 30d"},
+          std::string("create")} {}
 
 std::vector<bot::Reply> HandoverCommands::handle(const bot::Invocation& invocation) {
     using Handler = std::vector<bot::Reply> (HandoverCommands::*)(const bot::Invocation&);

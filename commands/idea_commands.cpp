@@ -27,29 +27,30 @@ std::string join_views(const std::vector<std::string_view>& items) {
 IdeaCommands::IdeaCommands(storage::IdeaStore& ideas, const bot::HandlerContext& context)
     : m_ideas(ideas)
     , m_context(context)
-    , m_spec{"idea",
-             "idea.summary",
-             {
-                 {"add", "idea add <text...>", "idea.usage.add", bot::Access::colleague},
-                 {"list",
-                  "idea list [new|approved|drafting|scheduled|published|rejected|open|all] "
-                  "[#tag] [mine] [page <n>]",
-                  "idea.usage.list", bot::Access::colleague},
-                 {"show", "idea show <id>", "idea.usage.show", bot::Access::colleague},
-                 {"vote", "idea vote <id>", "idea.usage.vote", bot::Access::colleague},
-                 {"assign", "idea assign <id> @user", "idea.usage.assign", bot::Access::colleague},
-                 {"status", "idea status <id> <status> [note...]", "idea.usage.status",
-                  bot::Access::colleague},
-                 {"schedule", "idea schedule <id> <date> [HH:MM] [channel...]",
-                  "idea.usage.schedule", bot::Access::colleague},
-                 {"plan", "idea plan [week|month|YYYY-MM]", "idea.usage.plan", bot::Access::colleague},
-                 {"export", "idea export csv|ics [week|month|YYYY-MM] [--out FILE]",
-                  "idea.usage.export", bot::Access::colleague},
-             },
-             {"idea Behind the scenes at the fair #event", "idea list approved #event",
-              "idea vote 12", "idea status 12 approved", "idea schedule 12 friday 09:30 linkedin",
-              "idea plan week", "idea export ics"},
-             std::string("add")} {}
+    , m_spec{
+          "idea",
+          "idea.summary",
+          {
+              {"add", "idea add <text...>", "idea.usage.add", bot::Access::colleague},
+              {"list",
+               "idea list [new|approved|drafting|scheduled|published|rejected|open|all] "
+               "[#tag] [mine] [page <n>]",
+               "idea.usage.list", bot::Access::colleague},
+              {"show", "idea show <id>", "idea.usage.show", bot::Access::colleague},
+              {"vote", "idea vote <id>", "idea.usage.vote", bot::Access::colleague},
+              {"assign", "idea assign <id> @user", "idea.usage.assign", bot::Access::colleague},
+              {"status", "idea status <id> <status> [note...]", "idea.usage.status",
+               bot::Access::colleague},
+              {"schedule", "idea schedule <id> <date> [HH:MM] [channel...]", "idea.usage.schedule",
+               bot::Access::colleague},
+              {"plan", "idea plan [week|month|YYYY-MM]", "idea.usage.plan", bot::Access::colleague},
+              {"export", "idea export csv|ics [week|month|YYYY-MM] [--out FILE]",
+               "idea.usage.export", bot::Access::member},
+          },
+          {"idea Behind the scenes at the fair #event", "idea list approved #event", "idea vote 12",
+           "idea status 12 approved", "idea schedule 12 friday 09:30 linkedin", "idea plan week",
+           "idea export ics"},
+          std::string("add")} {}
 
 std::vector<bot::Reply> IdeaCommands::handle(const bot::Invocation& invocation) {
     using Handler = std::vector<bot::Reply> (IdeaCommands::*)(const bot::Invocation&);

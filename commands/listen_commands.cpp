@@ -60,34 +60,42 @@ ListenCommands::ListenCommands(storage::ListenStore& store, const ListenSettings
     : m_store(store)
     , m_settings(settings)
     , m_context(context)
-    , m_spec{"listen",
-             "listen.summary",
-             {
-                 {"", "listen", "listen.usage.list", bot::Access::colleague},
-                 {"list", "listen list", "listen.usage.list", bot::Access::colleague},
-                 {"add", "listen add <name> [competitor] <query...>", "listen.usage.add",
-                  bot::Access::lead},
-                 {"remove", "listen remove <name>", "listen.usage.remove", bot::Access::lead},
-                 {"sources", "listen sources", "listen.usage.sources", bot::Access::colleague},
-                 {"source",
-                  "listen source add rss <url> | mastodon <instance> <#hashtag> | reddit <query> "
-                  "| hackernews <query> · listen source remove <id>",
-                  "listen.usage.source", bot::Access::lead},
-                 {"poll", "listen poll [<source-id>]", "listen.usage.poll", bot::Access::colleague},
-                 {"mute", "listen mute <name> <hours>", "listen.usage.mute", bot::Access::colleague},
-                 // Anyone: the spike alert's "Mute 24 h" and "Less sensitive" buttons
-                 // run these for whoever on the team presses them.
-                 {"sensitivity", "listen sensitivity <name> low|normal|high",
-                  "listen.usage.sensitivity", bot::Access::colleague},
-                 {"alert", "listen alert <id> declare|irrelevant|exclude <term>",
-                  "listen.usage.alert", bot::Access::colleague},
-             },
-             {"listen add acme \"Acme Corp\" OR #acme -job",
-              "listen add rival competitor \"Rival Inc\"",
-              "listen source add rss https://www.google.com/alerts/feeds/123/456",
-              "listen source add mastodon mastodon.social #acme", "listen poll",
-              "listen mute acme 24"},
-             std::nullopt} {}
+    , m_spec{
+          "listen",
+          "listen.summary",
+          {
+              {"", "listen", "listen.usage.list", bot::Access::colleague},
+              {"list", "listen list", "listen.usage.list", bot::Access::colleague},
+              {"add", "listen add <name> [competitor] <query...>", "listen.usage.add",
+               bot::Access::lead},
+              {"remove", "listen remove <name>", "listen.usage.remove", bot::Access::lead},
+              {"sources", "listen sources", "listen.usage.sources", bot::Access::colleague},
+              {"source",
+               "listen source add rss <url> | mastodon <instance> <#hashtag> | reddit <query> "
+               "| hackernews <query> · listen source remove <id>",
+               "listen.usage.source",
+               bot::Access::lead,
+               {{"add", bot::Access::lead}, {"remove", bot::Access::lead}}},
+              {"poll", "listen poll [<source-id>]", "listen.usage.poll", bot::Access::colleague},
+              {"mute", "listen mute <name> <hours>", "listen.usage.mute", bot::Access::colleague},
+              // Anyone: the spike alert's "Mute 24 h" and "Less sensitive" buttons
+              // run these for whoever on the team presses them.
+              {"sensitivity", "listen sensitivity <name> low|normal|high",
+               "listen.usage.sensitivity", bot::Access::colleague},
+              {"alert",
+               "listen alert <id> declare|irrelevant|exclude <term>",
+               "listen.usage.alert",
+               bot::Access::colleague,
+               // Raising the alarm is anyone's; changing a query is for lead roles.
+               {{"declare"}, {"irrelevant"}, {"exclude", bot::Access::lead}},
+               1},
+          },
+          {"listen add acme \"Acme Corp\" OR #acme -job",
+           "listen add rival competitor \"Rival Inc\"",
+           "listen source add rss https://www.google.com/alerts/feeds/123/456",
+           "listen source add mastodon mastodon.social #acme", "listen poll",
+           "listen mute acme 24"},
+          std::nullopt} {}
 
 std::vector<bot::Reply> ListenCommands::handle(const bot::Invocation& invocation) {
     using Handler = std::vector<bot::Reply> (ListenCommands::*)(const bot::Invocation&);

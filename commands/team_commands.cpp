@@ -12,6 +12,13 @@ namespace {
 
 constexpr std::size_t k_max_reason = 500;
 
+// " (@alice:example.org)" after a mention that a client shows by display name,
+// so a role visibly goes to exactly this person; nothing on the console,
+// where the name is the id.
+bot::Span full_id_after(const bot::UserRef& user) {
+    return bot::plain(user.platform == "console" ? "" : " (" + bot::full_id(user) + ")");
+}
+
 } // namespace
 
 TeamCommands::TeamCommands(storage::TeamStore& team, Availability& availability,
@@ -67,9 +74,6 @@ bot::Inline TeamCommands::absence_text(const storage::AbsenceRow& absence) {
             text.insert(text.end(), cover_text.begin(), cover_text.end());
         }
     }
-    if (!absence.reason.empty()) {
-        text.push_back(bot::plain(" (" + absence.reason + ")"));
-    }
     return text;
 }
 
@@ -85,6 +89,9 @@ std::vector<bot::Reply> TeamCommands::roster(const bot::Invocation& invocation) 
         return {reply};
     }
     std::vector<bot::Inline> items;
+    // Why someone is away is private: only lead roles and the absent person
+    // see it, in a reply of their own, never in the conversation.
+    std::vector<bot::Inline> reasons;
     const std::string today = m_context.today().iso();
     for (const storage::UserRow& member : members) {
         bot::UserRef user{member.platform, member.platform_id, member.display_name,
@@ -101,13 +108,24 @@ std::vector<bot::Reply> TeamCommands::roster(const bot::Invocation& invocation) 
             item.push_back(bot::plain(" · "));
             const bot::Inline text = absence_text(absence);
             item.insert(item.end(), text.begin(), text.end());
+            const bool may_see = invocation.is_lead() || member.user_key == invocation.user().key();
+            if (may_see && !absence.reason.empty()) {
+                reasons.push_back({bot::mention(user), bot::plain(": " + absence.reason)});
+            }
         }
         items.push_back(std::move(item));
     }
     reply.list(std::move(items));
     reply.buttons(
         {{catalog.text("team.refresh"), "team.refresh", "team", bot::ButtonStyle::normal}});
-    return {reply};
+    std::vector<bot::Reply> replies{std::move(reply)};
+    if (!reasons.empty()) {
+        bot::Reply privately = bot::Reply::to_requester();
+        privately.text(catalog.rich("team.reasons_heading"));
+        privately.list(std::move(reasons));
+        replies.push_back(std::move(privately));
+    }
+    return replies;
 }
 
 std::vector<bot::Reply> TeamCommands::add(const bot::Invocation& invocation) {
@@ -144,9 +162,11 @@ std::vector<bot::Reply> TeamCommands::add(const bot::Invocation& invocation) {
     }
     bot::Reply reply = bot::Reply::to_place();
     if (added.empty()) {
-        reply.text(catalog.rich("team.already", {bot::mention(user)}));
+        reply.text(catalog.rich("team.already", {bot::mention(user), full_id_after(user)}));
     } else {
-        reply.text(catalog.rich("team.added", {bot::mention(user), bot::plain(added)}));
+        // The full id too: a role must visibly go to exactly this person.
+        reply.text(catalog.rich("team.added",
+                                {bot::mention(user), bot::plain(added), full_id_after(user)}));
     }
     return {reply};
 }
@@ -173,7 +193,8 @@ std::vector<bot::Reply> TeamCommands::remove(const bot::Invocation& invocation) 
         throw bot::UsageError(catalog.text("team.last_manager"));
     }
     m_team.remove_member(user.key());
-    return {bot::Reply::to_place().text(catalog.rich("team.removed", {bot::mention(user)}))};
+    return {bot::Reply::to_place().text(
+        catalog.rich("team.removed", {bot::mention(user), full_id_after(user)}))};
 }
 
 bot::UserRef TeamCommands::subject(const bot::Invocation& invocation,
@@ -240,10 +261,16 @@ std::vector<bot::Reply> TeamCommands::away(const bot::Invocation& invocation) {
     const bot::Inline details = absence_text(absence);
     text.insert(text.end(), details.begin(), details.end());
     std::vector<bot::Reply> replies{bot::Reply::to_place().text(std::move(text))};
+
     if (cover && !(*cover == invocation.user())) {
         replies.push_back(bot::Reply::direct_to(*cover).text(catalog.rich(
             "team.you_cover", {bot::mention(user), bot::plain(m_context.date_text(from)),
                                bot::plain(m_context.date_text(until))})));
+    }
+    // Said back privately: why someone is away is not for the whole channel.
+    if (!absence.reason.empty()) {
+        replies.push_back(bot::Reply::to_requester().text(
+            catalog.rich("team.reason_private", {bot::plain(absence.reason)})));
     }
     return replies;
 }

@@ -399,6 +399,12 @@ CREATE TABLE spike_alerts (
 );
 CREATE INDEX spike_alerts_open ON spike_alerts(query_id, kind, ended_at);
 )sql",
+    // 8: the trust model (issue #17). A user the platform reported as not of
+    // the organisation (another Slack workspace, a guest, an untrusted Matrix
+    // server) is flagged, so a typed `@name` never resolves to them.
+    R"sql(
+ALTER TABLE users ADD COLUMN is_outsider INTEGER NOT NULL DEFAULT 0;
+)sql",
 };
 
 } // namespace

@@ -4,12 +4,13 @@ namespace onevoice::storage {
 namespace {
 
 constexpr const char* k_user_columns =
-    "u.user_key, u.platform, u.platform_id, u.display_name, u.time_zone";
+    "u.user_key, u.platform, u.platform_id, u.display_name, u.time_zone, u.is_outsider";
 constexpr const char* k_absence_columns =
     "id, user_key, starts_on, ends_on, cover_key, reason, created_by";
 
 UserRow read_user(const Statement& s) {
-    return UserRow{s.get_text(0), s.get_text(1), s.get_text(2), s.get_text(3), s.get_text(4)};
+    return UserRow{s.get_text(0), s.get_text(1), s.get_text(2),
+                   s.get_text(3), s.get_text(4), s.get_int(5) != 0};
 }
 
 AbsenceRow read_absence(const Statement& s) {
@@ -57,15 +58,22 @@ std::vector<std::string> collect_texts(Statement& s) {
 TeamStore::TeamStore(Database& db)
     : m_db(db)
     , m_upsert_user(db, "INSERT INTO users (user_key, platform, platform_id, display_name, "
-                        "time_zone, first_seen, last_seen) VALUES (?1, ?2, ?3, ?4, ?6, ?5, ?5) "
+                        "time_zone, first_seen, last_seen, is_outsider) "
+                        "VALUES (?1, ?2, ?3, ?4, ?6, ?5, ?5, ?7) "
                         "ON CONFLICT (user_key) DO UPDATE SET last_seen = excluded.last_seen, "
+                        "is_outsider = excluded.is_outsider, "
                         "display_name = CASE WHEN excluded.display_name <> '' "
                         "THEN excluded.display_name ELSE users.display_name END, "
                         "time_zone = CASE WHEN excluded.time_zone <> '' "
                         "THEN excluded.time_zone ELSE users.time_zone END")
     , m_find_user(db, users_where("WHERE u.user_key = ?1"))
-    , m_find_by_name(db, users_where("WHERE u.platform = ?1 AND u.display_name = ?2 "
-                                     "COLLATE NOCASE ORDER BY u.last_seen DESC"))
+    , m_has_role_holder(db, "SELECT EXISTS (SELECT 1 FROM member_roles WHERE role = ?1)")
+    , m_find_by_name(db, users_where("WHERE u.platform = ?1 AND u.is_outsider = 0 "
+                                     "AND (u.display_name = ?2 COLLATE NOCASE "
+                                     "OR (u.platform = 'matrix' AND substr(u.platform_id, 1, "
+                                     "length(?2) + 2) = '@' || ?2 || ':')) "
+                                     "ORDER BY EXISTS (SELECT 1 FROM member_roles r "
+                                     "WHERE r.user_key = u.user_key) DESC, u.last_seen DESC"))
     , m_roles_of(db, "SELECT role FROM member_roles WHERE user_key = ?1 ORDER BY CASE role "
                      "WHEN 'manager' THEN 1 WHEN 'deputy' THEN 2 WHEN 'community' THEN 3 "
                      "WHEN 'expert' THEN 4 ELSE 5 END")
@@ -104,7 +112,16 @@ void TeamStore::upsert_user(const UserRow& user, std::int64_t now) {
         .bind(4, user.display_name)
         .bind(5, now)
         .bind(6, user.time_zone)
+        .bind(7, user.is_outsider ? 1 : 0)
         .run();
+}
+
+bool TeamStore::has_role_holder(std::string_view role) {
+    m_has_role_holder.bind(1, role);
+    m_has_role_holder.step();
+    const bool found = m_has_role_holder.get_int(0) != 0;
+    m_has_role_holder.reset();
+    return found;
 }
 
 std::optional<UserRow> TeamStore::find_user(std::string_view user_key) {

@@ -16,6 +16,7 @@ struct UserRow {
     std::string platform_id;
     std::string display_name;
     std::string time_zone; // IANA name; empty when unknown
+    bool is_outsider = false;
 };
 
 struct AbsenceRow {
@@ -41,8 +42,12 @@ public:
 
     void upsert_user(const UserRow& user, std::int64_t now);
     std::optional<UserRow> find_user(std::string_view user_key);
-    // Users of a platform whose display name equals `name`, ignoring ASCII case.
+    // Users of a platform, never outsiders, whose display name equals `name`
+    // ignoring ASCII case, or (Matrix) whose id's localpart is `name`: team
+    // members first, then the most recently seen.
     std::vector<UserRow> find_users_by_name(std::string_view platform, std::string_view name);
+    // Whether anyone holds the role (the trust model's "no manager, no power").
+    bool has_role_holder(std::string_view role);
 
     std::vector<std::string> roles_of(std::string_view user_key);
     // False when the user had the role already.
@@ -75,6 +80,7 @@ private:
     Database& m_db;
     Statement m_upsert_user;
     Statement m_find_user;
+    Statement m_has_role_holder;
     Statement m_find_by_name;
     Statement m_roles_of;
     Statement m_add_role;

@@ -83,4 +83,26 @@ TEST_CASE("Config: bad [crisis] playbooks, team and confirm name the key") {
               .starts_with("crisis.playbooks.sev4: unknown key"));
 }
 
+TEST_CASE("Config: the trust keys: [crisis] four_eyes, trusted workspaces, guests, servers") {
+    const bot::Config defaults = tests::load_config_text("", {});
+    CHECK_FALSE(defaults.crisis_four_eyes);
+    CHECK(defaults.slack_trusted_teams.empty());
+    CHECK_FALSE(defaults.slack_guests_are_colleagues);
+    CHECK(defaults.matrix_trusted_servers.empty());
+    const bot::Config config = tests::load_config_text(
+        "[crisis]\nfour_eyes = true\n[slack]\ntrusted_teams = [\"T0PARTNER\"]\n"
+        "guests = \"colleague\"\n[matrix]\ntrusted_servers = [\"example.org\"]\n",
+        {});
+    CHECK(config.crisis_four_eyes);
+    CHECK(config.slack_trusted_teams == std::vector<std::string>{"T0PARTNER"});
+    CHECK(config.slack_guests_are_colleagues);
+    CHECK(config.matrix_trusted_servers == std::vector<std::string>{"example.org"});
+    CHECK(config_problem("[crisis]\nfour_eyes = 1\n")
+              .starts_with("crisis.four_eyes: must be true or false"));
+    CHECK(config_problem("[slack]\nguests = \"friend\"\n")
+              .starts_with("slack.guests: must be \"outsider\" or \"colleague\""));
+    CHECK(config_problem("[matrix]\ntrusted_servers = \"example.org\"\n")
+              .starts_with("matrix.trusted_servers:"));
+}
+
 TEST_SUITE_END();

@@ -199,7 +199,8 @@ TEST_CASE("crisis: bad input is refused with the usage line and changes nothing"
     refused(bot, "crisis approve 1", "boss", "Crisis #1 has no statement to approve yet");
     bot.run("crisis statement 1 We are looking into it.", "dana");
     refused(bot, "crisis approve 1", "bob",
-            "Only the manager, a deputy or the lead of crisis #1 may approve.");
+            "Only the manager, a deputy or the lead of crisis #1, if they hold a lead role, may "
+            "approve.");
     refused(bot, "crisis approve 1", "dana", "may approve");
     refused(bot, "crisis approve 1 5", "boss", "'5' is no statement of crisis #1");
     refused(bot, "crisis lead 1 @dana", "bob", "Only a lead role or the lead of crisis #1");
@@ -248,15 +249,18 @@ TEST_CASE("crisis statement and approve: one voice, a newer approval replaces th
     // The deputy approves the newest by default.
     bot.run("crisis approve 1", "dina");
     CHECK(bot.crises.approved_statement(1)->number == 2);
-    // The lead may approve without a lead role once they lead.
+    // A lead without a lead role steers but never speaks for the company.
     bot.run("crisis lead 1 @bob", "boss");
-    bot.run("crisis approve 1 1", "bob");
-    CHECK(bot.crises.approved_statement(1)->approved_by == "console:bob");
+    refused(bot, "crisis approve 1 1", "bob", "may approve");
+    // A community manager approves once they lead.
+    bot.run("crisis lead 1 @carl", "boss");
+    bot.run("crisis approve 1 1", "carl");
+    CHECK(bot.crises.approved_statement(1)->approved_by == "console:carl");
     out = bot.run("crisis show 1", "carl");
     CHECK(contains(out, "Approved statement (#1)"));
-    CHECK(contains(out, "#1 We are looking into it. — @dana · approved by @bob"));
+    CHECK(contains(out, "#1 We are looking into it. — @dana · approved by @carl"));
     CHECK(contains(out, "#2 We apologise. — @carl · approved by @dina"));
-    CHECK(contains(out, "@boss handed the lead to: @bob"));
+    CHECK(contains(out, "@boss handed the lead to: @carl"));
 }
 
 TEST_CASE("crisis list, show, lead, severity and resolve") {

@@ -143,7 +143,8 @@ TEST_CASE("crisis two-person rule: nothing happens until a second team member co
 
 TEST_CASE("crisis templates: add, list, fill in as a statement, remove; bad input refused") {
     CrisisBot bot;
-    refused(bot, "crisis template add apology We apologise.", "bob", "Only lead roles");
+    refused(bot, "crisis template add apology We apologise.", "bob",
+            "Only a manager, deputy or community manager may do that.");
     refused(bot, "crisis template add", "boss", "Which template?");
     refused(bot, "crisis template add apology", "boss", "Give the template's text.");
     refused(bot, "crisis template add bad/name Text", "boss", "'bad/name' is no template name");
@@ -165,7 +166,8 @@ TEST_CASE("crisis templates: add, list, fill in as a statement, remove; bad inpu
                         "boss. {not a placeholder}"));
     refused(bot, "crisis statement 1 template nope", "dana", "There is no template named nope.");
     refused(bot, "crisis statement 1 template", "dana", "Which template?");
-    refused(bot, "crisis template remove apology", "bob", "Only lead roles");
+    refused(bot, "crisis template remove apology", "bob",
+            "Only a manager, deputy or community manager may do that.");
     CHECK(contains(bot.run("crisis template remove apology", "boss"), "Template apology removed."));
     refused(bot, "crisis template remove apology", "boss", "There is no template named apology.");
 }

@@ -248,6 +248,8 @@ TEST_CASE("idea export: --out on the console, formats and periods checked") {
     command.user = bot::UserRef{"slack", "U1", "carol", ""};
     command.place = bot::Place{"slack", "C1", "", false};
     command.text = "idea export csv --out /tmp/x.csv";
+    bot.users.remember(command.user); // exports are for team members
+    bot.team.add_role(command.user.key(), "helper", 0, "test");
     bot.router.dispatch(std::move(command));
     bot.sender.pump();
     CHECK(contains(bot.chat.sent.back().text, "--out works only on the console"));

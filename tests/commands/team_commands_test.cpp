@@ -128,7 +128,12 @@ TEST_CASE_FIXTURE(TeamFixture, "team: the roster shows current and upcoming abse
     bot.team.add_absence(old, 0);
 
     const std::string out = bot.run("team", "bob");
-    CHECK(contains(out, "- @bob — helper · away until 2026-11-20, cover @alice (sick)"));
+    CHECK(contains(out, "- @bob — helper · away until 2026-11-20, cover @alice\n"));
+    // The reason only for the absent person and lead roles, privately.
+    CHECK(bot.last_reply().audience == bot::Audience::requester);
+    CHECK(contains(out, "Why they are away (only you see this):\n- @bob: sick"));
+    CHECK_FALSE(contains(bot.run("team", "zed"), "sick"));
+    CHECK(contains(bot.run("team", "alice"), "@bob: sick"));
     CHECK(contains(out, "- @alice — community manager · away from 2026-12-01 to 2026-12-05"));
     CHECK(line_with(out, "@boss —") == "- @boss — manager");
     CHECK_FALSE(contains(out, "2026-11-17"));
@@ -277,8 +282,10 @@ TEST_CASE_FIXTURE(TeamFixture, "team remove: a manager may remove another manage
 
 TEST_CASE_FIXTURE(TeamFixture, "team away: anyone may mark themselves away") {
     const std::string out = bot.run("team away 2026-12-01 2026-12-05 conference in Berlin", "bob");
-    CHECK(bot.last_reply().audience == bot::Audience::place);
-    CHECK(contains(out, "@bob is away from 2026-12-01 to 2026-12-05 (conference in Berlin)"));
+    CHECK(contains(out, "@bob is away from 2026-12-01 to 2026-12-05\n"));
+    // The reason is private: said back only to whoever typed it.
+    CHECK(bot.last_reply().audience == bot::Audience::requester);
+    CHECK(contains(out, "The reason (conference in Berlin) is shown only to lead roles"));
     const auto rows = absences("bob");
     REQUIRE(rows.size() == 1);
     CHECK(rows[0].starts_on == "2026-12-01");
@@ -385,14 +392,14 @@ TEST_CASE_FIXTURE(GermanTeamFixture, "team away: German date words with the Germ
 TEST_CASE_FIXTURE(TeamFixture, "team away: a cover is stored and told by direct message") {
     const std::size_t before = bot.chat.sent.size();
     const std::string out = bot.run("team away today friday cover @alice vacation", "bob");
-    CHECK(contains(out, "@bob is away until 2026-11-20, cover @alice (vacation)"));
+    CHECK(contains(out, "@bob is away until 2026-11-20, cover @alice\n"));
     const auto rows = absences("bob");
     REQUIRE(rows.size() == 1);
     CHECK(rows[0].cover_key == "console:alice");
     CHECK(rows[0].reason == "vacation");
 
-    REQUIRE(bot.chat.sent.size() == before + 2);
-    const auto& dm = bot.chat.sent.back();
+    REQUIRE(bot.chat.sent.size() == before + 3); // the post, the cover's DM, the private reason
+    const auto& dm = bot.chat.sent[before + 1];
     CHECK(dm.reply.audience == bot::Audience::direct);
     REQUIRE(dm.reply.recipient);
     CHECK(dm.reply.recipient->key() == "console:alice");

@@ -11,15 +11,17 @@
 
 namespace onevoice::tests {
 
-// The built binary on the console as @boss in Europe/Berlin, on a test clock
-// read from the file `clock` in `dir` (ONEVOICE_TEST_CLOCK_FILE), which the
-// test moves so reminders fire without waiting hours. `config` is more TOML.
+// The built binary on the console as `as` (default @boss) in Europe/Berlin, on
+// a test clock read from the file `clock` in `dir` (ONEVOICE_TEST_CLOCK_FILE),
+// which the test moves so reminders fire without waiting hours. `config` is
+// more TOML.
 class ConsoleBot {
 public:
-    ConsoleBot(const TempDir& dir, const std::string& start, const std::string& config = "")
+    ConsoleBot(const TempDir& dir, const std::string& start, const std::string& config = "",
+               const std::string& as = "@boss")
         : m_dir(dir)
         , m_clock(dir.write("clock", start))
-        , m_process(ONEVOICE_BINARY, options(dir, config)) {}
+        , m_process(ONEVOICE_BINARY, options(dir, config, as)) {}
 
     void type(const std::string& lines) { CHECK(m_process.write_stdin(lines)); }
     // Rewrites the clock file (a rename, so the bot never reads half a time).
@@ -44,13 +46,14 @@ public:
     }
 
 private:
-    static Process::Options options(const TempDir& dir, const std::string& config) {
+    static Process::Options options(const TempDir& dir, const std::string& config,
+                                    const std::string& as) {
         Process::Options options;
         options.cwd = dir.str();
         const std::string file =
             dir.write("onevoice.toml", "time_zone = \"Europe/Berlin\"\n" + config);
         options.args = {"--adapter", "console", "--db",     dir.file("t.db"),
-                        "--as",      "@boss",   "--config", file};
+                        "--as",      as,        "--config", file};
         options.env["ONEVOICE_TEST_CLOCK_FILE"] = dir.file("clock");
         for (const char* secret :
              {"SLACK_APP_TOKEN", "SLACK_BOT_TOKEN", "MATRIX_ACCESS_TOKEN", "MATRIX_PASSWORD"}) {

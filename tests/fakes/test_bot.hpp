@@ -17,6 +17,7 @@
 #include "tests/fakes/recording_chat.hpp"
 #include "tests/fakes/test_db.hpp"
 
+#include <set>
 #include <string>
 #include <vector>
 
@@ -52,6 +53,7 @@ struct TestBot {
         bot::Command command;
         command.event_id = event_id.empty() ? "test:" + std::to_string(++events_sent) : event_id;
         command.user = console_user(as);
+        command.user.is_outsider = outsiders.contains(as);
         command.place = bot::Place{"console", "console", "", true};
         command.text = line;
         command.received_at = clock.now();
@@ -94,6 +96,8 @@ struct TestBot {
                                  return 0.5;
                              }};
     int events_sent = 0;
+    // Who speaks as an outsider (another workspace, a guest, a foreign server).
+    std::set<std::string> outsiders;
 };
 
 } // namespace onevoice::tests

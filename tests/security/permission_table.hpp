@@ -13,9 +13,11 @@ namespace onevoice::tests {
 
 // Who runs the rows: boss (manager), dina (deputy), dana (community manager),
 // erik (expert for billing), bob (helper), lena (a helper who leads crisis #1
-// in the crisis rows) and tina (a helper on the configured crisis team).
-inline const std::array<std::string, 7> k_actors = {"boss", "dina", "dana", "erik",
-                                                    "bob",  "lena", "tina"};
+// in the crisis rows), tina (a helper on the configured crisis team), cole (a
+// colleague not on the roster) and mallory (an outsider: another workspace).
+inline const std::array<std::string, 9> k_actors = {"boss", "dina", "dana", "erik",   "bob",
+                                                    "lena", "tina", "cole", "mallory"};
+inline const std::string k_outsider = "mallory";
 
 // One privileged command line and who may run it (COMMANDS.md; where the
 // contract is silent, the rule the code documents is named in the comment).
@@ -82,8 +84,9 @@ inline void spike(FullBot& bot) {
 
 } // namespace permission_setup
 
-// The subcommands COMMANDS.md opens to everyone (or that only read), so that
-// a new subcommand must be classified here or in the table.
+// The subcommands COMMANDS.md opens to every colleague (or that only read), so
+// that a new subcommand must be classified here or in the table. Outsiders get
+// `help` only; customer data has rows of its own (team members only).
 inline const std::vector<std::string> k_open_to_everyone = {
     "help",
     "team",
@@ -96,28 +99,31 @@ inline const std::vector<std::string> k_open_to_everyone = {
     "idea assign",
     "idea schedule",
     "idea plan",
-    "idea export",
     "handover create",
-    "handover list",
-    "handover show",
-    "handover stats",
     "crisis",
     "crisis declare",
     "crisis list",
-    "crisis show",
     "crisis check",
     "crisis update",
     "crisis statement",
     "crisis drill",
-    "crisis report",
+    "crisis template list",
     "listen",
     "listen list",
     "listen sources",
     "listen poll",
     "listen mute",
     "listen sensitivity",
+    "listen alert declare",
+    "listen alert irrelevant",
     "digest",
 };
+
+// A row whose allowed runs only read.
+inline PermissionRow reading(PermissionRow row) {
+    row.changes_state = false;
+    return row;
+}
 
 // The two-person rule: a second member of the crisis team confirms a
 // declaration, never the person who asked (lena).
@@ -134,7 +140,11 @@ inline std::vector<PermissionRow> permission_rows() {
     namespace setup = permission_setup;
     const std::vector<std::string> lead = {"boss", "dina", "dana"};
     const std::vector<std::string> steer = {"boss", "dina", "dana", "lena"};
-    const std::vector<std::string> everyone(k_actors.begin(), k_actors.end());
+    // Everyone of the organisation on the roster: customer data is for them.
+    const std::vector<std::string> members = {"boss", "dina", "dana", "erik",
+                                              "bob",  "lena", "tina"};
+    std::vector<std::string> everyone = members;
+    everyone.push_back("cole");
     const auto add_zoe_away = [](FullBot& bot) {
         bot.run("team away @zoe today 2026-11-22");
     };
@@ -172,8 +182,9 @@ inline std::vector<PermissionRow> permission_rows() {
         // crisis: approving is for the manager, a deputy or the crisis lead;
         // steering (lead, severity, pause, resume, resolve) for lead roles or
         // the crisis lead (crisis_commands.cpp); templates are policy: lead roles.
+        // lena leads crisis #1 but holds no lead role: she steers, she does not approve.
         {"crisis approve 1",
-         {"boss", "dina", "lena"},
+         {"boss", "dina"},
          "crisis.not_approver",
          "1",
          setup::crisis_with_statement},
@@ -193,6 +204,17 @@ inline std::vector<PermissionRow> permission_rows() {
          }},
         // The two-person rule: a second member of the crisis team confirms.
         confirm_row(),
+        // Customer data and reports: team members only (DESIGN.md, the trust model).
+        reading(PermissionRow("crisis show 1", members, "router.members_only", "", setup::crisis)),
+        reading(
+            PermissionRow("crisis report 1", members, "router.members_only", "", setup::crisis)),
+        reading(PermissionRow("handover list all", members, "router.members_only", "",
+                              setup::handover)),
+        reading(
+            PermissionRow("handover show 1", members, "router.members_only", "", setup::handover)),
+        reading(
+            PermissionRow("handover stats", members, "router.members_only", "", setup::handover)),
+        reading(PermissionRow("idea export csv", members, "router.members_only")),
         // listen and digest: queries, sources and the daily digest are lead roles.
         {"listen add brand acme", lead},
         {"listen remove brand", lead, "router.lead_only", "",

@@ -59,32 +59,60 @@ std::string database_state(storage::Database& db) {
     return out;
 }
 
-// "team add": the subcommand the router picks for a row's command line.
-std::string subcommand_key(const bot::Router& router, const std::string& line) {
-    const auto space = line.find(' ');
-    const std::string name = line.substr(0, space);
-    const bot::CommandSpec* spec = router.find(name);
-    REQUIRE_MESSAGE(spec != nullptr, "no command ", name);
-    const std::string rest = space == std::string::npos ? "" : line.substr(space + 1);
-    const std::string word = rest.substr(0, rest.find(' '));
-    for (const bot::SubcommandSpec& sub : spec->subcommands) {
-        if (!sub.name.empty() && sub.name == word) {
-            return name + " " + word;
+std::vector<std::string> words_of(const std::string& line) {
+    std::vector<std::string> words;
+    std::size_t start = 0;
+    while (start < line.size()) {
+        const std::size_t end = std::min(line.find(' ', start), line.size());
+        if (end > start) {
+            words.push_back(line.substr(start, end - start));
         }
+        start = end + 1;
     }
-    const std::string fallback = rest.empty() ? "" : spec->fallback.value_or("");
-    return fallback.empty() ? name : name + " " + fallback;
+    return words;
 }
 
-bool is_lead_only(const bot::Router& router, const std::string& key) {
-    const auto space = key.find(' ');
-    const std::string sub = space == std::string::npos ? "" : key.substr(space + 1);
-    for (const bot::SubcommandSpec& candidate : router.find(key.substr(0, space))->subcommands) {
-        if (candidate.name == sub) {
-            return candidate.access == bot::Access::lead;
+// What the router picks for a row's command line: the subcommand ("team add"),
+// or its verb ("crisis template add"), with the access it asks for.
+struct Picked {
+    std::string key;
+    bot::Access access = bot::Access::colleague;
+};
+
+Picked pick(const bot::Router& router, const std::string& line) {
+    const std::vector<std::string> words = words_of(line);
+    const bot::CommandSpec* spec = router.find(words.front());
+    REQUIRE_MESSAGE(spec != nullptr, "no command ", words.front());
+    const bot::SubcommandSpec* chosen = nullptr;
+    std::size_t rest = 1;
+    for (const bot::SubcommandSpec& sub : spec->subcommands) {
+        if (words.size() > 1 && !sub.name.empty() && sub.name == words[1]) {
+            chosen = &sub;
+            rest = 2;
         }
     }
-    return false;
+    const std::string wanted = chosen             ? chosen->name
+                               : words.size() > 1 ? spec->fallback.value_or("")
+                                                  : "";
+    for (const bot::SubcommandSpec& sub : spec->subcommands) {
+        chosen = chosen ? chosen : (sub.name == wanted ? &sub : nullptr);
+    }
+    REQUIRE_MESSAGE(chosen != nullptr, "no subcommand for ", line);
+    Picked picked{chosen->name.empty() ? spec->name : spec->name + " " + chosen->name,
+                  chosen->access};
+    if (rest + chosen->verb_at < words.size()) {
+        for (const bot::VerbSpec& verb : chosen->verbs) {
+            if (verb.name == words[rest + chosen->verb_at]) {
+                picked.key += " " + verb.name;
+                picked.access = std::max(picked.access, verb.access);
+            }
+        }
+    }
+    return picked;
+}
+
+std::string subcommand_key(const bot::Router& router, const std::string& line) {
+    return pick(router, line).key;
 }
 
 // One run of one row as one actor, on a fresh bot. `is_covering`: the
@@ -94,6 +122,7 @@ void check_row(const PermissionRow& row, const std::string& actor, bool is_cover
     crisis.team = {"@tina"};
     crisis.needs_confirmation = row.needs_confirmation;
     FullBot bot(crisis);
+    bot.outsiders.insert(tests::k_outsider);
     bot.run("team add @lena helper");
     bot.run("team add @tina helper");
     bot.run("team add @zoe helper");
@@ -106,17 +135,24 @@ void check_row(const PermissionRow& row, const std::string& actor, bool is_cover
     const bool is_allowed =
         std::find(row.allowed.begin(), row.allowed.end(), actor) != row.allowed.end();
     const auto special = row.refused_with.find(actor);
+    const bot::Access access = pick(bot.router, row.line).access;
+    const std::vector<bot::Role> roles = bot.users.roles_of(FullBot::console_user(actor));
+    // The circle first, then the role the router asks for, then the handler's rule.
     const std::string refusal_key =
-        special != row.refused_with.end() ? special->second
-        : is_lead_only(bot.router, subcommand_key(bot.router, row.line)) &&
-                !bot::has_lead_role(bot.users.roles_of(FullBot::console_user(actor)))
-            ? "router.lead_only"
-            : row.refusal;
+        actor == tests::k_outsider                                  ? "router.outsider"
+        : special != row.refused_with.end()                         ? special->second
+        : access == bot::Access::member && roles.empty()            ? "router.members_only"
+        : access == bot::Access::lead && !bot::has_lead_role(roles) ? "router.lead_only"
+                                                                    : row.refusal;
     const std::string refusal = bot.catalog.text(refusal_key, {row.refusal_arg});
     const std::string situation = is_covering ? " (deputy covering)" : "";
     const std::string expected = is_allowed ? "allowed" : "refused";
     INFO("command: ", row.line, " as ", actor, situation, " expected ", expected);
 
+    // Who speaks is remembered by every command: not a change the row makes.
+    bot::UserRef speaker = FullBot::console_user(actor);
+    speaker.is_outsider = actor == tests::k_outsider;
+    bot.users.remember(speaker);
     const std::string before = database_state(bot.db);
     const std::size_t sent = bot.chat.sent.size();
     const std::string out = bot.run(row.line, actor);
@@ -133,7 +169,8 @@ void check_row(const PermissionRow& row, const std::string& actor, bool is_cover
         CHECK(bot.chat.sent.size() == sent + 1);
         CHECK(bot.chat.sent.back().reply.audience == bot::Audience::requester);
         CHECK(contains(out, refusal));
-        CHECK(contains(out, "Usage:"));
+        // An outsider learns nothing, not even the usage of the command.
+        CHECK(contains(out, "Usage:") == (actor != tests::k_outsider));
         CHECK(database_state(bot.db) == before);
     }
 }
@@ -159,6 +196,37 @@ TEST_CASE("Permissions: every privileged command as every role") {
     MESSAGE(rows.size(), " rows, ", runs, " runs");
 }
 
+TEST_CASE("Permissions: an outsider gets help and one refusal for everything else") {
+    std::vector<std::string> lines(tests::k_open_to_everyone.begin(),
+                                   tests::k_open_to_everyone.end());
+    lines.emplace_back("nosuchcommand at all");
+    for (const std::string& line : lines) {
+        FullBot bot;
+        bot.outsiders.insert(tests::k_outsider);
+        bot::UserRef mallory = FullBot::console_user(tests::k_outsider);
+        mallory.is_outsider = true;
+        bot.users.remember(mallory);
+        const std::string outsider_refusal = bot.catalog.text("router.outsider");
+        const std::string before = database_state(bot.db);
+        const std::size_t sent = bot.chat.sent.size();
+        INFO("command: ", line);
+        const std::string out = bot.run(line, tests::k_outsider);
+        INFO("reply: ", out);
+        CHECK(bot.chat.sent.size() == sent + 1);
+        CHECK(bot.chat.sent.back().reply.audience == bot::Audience::requester);
+        CHECK(database_state(bot.db) == before);
+        if (line == "help") {
+            CHECK_FALSE(contains(out, outsider_refusal));
+        } else {
+            CHECK(out == outsider_refusal);
+        }
+        // A colleague of the organisation is never refused for their circle here.
+        const std::string colleague = bot.run(line, "cole");
+        CHECK_FALSE(contains(colleague, outsider_refusal));
+        CHECK_FALSE(contains(colleague, bot.catalog.text("router.members_only")));
+    }
+}
+
 TEST_CASE("Permissions: the table covers every subcommand the router knows") {
     FullBot bot;
     const std::vector<PermissionRow> rows = tests::permission_rows();
@@ -169,16 +237,25 @@ TEST_CASE("Permissions: the table covers every subcommand the router knows") {
     const std::set<std::string> open(tests::k_open_to_everyone.begin(),
                                      tests::k_open_to_everyone.end());
     std::set<std::string> known;
+    const auto check_known = [&](const std::string& key, bot::Access access) {
+        known.insert(key);
+        INFO("subcommand: ", key);
+        // A new subcommand or verb must be put in the table or declared open.
+        CHECK((in_table.count(key) == 1 || open.count(key) == 1));
+        if (access == bot::Access::lead || access == bot::Access::member) {
+            CHECK(in_table.count(key) == 1);
+            CHECK(open.count(key) == 0);
+        }
+        CHECK((access == bot::Access::everyone) == (key == "help"));
+    };
     for (const bot::CommandSpec* spec : bot.router.specs()) {
         for (const bot::SubcommandSpec& sub : spec->subcommands) {
             const std::string key = sub.name.empty() ? spec->name : spec->name + " " + sub.name;
-            known.insert(key);
-            INFO("subcommand: ", key);
-            // A new subcommand must be put in the table or declared open to everyone.
-            CHECK((in_table.count(key) == 1 || open.count(key) == 1));
-            if (sub.access == bot::Access::lead) {
-                CHECK(in_table.count(key) == 1);
-                CHECK(open.count(key) == 0);
+            if (sub.verbs.empty()) {
+                check_known(key, sub.access);
+            }
+            for (const bot::VerbSpec& verb : sub.verbs) {
+                check_known(key + " " + verb.name, std::max(sub.access, verb.access));
             }
         }
     }

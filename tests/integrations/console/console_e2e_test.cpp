@@ -166,8 +166,10 @@ TEST_CASE("console e2e: bad input gets a short reply and the bot keeps going") {
         in_order(result.out, {"Unknown command 'frobnicate'", "is never closed", "not valid UTF-8",
                               "too long (", "Which role?", "Unknown role 'wizard'",
                               "is before the first day", "'2099-02-30' is not a date", "## Team"}));
-    // Nine commands, nine replies: the blank lines got none.
-    CHECK(count_of(result.out, "\n\n") == 9);
+    // Nine commands, nine replies, after the note that @boss is the first manager: the blank
+    // lines got none.
+    CHECK(contains(result.out, "you (@boss) are its first manager"));
+    CHECK(count_of(result.out, "\n\n") == 10);
     // The long text is not echoed back, and nothing was changed by the refused commands.
     CHECK_FALSE(contains(result.out, std::string(100, 'x')));
     const auto roster = result.out.substr(result.out.find("## Team"));
@@ -181,6 +183,7 @@ TEST_CASE("console e2e: bad input gets a short reply and the bot keeps going") {
 
 TEST_CASE("console e2e: blank lines get no reply at all") {
     TempDir dir;
+    run_console(dir, "/team\n"); // the database gets its first manager
     const ProcessResult blank = run_console(dir, "\n \n\t\n\r\n/team\n\n");
     const ProcessResult plain = run_console(dir, "/team\n");
     CHECK(blank.exit_code == 0);

@@ -541,8 +541,9 @@ TEST_CASE("Slack e2e: <!channel> and <@U123> in user text are shown literally") 
         typed = "<!channel> hi <@U123> <!here|here>";
     }
     fake.send_slash_command(slash("/team", "away today tomorrow " + typed));
-    REQUIRE(bot.wait_call("chat.postMessage"));
-    const auto posts = ok_calls(fake, "chat.postMessage");
+    // The reason of an absence is shown only to whoever set it (and lead roles).
+    REQUIRE(bot.wait_call("chat.postEphemeral"));
+    const auto posts = ok_calls(fake, "chat.postEphemeral");
     REQUIRE(posts.size() == 1);
     const std::string blocks = posts.front().args.value("blocks", json()).dump();
     const std::string text = posts.front().args.value("text", "");
