@@ -428,6 +428,7 @@ int run_app(const Config& config) {
         options.rooms = config.matrix_rooms;
         options.prefix = config.matrix_prefix;
         options.allow_invites_from = config.matrix_allow_invites_from;
+        options.trusted_servers = config.matrix_trusted_servers;
         options.team_room = config.matrix_team_room;
         options.sync_timeout = config.matrix_sync_timeout;
         adapter_holder = std::make_unique<integrations::matrix::MatrixAdapter>(

@@ -1,9 +1,11 @@
 #include "integrations/matrix/client_api.hpp"
 
 #include "bot/log.hpp"
+#include "integrations/matrix/json_repair.hpp"
 
 #include <algorithm>
 #include <cctype>
+#include <random>
 
 namespace onevoice::integrations::matrix {
 namespace {
@@ -11,6 +13,36 @@ namespace {
 namespace http = boost::beast::http;
 
 constexpr auto k_max_wait = std::chrono::hours(1);
+
+// U+FFFD, then a tag no one can know in advance (see ApiResponse::undecodable).
+std::string new_marker() {
+    std::random_device device;
+    static constexpr char k_hex[] = "0123456789abcdef";
+    std::string marker = "\xEF\xBF\xBD{undecodable ";
+    for (int i = 0; i < 16; ++i) {
+        marker += k_hex[device() % 16];
+    }
+    return marker + "}";
+}
+
+// The body as JSON; text inside strings that cannot be decoded is replaced by
+// a new marker (kept in `marker`) rather than failing the whole body.
+nlohmann::json parse_body(const std::string& raw, std::string& marker) {
+    nlohmann::json body = nlohmann::json::parse(raw, nullptr, false);
+    if (!body.is_discarded()) {
+        return body;
+    }
+    std::string candidate = new_marker();
+    RepairedJson repaired = repair_json_strings(raw, candidate);
+    if (repaired.repairs == 0) {
+        return body;
+    }
+    body = nlohmann::json::parse(repaired.text, nullptr, false);
+    if (!body.is_discarded()) {
+        marker = std::move(candidate);
+    }
+    return body;
+}
 
 } // namespace
 
@@ -22,7 +54,7 @@ ApiResponse to_response(const net::HttpResult& result) {
         response.error = result.ec.message();
         return response;
     }
-    nlohmann::json body = nlohmann::json::parse(result.body, nullptr, false);
+    nlohmann::json body = parse_body(result.body, response.undecodable);
     if (body.is_object()) {
         response.body = std::move(body);
     } else if (response.ok()) {

@@ -25,6 +25,11 @@ struct ApiResponse {
     std::string error;   // a short description for the log
     std::optional<bot::Duration> retry_after;
     nlohmann::json body = nlohmann::json::object();
+    // Where the server's text held what no JSON parser accepts (an unpaired
+    // surrogate escape, a byte that is not UTF-8), `body` has this marker
+    // instead: U+FFFD and a tag random per response, so a user cannot type it.
+    // Parsers skip what holds it. "" when the body needed no repair.
+    std::string undecodable;
 
     bool ok() const { return !ec && status >= 200 && status < 300; }
     // The access token is unknown, expired or logged out: only a new login helps.
@@ -36,7 +41,9 @@ struct ApiResponse {
 // transient, every other error → permanent.
 bot::DeliveryResult classify(const ApiResponse& response);
 
-// Parses an HTTP result into an ApiResponse (exposed for tests).
+// Parses an HTTP result into an ApiResponse (exposed for tests). A body that
+// only fails to parse for undecodable text inside its strings is repaired
+// (json_repair.hpp), so that one bad event does not hide all the others.
 ApiResponse to_response(const net::HttpResult& result);
 
 // Percent-encodes `text` for one path segment or query value (RFC 3986

@@ -48,12 +48,6 @@ std::string sync_filter(bool is_first) {
     return filter.dump();
 }
 
-// The server name of a user id: "@alice:example.org" → "example.org".
-std::string server_of(const std::string& user_id) {
-    const auto colon = user_id.find(':');
-    return colon == std::string::npos ? std::string() : user_id.substr(colon + 1);
-}
-
 std::string random_prefix() {
     std::random_device device;
     static constexpr char k_chars[] = "abcdefghijklmnopqrstuvwxyz0123456789";
@@ -272,7 +266,7 @@ void MatrixAdapter::on_sync(const ApiResponse& response) {
     std::string error = response.error;
     std::optional<SyncBatch> batch;
     if (response.ok()) {
-        batch = parse_sync(response.body, error, m_self);
+        batch = parse_sync(response.body, error, m_self, response.undecodable);
     }
     if (!batch) {
         on_disconnected();
@@ -297,10 +291,14 @@ void MatrixAdapter::handle_batch(SyncBatch batch) {
     for (const Invite& invite : batch.invites) {
         handle_invite(invite);
     }
-    if (batch.skipped > 0) {
-        bot::log::warn("malformed Matrix events skipped",
-                       {{"count", std::to_string(batch.skipped)}});
-    }
+    report_skipped(batch.skipped);
+    // A room the bot joined since the last sync shows its history as a limited
+    // timeline: what lies before the join in it, and in its gap, never runs.
+    std::erase_if(batch.gaps, [&](const TimelineGap& gap) {
+        return std::ranges::any_of(batch.events, [&](const RoomEvent& event) {
+            return event.room_id == gap.room_id && is_join_of(event, m_self);
+        });
+    });
     if (!is_first && !batch.gaps.empty()) {
         // Commands typed during a long outage must not fall into the gap.
         start_backfill(std::move(batch));
@@ -316,15 +314,17 @@ void MatrixAdapter::run_batch(SyncBatch batch) {
         bot::log::info("first Matrix sync: earlier room history is not run",
                        {{"events", std::to_string(batch.events.size())}});
     } else {
+        for (const auto& [room, count] : drop_history(batch.events, m_self)) {
+            bot::log::info("joined a Matrix room: its earlier history is not run",
+                           {{"room", room}, {"events", std::to_string(count)}});
+        }
         const bot::TimePoint received = now();
         const InboundRules rules{m_self, m_options.prefix};
         for (const RoomEvent& event : batch.events) {
             metrics().event(metric_type(event.type));
             const bool is_direct = m_direct.contains(event.room_id);
             if (auto command = to_command(event, rules, is_direct, received)) {
-                if (const auto name = m_names.find(command->user.id); name != m_names.end()) {
-                    command->user.display_name = name->second;
-                }
+                command->user = user_ref(event.sender);
                 inbound.emplace_back(std::move(*command));
             } else if (auto action = to_action(event, received)) {
                 inbound.emplace_back(std::move(*action));
@@ -404,16 +404,32 @@ std::optional<bot::Action> MatrixAdapter::to_action(const RoomEvent& event,
         action.event_id = inbound_event_id(event);
         action.action_id = button.value("action_id", "");
         action.value = button.value("command", "");
-        action.user = bot::UserRef{"matrix", event.sender, "", ""};
-        if (const auto name = m_names.find(event.sender); name != m_names.end()) {
-            action.user.display_name = name->second;
-        }
+        action.user = user_ref(event.sender);
         action.place = bot::Place{"matrix", event.room_id, "", m_direct.contains(event.room_id)};
         action.source_message = reaction->target;
         action.received_at = received;
         return action;
     }
     return std::nullopt;
+}
+
+bot::UserRef MatrixAdapter::user_ref(const std::string& user_id) const {
+    bot::UserRef user{"matrix", user_id, "", ""};
+    if (const auto name = m_names.find(user_id); name != m_names.end()) {
+        user.display_name = name->second;
+    }
+    user.is_outsider = is_outsider(user_id, m_options.trusted_servers, m_server);
+    return user;
+}
+
+void MatrixAdapter::report_skipped(const std::vector<SkippedEvent>& skipped) {
+    for (const SkippedEvent& event : skipped) {
+        // Ids and the reason only: the content may be anything a user typed.
+        metrics().event("malformed");
+        bot::log::warn(
+            "malformed Matrix event skipped",
+            {{"room", event.room_id}, {"event", event.event_id}, {"reason", event.reason}});
+    }
 }
 
 // ---- rooms -----------------------------------------------------------------

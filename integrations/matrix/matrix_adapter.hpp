@@ -25,7 +25,10 @@ struct MatrixOptions {
     std::vector<std::string> rooms;              // joined at start-up (ids or aliases)
     std::string prefix = "!";                    // before a command in a room
     std::vector<std::string> allow_invites_from; // user ids or server names; empty: own server
-    std::string team_room;                       // for the bot's own notices; empty: none
+    // Servers whose users are colleagues; everyone else is an outsider (UserRef::is_outsider).
+    // Empty: the bot's own server only.
+    std::vector<std::string> trusted_servers;
+    std::string team_room; // for the bot's own notices; empty: none
     bot::Duration offline_notice_after = std::chrono::minutes(1);
     std::chrono::milliseconds sync_timeout = std::chrono::seconds(30); // the long-poll
     std::chrono::milliseconds call_timeout = std::chrono::seconds(15); // every other call
@@ -42,7 +45,11 @@ struct MatrixOptions {
 // password is set, else stops the bot (exit code 3) with one error line.
 //
 // Inbound: the first sync without a stored token only learns the rooms
-// (earlier history never runs). Each later batch's commands and button
+// (earlier history never runs). In a room the bot joined since the last
+// sync, the events before its own join are the room's history and never
+// run either (see drop_history). Malformed or undecodable events are logged,
+// counted (events_received_total, type "malformed") and skipped; the rest of
+// the batch goes on. Each later batch's commands and button
 // reactions go to the EventSink in order; the last carries the batch's
 // next_batch as a Checkpoint, so the token commits with its effects, and a
 // batch without commands stores it on its own. A command that could not be
@@ -95,6 +102,9 @@ private:
     bool dispatch(std::vector<std::variant<bot::Command, bot::Action>> inbound,
                   const std::string& next_batch);
     std::optional<bot::Action> to_action(const RoomEvent& event, bot::TimePoint received);
+    // The person behind a user id: display name as learnt, and their circle.
+    bot::UserRef user_ref(const std::string& user_id) const;
+    void report_skipped(const std::vector<SkippedEvent>& skipped);
     void handle_invite(const Invite& invite);
     bool is_invite_allowed(const std::string& inviter) const;
     void remember_direct(const std::string& room, const std::string& user);

@@ -19,8 +19,10 @@ constexpr int k_max_pages = 100;
 
 // The same event types as the sync's timeline filter; lazy-loaded members give
 // the display names of the gap's senders in `state` (spec "Filtering").
+// Memberships too: the bot's own join in a gap marks where the room's history ends.
 std::string messages_filter() {
-    const json filter = {{"types", {"m.room.message", "m.reaction"}}, {"lazy_load_members", true}};
+    const json filter = {{"types", {"m.room.message", "m.reaction", "m.room.member"}},
+                         {"lazy_load_members", true}};
     return filter.dump();
 }
 
@@ -97,7 +99,7 @@ void MatrixAdapter::on_gap_page(std::shared_ptr<Backfill> job, const ApiResponse
     std::string error = response.error;
     std::optional<MessagesPage> page;
     if (response.ok()) {
-        page = parse_messages(response.body, room, error);
+        page = parse_messages(response.body, room, error, response.undecodable);
     }
     const bool is_retryable =
         !response.ok() && classify(response).kind != bot::DeliveryResult::Kind::permanent;
@@ -116,10 +118,7 @@ void MatrixAdapter::on_gap_page(std::shared_ptr<Backfill> job, const ApiResponse
     for (auto& [user, name] : page->display_names) {
         m_names[user] = name;
     }
-    if (page->skipped > 0) {
-        bot::log::warn("malformed Matrix events skipped",
-                       {{"count", std::to_string(page->skipped)}});
-    }
+    report_skipped(page->skipped);
     job->newest_first.insert(job->newest_first.end(), std::make_move_iterator(page->events.begin()),
                              std::make_move_iterator(page->events.end()));
     ++job->pages;

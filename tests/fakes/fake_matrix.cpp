@@ -62,6 +62,15 @@ HttpResponseMessage FakeMatrix::State::to_message(const Answer& answer, unsigned
     HttpResponseMessage response{static_cast<http::status>(answer.status), version};
     response.set(http::field::content_type, "application/json");
     response.body() = answer.raw.empty() ? answer.body.dump() : answer.raw;
+    std::lock_guard lock(mutex);
+    for (const auto& [placeholder, raw] : raw_contents) {
+        const std::string quoted = "\"" + placeholder + "\"";
+        std::string& body = response.body();
+        for (auto at = body.find(quoted); at != std::string::npos; at = body.find(quoted, at)) {
+            body.replace(at, quoted.size(), raw);
+            at += raw.size();
+        }
+    }
     if (answer.status == 504) {
         response.set(http::field::content_type, "text/html");
     }
@@ -406,6 +415,15 @@ std::string FakeMatrix::send_event(const std::string& room_id, const std::string
     return m_state->add_event(room_id, sender, type, content);
 }
 
+std::string FakeMatrix::send_raw_event(const std::string& room_id, const std::string& sender,
+                                       const std::string& type, const std::string& raw_content) {
+    std::lock_guard lock(m_state->mutex);
+    const std::string placeholder =
+        "fake-raw-content-" + std::to_string(m_state->raw_contents.size() + 1);
+    m_state->raw_contents[placeholder] = raw_content;
+    return m_state->add_event(room_id, sender, type, placeholder);
+}
+
 void FakeMatrix::invite_bot(const std::string& room_id, const std::string& inviter,
                             bool is_direct) {
     std::lock_guard lock(m_state->mutex);
@@ -414,9 +432,10 @@ void FakeMatrix::invite_bot(const std::string& room_id, const std::string& invit
         s.rooms[room_id];
         s.join(room_id, inviter);
     }
-    s.invites[room_id] = State::Invite{inviter, is_direct, ++s.stream};
-    s.touch();
-    asio::post(s.io, [&s] { s.wake_syncs(); });
+    // In the room's state as well, as on a real server: the join after it has it as prev_content.
+    s.add_event(room_id, inviter, "m.room.member",
+                {{"membership", "invite"}, {"is_direct", is_direct}}, s.options.bot_user);
+    s.invites[room_id] = State::Invite{inviter, is_direct, s.stream};
 }
 
 void FakeMatrix::set_direct(const std::string& user, const std::string& room_id) {

@@ -43,6 +43,7 @@ struct MatrixEvent {
     std::string state_key; // for state events
     std::int64_t stream = 0;
     bool is_state = false;
+    nlohmann::json prev_content; // m.room.member: the content before (null: none)
 };
 
 // An in-process fake Matrix homeserver on 127.0.0.1 (port 0), with the
@@ -57,6 +58,11 @@ struct MatrixEvent {
 // GET/PUT /user/{user}/account_data/{type} (m.direct feeds the sync),
 // POST /createRoom, POST /_matrix/media/v3/upload. Every other path:
 // 404 M_UNRECOGNIZED. Unknown tokens: 401 M_UNKNOWN_TOKEN.
+//
+// As a real homeserver with history_visibility "shared" (the default): a room
+// the bot joined since the sync's `since` comes with its recent history, up
+// to the timeline limit (limited when there is more), the bot's own join
+// event among it; membership events carry unsigned.prev_content.
 //
 // Thread-safety: public members may be called from any thread; the fake runs
 // its own io thread. The destructor stops it and closes every connection.
@@ -82,6 +88,12 @@ public:
     // Any room event (content as given); returns its event id.
     std::string send_event(const std::string& room_id, const std::string& sender,
                            const std::string& type, const nlohmann::json& content);
+    // An event whose content is `raw_content` exactly, spliced as it is into
+    // the JSON of every answer that shows it (so it may hold what no JSON
+    // library writes, e.g. an unpaired surrogate "\ud800"). Its MatrixEvent
+    // content is a placeholder string.
+    std::string send_raw_event(const std::string& room_id, const std::string& sender,
+                               const std::string& type, const std::string& raw_content);
     // `inviter` invites the bot to `room_id` (created when unknown).
     void invite_bot(const std::string& room_id, const std::string& inviter, bool is_direct);
     // Sets the bot's m.direct account data: `user` has the direct room `room_id`.

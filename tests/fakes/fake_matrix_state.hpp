@@ -84,6 +84,7 @@ struct FakeMatrix::State {
     std::map<std::string, Invite> invites;
     std::vector<std::string> rejected;
     std::vector<std::string> created;
+    std::map<std::string, std::string> raw_contents; // placeholder -> raw JSON (send_raw_event)
     std::map<std::string, std::string> media;        // content_uri -> the bytes uploaded
     std::map<std::string, std::string> direct_rooms; // room -> user
     std::int64_t direct_stream = 0;
@@ -120,9 +121,15 @@ struct FakeMatrix::State {
     std::string add_event(const std::string& room, const std::string& sender,
                           const std::string& type, json content,
                           std::optional<std::string> state_key = std::nullopt) {
-        MatrixEvent event{room,     new_event_id(),       sender,
-                          type,     std::move(content),   state_key.value_or(""),
-                          ++stream, state_key.has_value()};
+        MatrixEvent event{room,     new_event_id(),        sender,
+                          type,     std::move(content),    state_key.value_or(""),
+                          ++stream, state_key.has_value(), nullptr};
+        for (const MatrixEvent& earlier : events) {
+            if (event.is_state && earlier.is_state && earlier.room_id == room &&
+                earlier.type == type && earlier.state_key == event.state_key) {
+                event.prev_content = earlier.content; // the last one wins
+            }
+        }
         events.push_back(event);
         touch();
         boost::asio::post(io, [this] { wake_syncs(); });

@@ -42,6 +42,9 @@ json client_event(const MatrixEvent& event, bool has_room_id) {
     if (has_room_id) {
         raw["room_id"] = event.room_id;
     }
+    if (!event.prev_content.is_null()) {
+        raw["unsigned"]["prev_content"] = event.prev_content;
+    }
     if (event.is_state) {
         raw["state_key"] = event.state_key;
     }
@@ -50,6 +53,11 @@ json client_event(const MatrixEvent& event, bool has_room_id) {
 
 bool has_type(const json& types, const std::string& type) {
     return !types.is_array() || std::find(types.begin(), types.end(), type) != types.end();
+}
+
+bool is_join_of(const MatrixEvent& event, const std::string& user) {
+    return event.type == "m.room.member" && event.state_key == user &&
+           event.content.value("membership", "") == "join";
 }
 
 } // namespace
@@ -67,9 +75,18 @@ json FakeMatrix::State::sync_body(std::int64_t since, const json& filter) {
         if (!room.members.contains(options.bot_user)) {
             continue;
         }
+        // A room the bot joined after `since` is new to this sync: it comes with
+        // its recent history, as a real server shows it to a new member.
+        std::int64_t joined = 0;
+        for (const MatrixEvent& event : events) {
+            if (event.room_id == id && is_join_of(event, options.bot_user)) {
+                joined = event.stream;
+            }
+        }
+        const std::int64_t shown_after = joined > since ? 0 : since;
         std::vector<const MatrixEvent*> timeline;
         for (const MatrixEvent& event : events) {
-            if (event.room_id == id && event.stream > since && has_type(types, event.type)) {
+            if (event.room_id == id && event.stream > shown_after && has_type(types, event.type)) {
                 timeline.push_back(&event);
             }
         }

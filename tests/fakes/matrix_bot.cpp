@@ -4,6 +4,14 @@ namespace onevoice::tests {
 
 using std::chrono::milliseconds;
 
+std::vector<std::string> bodies(const std::vector<MatrixEvent>& events) {
+    std::vector<std::string> out;
+    for (const MatrixEvent& event : events) {
+        out.push_back(event.content.is_object() ? event.content.value("body", "") : "");
+    }
+    return out;
+}
+
 MatrixBot::MatrixBot(FakeMatrix& fake, const TempDir& dir, const MatrixBotOptions& options)
     : m_fake(fake)
     , m_process(ONEVOICE_BINARY, process_options(fake, dir, options)) {}

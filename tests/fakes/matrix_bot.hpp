@@ -9,6 +9,7 @@
 #include <functional>
 #include <map>
 #include <string>
+#include <vector>
 
 namespace onevoice::tests {
 
@@ -24,6 +25,9 @@ struct MatrixBotOptions {
 // The built `onevoice` binary on `fake`, in `dir` (kept across restarts, so a
 // second MatrixBot on the same dir is a restart), with k_admin as admin and
 // joining k_team_room. Killed (SIGKILL) when destroyed if still running.
+// The plain-text bodies of `events` (bot_messages), in order.
+std::vector<std::string> bodies(const std::vector<MatrixEvent>& events);
+
 class MatrixBot {
 public:
     static constexpr std::chrono::milliseconds k_deadline = std::chrono::seconds(10);

@@ -345,4 +345,117 @@ TEST_CASE("MatrixAdapter: a failed /messages keeps the token; the repeated sync 
     CHECK(ran(h.sink) == commands); // each once: nothing ran before the gap was fetched
 }
 
+TEST_CASE("MatrixAdapter: an undecodable event is logged, counted, skipped - the rest runs") {
+    Harness h;
+    bot::Metrics registry;
+    h.adapter->set_metrics(registry);
+    h.fake.create_room("!other:example.org", {k_alice}, true);
+    REQUIRE(h.start());
+    // nlohmann::json refuses the whole /sync body for this one escape.
+    h.fake.send_raw_event(k_team, k_alice, "m.room.message",
+                          R"({"msgtype": "m.text", "body": "!help \ud800"})");
+    h.fake.send_event(k_team, k_alice, "m.room.message",
+                      {{"msgtype", "m.text"}, {"body", 42}}); // a wrong type
+    h.fake.send_text("!other:example.org", k_alice, "!help team");
+    h.fake.send_text(k_team, k_alice, "!team");
+    REQUIRE(tests::run_until(h.io, [&] { return h.sink.commands.size() >= 2; }));
+    CHECK(h.sink.commands[0].text == "help team");
+    CHECK(h.sink.commands[1].text == "team");
+    const auto& events = registry.counter("events_received_total", "", {"platform", "type"});
+    CHECK(events.value({"matrix", "malformed"}) == 2);
+    // The token moved past the bad events: they are not fetched again.
+    const std::string since = h.sink.commands[1].checkpoint.value;
+    REQUIRE(tests::run_until(h.io, [&] { return h.state.values.at(k_since) == since; }));
+}
+
+TEST_CASE("MatrixAdapter: circles - a user of an untrusted server is an outsider") {
+    const std::string room = "!federated:example.org";
+    SUBCASE("by default only the bot's own server is trusted") {
+        Harness h;
+        h.fake.create_room(room, {k_alice, "@mallory:evil.example"}, true);
+        REQUIRE(h.start());
+        h.fake.send_text(room, k_alice, "!help");
+        h.fake.send_text(room, "@mallory:EVIL.example", "!help");
+        h.fake.send_text(room, "@bob:Example.ORG", "!help");
+        REQUIRE(tests::run_until(h.io, [&] { return h.sink.commands.size() >= 3; }));
+        CHECK_FALSE(h.sink.commands[0].user.is_outsider);
+        CHECK(h.sink.commands[1].user.is_outsider);
+        CHECK_FALSE(h.sink.commands[2].user.is_outsider);
+    }
+    SUBCASE("trusted_servers replace the default, also for buttons") {
+        Harness h;
+        h.options.trusted_servers = {"partner.example"};
+        h.restart();
+        h.fake.create_room(room, {k_alice, "@pat:partner.example"}, true);
+        REQUIRE(h.start());
+        bot::Reply reply = h.to_team();
+        reply.place.conversation = room;
+        reply.text("Idea #1");
+        reply.buttons({bot::Button{"Vote", "idea_vote", "idea vote 1", bot::ButtonStyle::primary}});
+        const std::string card = h.deliver(1, reply).posted_message;
+        h.fake.send_text(room, "@pat:partner.example", "!help");
+        h.fake.send_text(room, k_alice, "!help");
+        h.fake.send_event(room, "@pat:partner.example", "m.reaction", reaction(card, "👍"));
+        h.fake.send_event(room, k_alice, "m.reaction", reaction(card, "👍"));
+        REQUIRE(tests::run_until(
+            h.io, [&] { return h.sink.commands.size() >= 2 && h.sink.actions.size() >= 2; }));
+        CHECK_FALSE(h.sink.commands[0].user.is_outsider);
+        CHECK(h.sink.commands[1].user.is_outsider); // the bot's own server is not listed
+        CHECK_FALSE(h.sink.actions[0].user.is_outsider);
+        CHECK(h.sink.actions[1].user.is_outsider);
+    }
+}
+
+TEST_CASE("MatrixAdapter: a room joined later runs none of its history, fetches no gap of it") {
+    Harness h;
+    REQUIRE(h.start());
+    const std::string room = "!marketing:example.org";
+    h.fake.create_room(room, {k_alice});
+    h.fake.send_text(room, k_alice, "!crisis declare sev1 old joke from last year");
+    h.fake.send_text(room, k_alice, "!idea add old idea");
+    // The new member sees the last events only (limited): the gap is history too.
+    h.fake.limit_timelines(2);
+    h.fake.invite_bot(room, k_alice, false);
+    REQUIRE(tests::run_until(h.io, [&] { return h.fake.is_bot_joined(room); }));
+    const std::string fresh = h.fake.send_text(room, k_alice, "!idea add fresh");
+    REQUIRE(tests::run_until(h.io, [&] { return !h.sink.commands.empty(); }));
+    CHECK(ran(h.sink) == std::vector<std::string>{fresh});
+    CHECK(requests_to(h.fake, "/messages").empty());
+    const auto syncs = requests_to(h.fake, "/sync");
+    const json::json_pointer limited("/rooms/join/" + room + "/timeline/limited");
+    const bool has_shown_history = std::any_of(syncs.begin(), syncs.end(), [&](const auto& sync) {
+        return sync.response.is_object() && sync.response.value(limited, false);
+    });
+    CHECK(has_shown_history); // the fake did show it, as a real server does
+}
+
+TEST_CASE("MatrixAdapter: joined while down - after the restart only what followed the join runs") {
+    Harness h;
+    REQUIRE(h.start());
+    h.restart();
+    const std::string room = "!later:example.org";
+    h.fake.create_room(room, {k_alice});
+    h.fake.send_text(room, k_alice, "!crisis declare sev1 old joke from last year");
+    h.fake.send_text(room, k_alice, "!idea add old idea");
+    // The join went through, but the bot stopped before a sync showed it; more
+    // happened after it than a timeline shows, so the join lies in the gap.
+    h.fake.limit_timelines(5);
+    h.fake.create_room(room, {}, true);
+    std::vector<std::string> after_join;
+    for (int i = 1; i <= 8; ++i) {
+        after_join.push_back(h.fake.send_text(room, k_alice, "!idea add " + std::to_string(i)));
+    }
+    const std::string while_down = h.fake.send_text(k_team, k_alice, "!help");
+    h.adapter->start(h.sink);
+    REQUIRE(tests::run_until(h.io, [&] { return h.sink.commands.size() >= 9; }));
+    std::vector<std::string> in_room;
+    std::vector<std::string> in_team;
+    for (const bot::Command& command : h.sink.commands) {
+        (command.place.conversation == room ? in_room : in_team).push_back(command.message);
+    }
+    CHECK(in_room == after_join);
+    CHECK(in_team == std::vector<std::string>{while_down});
+    CHECK_FALSE(requests_to(h.fake, "/messages").empty()); // the join was found in the gap
+}
+
 TEST_SUITE_END();

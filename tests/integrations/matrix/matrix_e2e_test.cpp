@@ -11,6 +11,7 @@
 #include <vector>
 
 using nlohmann::json;
+using onevoice::tests::bodies;
 using onevoice::tests::FakeMatrix;
 using onevoice::tests::MatrixBot;
 using onevoice::tests::MatrixBotOptions;
@@ -26,14 +27,6 @@ const std::string k_alice = MatrixBot::k_admin;
 
 bool contains(const std::string& text, const std::string& part) {
     return text.find(part) != std::string::npos;
-}
-
-std::vector<std::string> bodies(const std::vector<MatrixEvent>& events) {
-    std::vector<std::string> out;
-    for (const MatrixEvent& event : events) {
-        out.push_back(event.content.value("body", ""));
-    }
-    return out;
 }
 
 std::vector<MatrixRequest> sends(const FakeMatrix& fake) {
@@ -242,7 +235,7 @@ TEST_CASE("Matrix e2e: malformed sync JSON and a broken event are skipped - sync
     fake.send_event(k_team, k_alice, "m.room.message", json("not an object"));
     REQUIRE_MESSAGE(bot.wait([&] {
         return contains(bot.log(), "Matrix sync failed") &&
-               contains(bot.log(), "malformed Matrix events skipped");
+               contains(bot.log(), "malformed Matrix event skipped");
     }),
                     bot.log());
     fake.send_text(k_team, k_alice, "!help");

@@ -53,7 +53,7 @@ TEST_CASE("Matrix sync: the documented response is read, malformed events are sk
     const SyncBatch batch = sample();
     CHECK(batch.next_batch == "s72595_4483_1934");
     CHECK(batch.events.size() == 7);
-    CHECK(batch.skipped == 2);
+    CHECK(batch.skipped.size() == 2);
     CHECK(batch.direct_rooms.at("!dm-alice:example.org") == "@alice:example.org");
     CHECK(batch.display_names.at("@alice:example.org") == "Alice Example");
     REQUIRE(batch.invites.size() == 1);
@@ -242,7 +242,7 @@ TEST_CASE("Matrix messages: the documented page is read newest first, with its e
     REQUIRE(page);
     CHECK(page->end == "t47409-4357353_219380_26003_2265");
     REQUIRE(page->events.size() == 3);
-    CHECK(page->skipped == 1);
+    CHECK(page->skipped.size() == 1);
     CHECK(page->events[0].event_id == "$143273582443PhrSn:example.org");
     CHECK(page->events[0].room_id == "!team:example.org");
     CHECK(page->events[1].type == "m.reaction");
