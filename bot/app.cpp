@@ -437,13 +437,17 @@ int run_app(const Config& config) {
     } else {
         tls.emplace(integrations::net::make_client_tls_context(config.slack_ca_file));
         http.emplace(io, *tls);
-        integrations::slack::SocketModeOptions socket;
-        socket.idle_timeout = config.slack_idle_timeout;
+        integrations::slack::SlackOptions options;
+        options.api_url = *slack_url;
+        options.socket.idle_timeout = config.slack_idle_timeout;
+        options.team_channel = config.slack_team_channel;
+        options.offline_notice_after =
+            std::chrono::duration_cast<Duration>(config.slack_offline_notice);
+        options.circles.trusted_teams = config.slack_trusted_teams;
+        options.circles.guests_are_colleagues = config.slack_guests_are_colleagues;
+        options.clock = &clock;
         adapter_holder = std::make_unique<integrations::slack::SlackAdapter>(
-            io, *tls, *http, config.slack_app_token, config.slack_bot_token,
-            integrations::slack::SlackOptions{
-                *slack_url, socket, config.slack_team_channel,
-                std::chrono::duration_cast<Duration>(config.slack_offline_notice)},
+            io, *tls, *http, config.slack_app_token, config.slack_bot_token, std::move(options),
             random01);
     }
     ChatAdapter& adapter = *adapter_holder;

@@ -149,6 +149,7 @@ void from_json(const json& j, SlashCommand& command) {
     command.channel_id = required_string(j, "channel_id");
     command.channel_name = optional_string(j, "channel_name");
     command.team_id = optional_string(j, "team_id");
+    command.enterprise_id = optional_string(j, "enterprise_id");
     command.response_url = optional_string(j, "response_url");
     command.trigger_id = required_string(j, "trigger_id");
 }
@@ -164,6 +165,9 @@ void from_json(const json& j, Event& event) {
     event.subtype = optional_string(j, "subtype");
     event.bot_id = optional_string(j, "bot_id");
     event.is_edited = j.contains("edited") && !j.at("edited").is_null();
+    event.team = optional_string(j, "team");
+    event.user_team = optional_string(j, "user_team");
+    event.source_team = optional_string(j, "source_team");
     // A mention always has an author, a place and a time; a plain message at
     // least a place and a time (subtypes such as bot_message have no user).
     if (event.type == "app_mention") {
@@ -177,6 +181,7 @@ void from_json(const json& j, Event& event) {
 
 void from_json(const json& j, EventCallback& callback) {
     callback.team_id = optional_string(j, "team_id");
+    callback.enterprise_id = optional_string(j, "enterprise_id");
     callback.api_app_id = optional_string(j, "api_app_id");
     callback.event_id = required_string(j, "event_id");
     callback.event_time = optional_integer(j, "event_time");

@@ -50,7 +50,12 @@ struct SlashCommand {
     std::string user_name;
     std::string channel_id;
     std::string channel_name;
+    // The workspace the command was typed in, and its Enterprise Grid organisation ("" outside
+    // a Grid). Slack runs a slash command only for members of a workspace that installed the
+    // app, so this is the user's own workspace; external users in a Slack Connect channel
+    // reach the bot by mentions and messages, whose events name their team.
     std::string team_id;
+    std::string enterprise_id;
     std::string response_url;
     std::string trigger_id;
 };
@@ -67,11 +72,22 @@ struct Event {
     std::string subtype;
     std::string bot_id;
     bool is_edited = false;
+    // The author's workspace. `team` is on every user message; `user_team` (with
+    // `source_team`, the workspace the message was posted from) is added when the author
+    // belongs to another workspace or organisation than the one receiving the event (Slack
+    // Connect). Use author_team().
+    std::string team;
+    std::string user_team;
+    std::string source_team;
+    std::string author_team() const { return user_team.empty() ? team : user_team; }
 };
 
-// The payload of an `events_api` envelope (type event_callback).
+// The payload of an `events_api` envelope (type event_callback). `team_id` and
+// `enterprise_id` name the workspace that receives the event (the installation), never the
+// author: that is the event's author_team().
 struct EventCallback {
     std::string team_id;
+    std::string enterprise_id;
     std::string api_app_id;
     std::string event_id;
     std::int64_t event_time = 0;
@@ -90,8 +106,8 @@ struct ActionItem {
 // The payload of an `interactive` envelope of type block_actions.
 struct BlockActions {
     std::string user_id;
-    std::string user_name; // user.username, else user.name
-    std::string team_id;
+    std::string user_name;  // user.username, else user.name
+    std::string team_id;    // the presser's workspace: user.team_id, else team.id
     std::string channel_id; // channel.id, else container.channel_id
     std::string message_ts; // container.message_ts, else message.ts
     std::string thread_ts;  // container.thread_ts, else message.thread_ts
@@ -138,10 +154,13 @@ void from_json(const nlohmann::json& j, ActionItem& item);
 void from_json(const nlohmann::json& j, BlockActions& actions);
 
 // Who the bot is in this workspace (from auth.test): its own messages and
-// mentions are recognised by `user_id`.
+// mentions are recognised by `user_id`; `team_id` is the installing workspace and
+// `enterprise_id` its Enterprise Grid organisation ("" outside a Grid), whose people are
+// colleagues (circles.hpp).
 struct BotIdentity {
     std::string user_id;
     std::string team_id;
+    std::string enterprise_id{};
 };
 
 // A slash command as a neutral Command: `name` is the command without '/'
@@ -155,7 +174,8 @@ bot::Command to_command(const SlashCommand& command, bot::TimePoint received_at)
 // Returns nullopt for events the bot ignores: its own and other bots'
 // messages, edits and any other subtype, messages in channels (commands there
 // arrive as app_mention), mentions in direct conversations (the message event
-// there is the command), and other event types. `bot.team_id` is not used yet.
+// there is the command), and other event types. The author's circle is the adapter's
+// to decide (circles.hpp): it needs users.info.
 std::optional<bot::Command> to_command(const EventCallback& callback, const BotIdentity& bot,
                                        bot::TimePoint received_at);
 

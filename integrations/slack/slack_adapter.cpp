@@ -2,6 +2,8 @@
 
 #include "bot/log.hpp"
 
+#include <utility>
+
 namespace onevoice::integrations::slack {
 
 namespace {
@@ -9,6 +11,15 @@ namespace {
 bot::TimePoint now() {
     return std::chrono::time_point_cast<bot::Duration>(std::chrono::system_clock::now());
 }
+
+const bot::Clock& system_clock() {
+    static const bot::SystemClock clock;
+    return clock;
+}
+
+// A command waits for users.info only on first contact (and once an hour); Slack wants a
+// slash command acknowledged within 3 seconds, so the wait ends well before that.
+constexpr bot::Duration k_user_info_timeout = std::chrono::seconds(2);
 
 // The envelope type for the metrics, from a fixed set so that odd input cannot grow it.
 std::string_view metric_type(const ParsedEnvelope& envelope) {
@@ -43,7 +54,10 @@ SlackAdapter::SlackAdapter(boost::asio::io_context& io, boost::asio::ssl::contex
     , m_auth_backoff(options.socket.backoff_base, options.socket.backoff_cap, random01)
     , m_auth_timer(io)
     , m_team_channel(std::move(options.team_channel))
-    , m_offline_notice_after(options.offline_notice_after) {}
+    , m_offline_notice_after(options.offline_notice_after)
+    , m_circles(std::move(options.circles))
+    , m_user_info_ttl(options.user_info_ttl)
+    , m_clock(options.clock != nullptr ? *options.clock : system_clock()) {}
 
 SlackAdapter::~SlackAdapter() {
     *m_alive = false;
@@ -86,13 +100,17 @@ void SlackAdapter::authenticate() {
                    }
                    m_identity.user_id = string_field(response.body, "user_id");
                    m_identity.team_id = string_field(response.body, "team_id");
+                   // Set for a workspace of an Enterprise Grid organisation only.
+                   m_identity.enterprise_id = string_field(response.body, "enterprise_id");
                    if (m_identity.user_id.empty()) {
                        // An app-level token passes auth.test but names no bot user.
                        fatal("SLACK_BOT_TOKEN is not a bot token (xoxb-...)");
                        return;
                    }
                    bot::log::info("Slack bot authenticated",
-                                  {{"bot_user", m_identity.user_id}, {"team", m_identity.team_id}});
+                                  {{"bot_user", m_identity.user_id},
+                                   {"team", m_identity.team_id},
+                                   {"enterprise", m_identity.enterprise_id}});
                    m_socket.start();
                });
 }
@@ -102,9 +120,7 @@ void SlackAdapter::on_envelope(ParsedEnvelope envelope, std::function<void()> ac
     metrics().event(metric_type(envelope));
     ack = when_durable(metrics().timed_ack(std::move(ack)));
     if (const auto* command = std::get_if<SlashCommand>(&envelope.payload)) {
-        bot::Command out = to_command(*command, received);
-        describe(out.user);
-        m_sink->on_command(std::move(out), std::move(ack));
+        run_command(to_command(*command, received), command->team_id, std::move(ack));
         return;
     }
     if (const auto* callback = std::get_if<EventCallback>(&envelope.payload)) {
@@ -113,18 +129,27 @@ void SlackAdapter::on_envelope(ParsedEnvelope envelope, std::function<void()> ac
             ack(); // the bot's own messages, edits, other subtypes: nothing to do
             return;
         }
-        describe(command->user);
         // A redelivery (retry_attempt > 0) carries the same event_id: the router
         // recognises it, so it is never dropped here (it may be the only copy).
-        m_sink->on_command(std::move(*command), std::move(ack));
+        run_command(std::move(*command), callback->event.author_team(), std::move(ack));
         return;
     }
     if (const auto* actions = std::get_if<BlockActions>(&envelope.payload)) {
         auto pressed = to_actions(*actions, received);
-        for (bot::Action& action : pressed) {
-            describe(action.user);
+        if (pressed.empty()) {
+            ack();
+            return;
         }
-        dispatch_actions(std::move(pressed), std::move(ack));
+        // Every pressed element of one payload is the same person's.
+        bot::UserRef presser = pressed.front().user;
+        identify(std::move(presser), actions->team_id,
+                 [this, pressed = std::move(pressed), ack = std::move(ack)](bot::UserRef user) {
+                     std::vector<bot::Action> out = pressed;
+                     for (bot::Action& action : out) {
+                         action.user = user;
+                     }
+                     dispatch_actions(std::move(out), ack);
+                 });
         return;
     }
     if (const auto* malformed = std::get_if<Malformed>(&envelope.payload)) {
@@ -149,41 +174,83 @@ void SlackAdapter::dispatch_actions(std::vector<bot::Action> actions, std::funct
     }
 }
 
-void SlackAdapter::describe(bot::UserRef& user) {
-    KnownUser& known = m_users[user.id];
-    if (user.display_name.empty()) {
-        user.display_name = known.name;
-    }
-    user.time_zone = known.time_zone;
-    if (known.is_asked) {
+void SlackAdapter::run_command(bot::Command command, std::string payload_team,
+                               std::function<void()> ack) {
+    bot::UserRef user = command.user;
+    identify(std::move(user), std::move(payload_team),
+             [this, command = std::move(command), ack = std::move(ack)](bot::UserRef known) {
+                 bot::Command out = command;
+                 out.user = std::move(known);
+                 m_sink->on_command(std::move(out), ack);
+             });
+}
+
+void SlackAdapter::identify(bot::UserRef user, std::string payload_team,
+                            std::function<void(bot::UserRef)> then) {
+    const std::string id = user.id;
+    look_up(id, [this, user = std::move(user), payload_team = std::move(payload_team),
+                 then = std::move(then)](const SlackUser* known) {
+        if (m_stopped) {
+            return; // not acknowledged: Slack sends it again to the next run
+        }
+        bot::UserRef out = user;
+        if (known != nullptr) {
+            if (out.display_name.empty()) {
+                out.display_name = known->name;
+            }
+            out.time_zone = known->time_zone;
+        }
+        out.is_outsider = is_outsider(m_identity, m_circles, payload_team, known);
+        bot::log::debug("slack user circle",
+                        {{"user", out.id},
+                         {"team", payload_team},
+                         {"circle", out.is_outsider ? "outsider" : "organisation"}});
+        then(std::move(out));
+    });
+}
+
+void SlackAdapter::look_up(const std::string& user_id, Lookup then) {
+    KnownUser& known = m_users[user_id];
+    if (known.waiting.empty() && known.is_known &&
+        m_clock.now() - known.known_at < m_user_info_ttl) {
+        then(&known.user);
         return;
     }
-    known.is_asked = true;
-    // https://api.slack.com/methods/users.info: the profile's display name
-    // (else the handle) and `tz`, the IANA zone set in the user's profile.
-    m_api.call("users.info", {{"user", user.id}}, WebApi::Token::bot,
-               [this, alive = m_alive, user_id = user.id](const ApiResponse& response) {
-                   if (!*alive) {
-                       return;
-                   }
-                   KnownUser& entry = m_users[user_id];
-                   if (!response.ok) {
-                       entry.is_asked = false; // ask again with the next event
-                       return;
-                   }
-                   const auto info = response.body.find("user");
-                   if (info == response.body.end() || !info->is_object()) {
-                       return;
-                   }
-                   const auto profile = info->find("profile");
-                   if (profile != info->end() && profile->is_object()) {
-                       entry.name = string_field(*profile, "display_name");
-                   }
-                   if (entry.name.empty()) {
-                       entry.name = string_field(*info, "name");
-                   }
-                   entry.time_zone = string_field(*info, "tz");
-               });
+    known.waiting.push_back(std::move(then));
+    if (known.waiting.size() > 1) {
+        return; // a call is under way; its answer serves everyone waiting, in order
+    }
+    // https://api.slack.com/methods/users.info
+    m_api.call(
+        "users.info", {{"user", user_id}}, WebApi::Token::bot,
+        [this, alive = m_alive, user_id](const ApiResponse& response) {
+            if (*alive) {
+                on_user_info(user_id, response);
+            }
+        },
+        k_user_info_timeout);
+}
+
+void SlackAdapter::on_user_info(const std::string& user_id, const ApiResponse& response) {
+    KnownUser& known = m_users[user_id];
+    const auto user = response.body.find("user");
+    if (response.ok && user != response.body.end() && user->is_object()) {
+        known.user = parse_user(*user);
+        known.is_known = true;
+        known.known_at = m_clock.now();
+    } else {
+        // The last good answer still decides (a team never changes, a guest rarely); with
+        // none, the person is an outsider for these commands, which are answered and acked,
+        // and the next command asks again.
+        bot::log::warn("users.info failed; the circle comes from the last answer, else outsider",
+                       {{"user", user_id}, {"error", response.error}});
+    }
+    const std::vector<Lookup> waiting = std::exchange(known.waiting, {});
+    const std::optional<SlackUser> answer =
+        known.is_known ? std::optional<SlackUser>(known.user) : std::nullopt;
+    for (const Lookup& then : waiting) {
+        then(answer ? &*answer : nullptr);
+    }
 }
 
 void SlackAdapter::on_disconnected() {

@@ -1,9 +1,11 @@
 #pragma once
 
 #include "bot/chat_adapter.hpp"
+#include "bot/clock.hpp"
 #include "bot/secret.hpp"
 #include "integrations/net/http_client.hpp"
 #include "integrations/net/offline_clock.hpp"
+#include "integrations/slack/circles.hpp"
 #include "integrations/slack/payloads.hpp"
 #include "integrations/slack/socket_mode.hpp"
 #include "integrations/slack/web_api.hpp"
@@ -13,6 +15,7 @@
 #include <optional>
 #include <set>
 #include <string>
+#include <vector>
 
 namespace onevoice::integrations::slack {
 
@@ -23,6 +26,14 @@ struct SlackOptions {
     std::string team_channel;
     // After being offline at least this long, the bot says so in team_channel.
     bot::Duration offline_notice_after = std::chrono::minutes(1);
+    // Who besides the installing workspace is a colleague ([slack] trusted_teams, guests).
+    CirclePolicy circles{};
+    // How long a users.info answer (name, time zone, guest, team) is used before it is asked
+    // again: a person's circle changes rarely, and a call for every command would spend
+    // users.info's rate limit (Tier 4, about 100 a minute) on one busy channel.
+    bot::Duration user_info_ttl = std::chrono::hours(1);
+    // The clock of that lifetime; nullptr: the system's. Must outlive the adapter.
+    const bot::Clock* clock = nullptr;
 };
 
 // OneVoice in Slack (Socket Mode). Turns envelopes into Commands and Actions
@@ -52,6 +63,8 @@ private:
     void authenticate();
     void on_envelope(ParsedEnvelope envelope, std::function<void()> ack);
     void dispatch_actions(std::vector<bot::Action> actions, std::function<void()> ack);
+    // Hands `command` to the sink once its author is identified (identify()).
+    void run_command(bot::Command command, std::string payload_team, std::function<void()> ack);
     // Outbound (slack_delivery.cpp).
     using Done = std::function<void(bot::DeliveryResult)>;
     void deliver_direct(std::int64_t id, const bot::Reply& reply, Done done);
@@ -76,9 +89,15 @@ private:
     void open_direct(const std::string& user_id,
                      std::function<void(const ApiResponse&, std::string)> then);
 
-    // Fills in the display name and time zone users.info gave for `user`,
-    // asking once for people not yet known (the answer serves later events).
-    void describe(bot::UserRef& user);
+    // Runs `then` with `user` described (display name, time zone) and sorted into its circle
+    // (is_outsider) from `payload_team` and users.info, once that has answered: at once from
+    // an answer younger than user_info_ttl, else after asking (circles.hpp says what a failed
+    // call decides). Not run when the adapter stopped meanwhile (the envelope stays unacked).
+    void identify(bot::UserRef user, std::string payload_team,
+                  std::function<void(bot::UserRef)> then);
+    using Lookup = std::function<void(const SlackUser*)>;
+    void look_up(const std::string& user_id, Lookup then);
+    void on_user_info(const std::string& user_id, const ApiResponse& response);
     void fatal(const std::string& reason);
     void on_connected();
     void on_disconnected();
@@ -97,10 +116,16 @@ private:
     std::map<std::string, std::string> m_direct_channels; // user id -> D… channel
     std::map<std::int64_t, std::string> m_opened; // outbox id -> channel it opened, until posted
     std::set<std::string> m_checked;              // outbox conversations whose last post is known
+    CirclePolicy m_circles;
+    bot::Duration m_user_info_ttl;
+    const bot::Clock& m_clock;
     struct KnownUser {
-        std::string name;
-        std::string time_zone;
-        bool is_asked = false; // users.info was called
+        SlackUser user;
+        bool is_known = false;     // users.info answered at least once
+        bot::TimePoint known_at{}; // when it last answered
+        // Who waits for the users.info call under way (non-empty: a call is under way), in
+        // arrival order, so one person's commands keep their order.
+        std::vector<Lookup> waiting;
     };
     std::map<std::string, KnownUser> m_users; // user id -> what Slack told us
     std::shared_ptr<bool> m_alive = std::make_shared<bool>(true);

@@ -118,7 +118,8 @@ WebApi::WebApi(net::HttpClient& http, net::Url base, bot::Secret bot_token, bot:
     , m_bot_token(std::move(bot_token))
     , m_app_token(std::move(app_token)) {}
 
-void WebApi::call(std::string_view method, const nlohmann::json& args, Token token, Callback done) {
+void WebApi::call(std::string_view method, const nlohmann::json& args, Token token, Callback done,
+                  bot::Duration timeout) {
     net::HttpRequest request;
     request.method = http::verb::post;
     request.url = m_base.join(method);
@@ -131,7 +132,7 @@ void WebApi::call(std::string_view method, const nlohmann::json& args, Token tok
         request.headers.set(http::field::content_type, "application/json; charset=utf-8");
         request.body = args.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace);
     }
-    request.timeout = std::chrono::seconds(10);
+    request.timeout = timeout;
     m_http.request(std::move(request), [done = std::move(done),
                                         name = std::string(method)](net::HttpResult result) {
         ApiResponse response = to_response(std::move(result));

@@ -49,8 +49,10 @@ public:
 
     // Calls `method` ("chat.postMessage") with `args`; `done` runs once on
     // the io thread. Arguments go as JSON, except to the few methods that read
-    // only form fields (users.info, files.getUploadURLExternal).
-    void call(std::string_view method, const nlohmann::json& args, Token token, Callback done);
+    // only form fields (users.info, files.getUploadURLExternal). A call without an answer
+    // after `timeout` fails with a network error.
+    void call(std::string_view method, const nlohmann::json& args, Token token, Callback done,
+              bot::Duration timeout = std::chrono::seconds(10));
     // POSTs a file's bytes to the upload URL files.getUploadURLExternal gave
     // (it carries its own authorisation). `done` gets ok for any 2xx answer.
     void upload(std::string_view upload_url, std::string content, Callback done);

@@ -347,9 +347,10 @@ std::string FakeSlack::send_slash_command(const SlashCommandSpec& spec) {
     {
         std::lock_guard lock(s.mutex);
         const std::string trigger = s.next_trigger_id();
+        const FakeUser user = s.user_locked(spec.user_id);
         // https://api.slack.com/interactivity/slash-commands#app_command_handling
         payload = {{"token", "bHKJ2n9AW6Ju3MjciOHfbA1b"},
-                   {"team_id", s.options.team_id},
+                   {"team_id", user.team_id},
                    {"team_domain", "example-corp"},
                    {"channel_id", spec.channel_id},
                    {"channel_name", spec.channel_name},
@@ -362,6 +363,10 @@ std::string FakeSlack::send_slash_command(const SlashCommandSpec& spec) {
                    {"response_url", s.http_url("/commands/" + s.options.team_id + "/" +
                                                std::to_string(s.id_seq) + "/fakeresponse")},
                    {"trigger_id", trigger}};
+        if (!user.enterprise_id.empty()) {
+            payload["enterprise_id"] = user.enterprise_id;
+            payload["enterprise_name"] = "Example Org";
+        }
     }
     return send_envelope(
         {{"payload", payload}, {"type", "slash_commands"}, {"accepts_response_payload", true}});
@@ -420,14 +425,21 @@ json FakeSlack::State::user_message(const std::string& type, const std::string& 
 json FakeSlack::State::user_message_locked(const std::string& type, const std::string& text,
                                            const std::string& user, const std::string& channel) {
     const std::string ts = next_ts();
-    return {{"client_msg_id", next_uuid()},
-            {"type", type},
-            {"text", text},
-            {"user", user},
-            {"ts", ts},
-            {"team", options.team_id},
-            {"channel", channel},
-            {"event_ts", ts}};
+    const FakeUser author = user_locked(user);
+    json event = {{"client_msg_id", next_uuid()},
+                  {"type", type},
+                  {"text", text},
+                  {"user", user},
+                  {"ts", ts},
+                  {"team", author.team_id},
+                  {"channel", channel},
+                  {"event_ts", ts}};
+    if (author.team_id != options.team_id) {
+        // An author of another workspace (Slack Connect): their team and where they wrote from.
+        event["user_team"] = author.team_id;
+        event["source_team"] = author.team_id;
+    }
+    return event;
 }
 
 std::string FakeSlack::send_app_mention(const std::string& text, const EventDelivery& delivery,
@@ -471,7 +483,7 @@ std::string FakeSlack::send_block_actions(const BlockActionSpec& spec) {
              {{"id", spec.user_id},
               {"username", spec.user_name},
               {"name", spec.user_name},
-              {"team_id", s.options.team_id}}},
+              {"team_id", s.user_locked(spec.user_id).team_id}}},
             {"api_app_id", s.options.app_id},
             {"token", "bHKJ2n9AW6Ju3MjciOHfbA1b"},
             {"container", container},
@@ -584,7 +596,12 @@ void FakeSlack::fail_next(const std::string& method, int count, const std::strin
 
 void FakeSlack::add_user(const std::string& id, const std::string& name, const std::string& tz) {
     std::lock_guard lock(m_state->mutex);
-    m_state->users[id] = {name, tz};
+    m_state->users[id] = FakeUser{id, name, tz};
+}
+
+void FakeSlack::add_user(const FakeUser& user) {
+    std::lock_guard lock(m_state->mutex);
+    m_state->users[user.id] = user;
 }
 
 std::vector<ApiCall> FakeSlack::calls() const {

@@ -23,6 +23,8 @@ struct FakeSlackOptions {
     std::string bot_id = "B0BOT1V0C";
     std::string app_id = "A0F7YS25R";
     std::string team_id = "T061EG9R6";
+    // The Enterprise Grid organisation of the workspace (auth.test enterprise_id); "": none.
+    std::string enterprise_id;
     // After a `disconnect`, Slack keeps the old connection until the client
     // closes it; the fake closes it itself after this long.
     std::chrono::milliseconds disconnect_grace = std::chrono::seconds(5);
@@ -109,6 +111,20 @@ struct FakeChannel {
     std::string name;
     bool is_private = false;
     std::vector<std::string> members;
+};
+
+// A person of users.info (https://api.slack.com/types/user). Their workspace and
+// organisation also shape what Slack sends for them: the slash command's team_id and
+// enterprise_id, a message's team (with user_team and source_team when it is not the
+// fake's workspace, as in a Slack Connect channel), a button press's user.team_id.
+struct FakeUser {
+    std::string id;
+    std::string name{};
+    std::string tz = "Europe/Berlin";
+    std::string team_id{};            // "": the fake's workspace
+    std::string enterprise_id{};      // "": the fake's organisation when team_id is "", else none
+    bool is_restricted = false;       // a multi-channel guest
+    bool is_ultra_restricted = false; // a single-channel guest
 };
 
 // A slash command typed by a user (https://api.slack.com/interactivity/slash-commands).
@@ -220,6 +236,7 @@ public:
     // users.info answers for `id` with this name and time zone (else a made-up user).
     void add_user(const std::string& id, const std::string& name,
                   const std::string& tz = "Europe/Berlin");
+    void add_user(const FakeUser& user);
 
     // ---- Snapshots ----
     std::vector<ApiCall> calls() const;

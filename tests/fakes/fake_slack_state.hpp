@@ -56,10 +56,7 @@ struct FakeSlack::State {
         int connection = 0;
         std::chrono::steady_clock::time_point written_at;
     };
-    struct User {
-        std::string name;
-        std::string tz;
-    };
+    using User = FakeUser;
     // What a Web API method answers: HTTP status, JSON, Retry-After (429 only).
     struct Answer {
         int status = 200;
@@ -100,6 +97,9 @@ struct FakeSlack::State {
     Answer update_message(const nlohmann::json& args);
     Answer open_conversation(const nlohmann::json& args);
     Answer user_info(const nlohmann::json& args);
+    // users.info's person for `id`: an added one, else a made-up member of the workspace,
+    // with team_id and enterprise_id filled in.
+    FakeUser user_locked(const std::string& id) const;
     Answer pin_or_react(const std::string& method, const nlohmann::json& args);
     Answer history(const nlohmann::json& args, bool in_thread);
     // fake_slack_channels.cpp

@@ -213,13 +213,18 @@ Answer FakeSlack::State::call(const std::string& method, const json& args,
 
 Answer FakeSlack::State::call_method(const std::string& method, const json& args) {
     if (method == "auth.test") {
-        return ok({{"url", "https://example-corp.slack.com/"},
-                   {"team", "Example Corp"},
-                   {"user", "onevoice"},
-                   {"team_id", options.team_id},
-                   {"user_id", options.bot_user_id},
-                   {"bot_id", options.bot_id},
-                   {"is_enterprise_install", false}});
+        Answer answer = ok({{"url", "https://example-corp.slack.com/"},
+                            {"team", "Example Corp"},
+                            {"user", "onevoice"},
+                            {"team_id", options.team_id},
+                            {"user_id", options.bot_user_id},
+                            {"bot_id", options.bot_id},
+                            {"is_enterprise_install", false}});
+        // A workspace of an Enterprise Grid organisation also names the organisation.
+        if (!options.enterprise_id.empty()) {
+            answer.body["enterprise_id"] = options.enterprise_id;
+        }
+        return answer;
     }
     if (method == "apps.connections.open") {
         const std::string ticket = next_uuid();
@@ -411,36 +416,58 @@ Answer FakeSlack::State::open_conversation(const json& args) {
     return ok(std::move(body));
 }
 
+FakeUser FakeSlack::State::user_locked(const std::string& id) const {
+    FakeUser user{id, "user-" + id};
+    if (const auto known = users.find(id); known != users.end()) {
+        user = known->second;
+    }
+    if (user.team_id.empty()) {
+        user.team_id = options.team_id;
+        user.enterprise_id =
+            user.enterprise_id.empty() ? options.enterprise_id : user.enterprise_id;
+    }
+    return user;
+}
+
+// https://api.slack.com/methods/users.info, the user object of https://api.slack.com/types/user
 Answer FakeSlack::State::user_info(const json& args) {
     const std::string id = string_arg(args, "user");
     if (!is_user_id(id)) {
         return fail("user_not_found");
     }
-    User user{"user-" + id, "Europe/Berlin"};
-    if (const auto known = users.find(id); known != users.end()) {
-        user = known->second;
+    const FakeUser user = user_locked(id);
+    json out = {{"id", id},
+                {"team_id", user.team_id},
+                {"name", user.name},
+                {"deleted", false},
+                {"real_name", user.name},
+                {"tz", user.tz},
+                {"tz_label", user.tz},
+                {"tz_offset", 3600},
+                {"profile",
+                 {{"real_name", user.name},
+                  {"real_name_normalized", user.name},
+                  {"display_name", user.name},
+                  {"display_name_normalized", user.name},
+                  {"team", user.team_id}}},
+                {"is_admin", false},
+                {"is_owner", false},
+                {"is_primary_owner", false},
+                {"is_restricted", user.is_restricted || user.is_ultra_restricted},
+                {"is_ultra_restricted", user.is_ultra_restricted},
+                {"is_bot", false},
+                {"is_app_user", false},
+                {"updated", 1700000000}};
+    if (!user.enterprise_id.empty()) {
+        // Enterprise Grid: the organisation and the workspaces the user belongs to.
+        out["enterprise_user"] = {{"id", id},
+                                  {"enterprise_id", user.enterprise_id},
+                                  {"enterprise_name", "Example Org"},
+                                  {"is_admin", false},
+                                  {"is_owner", false},
+                                  {"teams", json::array({user.team_id})}};
     }
-    // https://api.slack.com/types/user
-    return ok({{"user",
-                {{"id", id},
-                 {"team_id", options.team_id},
-                 {"name", user.name},
-                 {"deleted", false},
-                 {"real_name", user.name},
-                 {"tz", user.tz},
-                 {"tz_label", user.tz},
-                 {"tz_offset", 3600},
-                 {"profile",
-                  {{"real_name", user.name},
-                   {"real_name_normalized", user.name},
-                   {"display_name", user.name},
-                   {"display_name_normalized", user.name},
-                   {"team", options.team_id}}},
-                 {"is_admin", false},
-                 {"is_owner", false},
-                 {"is_bot", false},
-                 {"is_app_user", false},
-                 {"updated", 1700000000}}}});
+    return ok({{"user", out}});
 }
 
 Answer FakeSlack::State::pin_or_react(const std::string& method, const json& args) {

@@ -5,6 +5,7 @@
 #include "tests/fakes/fake_matrix.hpp"
 #include "tests/fakes/loopback_server.hpp"
 #include "tests/fakes/memory_state.hpp"
+#include "tests/fakes/recording_sink.hpp"
 
 #include <doctest/doctest.h>
 
@@ -16,30 +17,12 @@ using namespace onevoice::integrations;
 using nlohmann::json;
 using tests::FakeMatrix;
 using tests::MatrixEvent;
+using tests::RecordingSink;
 
 namespace {
 
 const std::string k_team = "!team:example.org";
 const std::string k_alice = "@alice:example.org";
-
-class RecordingSink final : public bot::EventSink {
-public:
-    void on_command(bot::Command command, std::function<void()> ack) override {
-        commands.push_back(std::move(command));
-        ack();
-    }
-    void on_action(bot::Action action, std::function<void()> ack) override {
-        actions.push_back(std::move(action));
-        ack();
-    }
-    void on_input_closed() override {}
-    void on_fatal(int exit_code) override { fatal = exit_code; }
-    void on_reconnected(bot::Duration, bot::Place) override {}
-
-    std::vector<bot::Command> commands;
-    std::vector<bot::Action> actions;
-    int fatal = -1;
-};
 
 struct Harness {
     explicit Harness(std::string token_ = "", std::string password_ = "")

@@ -316,4 +316,61 @@ TEST_CASE("slack payloads: malformed input never throws and keeps the envelope i
     }
 }
 
+// Issue #17, circles: the author's workspace as each payload names it (circles.hpp decides).
+TEST_CASE("slack payloads: a slash command names the workspace and Grid it was typed in") {
+    CHECK(payload_as<SlashCommand>(parse_fixture("slash_command.json")).enterprise_id.empty());
+    const SlashCommand& grid =
+        payload_as<SlashCommand>(parse_edited("slash_command.json", [](json& j) {
+            j["payload"]["team_id"] = "T0GRIDTWO";
+            j["payload"]["enterprise_id"] = "E0EXAMPLE";
+            j["payload"]["is_enterprise_install"] = "false";
+        }));
+    CHECK(grid.team_id == "T0GRIDTWO");
+    CHECK(grid.enterprise_id == "E0EXAMPLE");
+}
+
+TEST_CASE("slack payloads: a message's author team is user_team, else team") {
+    SUBCASE("a member: team only") {
+        const ParsedEnvelope envelope = parse_fixture("events_app_mention.json");
+        const EventCallback& callback = payload_as<EventCallback>(envelope);
+        CHECK(callback.event.team == "T061EG9R6");
+        CHECK(callback.event.user_team.empty());
+        CHECK(callback.event.author_team() == "T061EG9R6");
+        CHECK(callback.enterprise_id.empty());
+    }
+    SUBCASE("Slack Connect: user_team and source_team name the author's workspace") {
+        const ParsedEnvelope envelope = parse_edited("events_app_mention.json", [](json& j) {
+            json& event = j["payload"]["event"];
+            event["team"] = "T061EG9R6";
+            event["user_team"] = "T0CUSTOMER";
+            event["source_team"] = "T0CUSTOMER";
+            j["payload"]["is_ext_shared_channel"] = true;
+            j["payload"]["enterprise_id"] = "E0EXAMPLE";
+        });
+        const EventCallback& callback = payload_as<EventCallback>(envelope);
+        CHECK(callback.event.author_team() == "T0CUSTOMER");
+        CHECK(callback.event.source_team == "T0CUSTOMER");
+        // The envelope's ids are the receiving installation's, never the author's.
+        CHECK(callback.team_id == "T061EG9R6");
+        CHECK(callback.enterprise_id == "E0EXAMPLE");
+    }
+    SUBCASE("an old shape without any team") {
+        const ParsedEnvelope envelope = parse_edited(
+            "events_app_mention.json", [](json& j) { j["payload"]["event"].erase("team"); });
+        CHECK(payload_as<EventCallback>(envelope).event.author_team().empty());
+    }
+}
+
+TEST_CASE("slack payloads: a button press names the presser's team, else the payload's") {
+    CHECK(payload_as<BlockActions>(parse_fixture("block_actions.json")).team_id == "T061EG9R6");
+    const ParsedEnvelope other = parse_edited(
+        "block_actions.json", [](json& j) { j["payload"]["user"]["team_id"] = "T0CUSTOMER"; });
+    CHECK(payload_as<BlockActions>(other).team_id == "T0CUSTOMER");
+    const ParsedEnvelope old = parse_edited("block_actions.json", [](json& j) {
+        j["payload"]["user"].erase("team_id");
+        j["payload"]["team"]["id"] = "T0OLDSHAPE";
+    });
+    CHECK(payload_as<BlockActions>(old).team_id == "T0OLDSHAPE");
+}
+
 TEST_SUITE_END();
