@@ -252,7 +252,7 @@ struct KeySpec {
 
 // Every key the file may hold. A new section ([slack], [matrix]) is just more rows here: any
 // prefix of a path is accepted as a table.
-constexpr std::array<KeySpec, 49> k_keys{{
+constexpr std::array<KeySpec, 54> k_keys{{
     {"database",
      [](const toml::node& node, std::string_view key, Config& config, const ZoneValidator&) {
          config.database = string_of(node, key);
