@@ -274,6 +274,7 @@ int run_app(const Config& config) {
     catalog.add(commands::listen_messages());
     catalog.add(commands::digest_messages());
     catalog.add(fetch_error_messages());
+    catalog.add(integrations::slack::slack_messages());
     UserDirectory users(team, clock);
     const HandlerContext context{catalog, clock, *zone, users};
 
@@ -415,7 +416,7 @@ int run_app(const Config& config) {
             io, *tls, *http, config.slack_app_token, config.slack_bot_token,
             integrations::slack::SlackOptions{
                 *slack_url, socket, config.slack_team_channel,
-                std::chrono::duration_cast<Duration>(config.slack_offline_notice)},
+                std::chrono::duration_cast<Duration>(config.slack_offline_notice), &catalog},
             random01);
     }
     ChatAdapter& adapter = *adapter_holder;

@@ -43,7 +43,8 @@ SlackAdapter::SlackAdapter(boost::asio::io_context& io, boost::asio::ssl::contex
     , m_auth_backoff(options.socket.backoff_base, options.socket.backoff_cap, random01)
     , m_auth_timer(io)
     , m_team_channel(std::move(options.team_channel))
-    , m_offline_notice_after(options.offline_notice_after) {}
+    , m_offline_notice_after(options.offline_notice_after)
+    , m_catalog(options.catalog) {}
 
 SlackAdapter::~SlackAdapter() {
     *m_alive = false;

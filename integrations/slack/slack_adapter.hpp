@@ -1,5 +1,6 @@
 #pragma once
 
+#include "bot/catalog.hpp"
 #include "bot/chat_adapter.hpp"
 #include "bot/secret.hpp"
 #include "integrations/net/http_client.hpp"
@@ -23,7 +24,12 @@ struct SlackOptions {
     std::string team_channel;
     // After being offline at least this long, the bot says so in team_channel.
     bot::Duration offline_notice_after = std::chrono::minutes(1);
+    // The team's language for the adapter's own notices (slack_messages()); null: none sent.
+    const bot::Catalog* catalog = nullptr;
 };
+
+// The Slack adapter's own messages (a reply it had to give up on).
+std::span<const bot::CatalogEntry> slack_messages();
 
 // OneVoice in Slack (Socket Mode). Turns envelopes into Commands and Actions
 // and acknowledges each only after the runtime committed its effects (or
@@ -45,6 +51,8 @@ public:
     bool acks_later() const override { return true; }
     void deliver(std::int64_t id, const bot::Reply& reply,
                  std::function<void(bot::DeliveryResult)> done) override;
+    void deliver_queued(std::int64_t id, const Queued& queued, const bot::Reply& reply,
+                        std::function<void(bot::DeliveryResult)> done) override;
 
     const BotIdentity& identity() const { return m_identity; }
 
@@ -62,6 +70,11 @@ private:
     // outbox commit does not post twice (slack_post_once.cpp).
     void post_once(std::int64_t id, const std::string& key, const bot::Reply& reply,
                    nlohmann::json args, Done done);
+    // The read-back of post_once: one history call, from just before the row was queued.
+    void read_back(std::int64_t id, const std::string& key, const bot::Reply& reply,
+                   nlohmann::json args, Done settle);
+    // The read-back cannot run (a missing scope): the reply is held, not posted blindly.
+    void hold(std::int64_t id, const nlohmann::json& args, const std::string& error, Done settle);
     void react(const bot::Reply& reply, Done done);
     void unpin(const bot::Reply& reply, Done done);
     void open_channel(std::int64_t id, const bot::Reply& reply, Done done);
@@ -97,6 +110,8 @@ private:
     std::map<std::string, std::string> m_direct_channels; // user id -> D… channel
     std::map<std::int64_t, std::string> m_opened; // outbox id -> channel it opened, until posted
     std::set<std::string> m_checked;              // outbox conversations whose last post is known
+    std::map<std::int64_t, Queued> m_queued;      // outbox id -> what the outbox said, until done
+    const bot::Catalog* m_catalog = nullptr;
     struct KnownUser {
         std::string name;
         std::string time_zone;

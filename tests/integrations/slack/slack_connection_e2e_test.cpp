@@ -1,5 +1,7 @@
-// Slack connection changes, end to end (issue 17): an envelope on a warned connection after its
-// successor's hello is acked there; apps.connections.open is paced however often Slack warns.
+// Slack connection changes and the read-back of earlier posts, end to end (issue 17): an envelope
+// on a warned connection after its successor's hello is acked there; apps.connections.open is
+// paced however often Slack warns; a reply whose read-back fails with missing_scope is held, not
+// posted twice, and the requester told.
 #include "tests/fakes/fake_slack.hpp"
 #include "tests/fakes/slack_bot.hpp"
 
@@ -8,6 +10,7 @@
 #include <string>
 #include <vector>
 
+using nlohmann::json;
 using onevoice::tests::ApiCall;
 using onevoice::tests::EventDelivery;
 using onevoice::tests::FakeSlack;
@@ -28,6 +31,16 @@ SlashCommandSpec team_command() {
     SlashCommandSpec spec;
     spec.command = "/team";
     return spec;
+}
+
+bool contains(const std::string& text, const std::string& part) {
+    return text.find(part) != std::string::npos;
+}
+
+// A Web API argument as text: JSON bodies are typed, form fields strings.
+std::string arg(const json& args, const char* key) {
+    const auto it = args.find(key);
+    return it == args.end() ? std::string() : it->is_string() ? it->get<std::string>() : it->dump();
 }
 
 // Lets the bot run for `period` while its output is read (nothing is waited for).
@@ -146,6 +159,50 @@ TEST_CASE(
     CHECK(shortest_gap(opens) >= k_connect_interval - milliseconds(50));
     CHECK(bot.wait_acked(during));
     CHECK(fake.ack_count(during) == 1);
+}
+
+TEST_CASE("Slack e2e: a reply whose read-back fails with missing_scope is held, not posted twice") {
+    FakeSlack fake;
+    BotOptions options;
+    options.config = "[outbox]\nmax_attempts = 3\n";
+    SlackBot bot(fake, options);
+    INFO(bot.log());
+    REQUIRE(bot.wait_connected());
+    // The first post reaches Slack but its answer is lost; every read-back lacks the scope.
+    fake.lose_answers("chat.postMessage", 1);
+    fake.fail_next("conversations.history", 100, "missing_scope");
+    const std::string envelope = fake.send_slash_command(team_command());
+    REQUIRE(bot.wait_acked(envelope));
+    const bool told = bot.wait(
+        [&] { return !ok_calls(fake, "chat.postMessage", "could not be delivered").empty(); },
+        seconds(20));
+    CHECK(told);
+    run_for(bot, milliseconds(300)); // a late post would show now
+
+    // The reply is in the channel once: the attempt whose answer was lost, nothing after it.
+    int tagged_posts = 0;
+    for (const ApiCall& call : fake.calls("chat.postMessage")) {
+        tagged_posts += call.args.contains("metadata") ? 1 : 0;
+    }
+    CHECK(tagged_posts == 1);
+    int tagged_messages = 0;
+    for (const auto& message : fake.messages()) {
+        tagged_messages += message.metadata.is_null() ? 0 : 1;
+    }
+    CHECK(tagged_messages == 1);
+
+    // Each read-back: one page of 15 with metadata, from just before the row was queued.
+    const auto reads = fake.calls("conversations.history");
+    CHECK(reads.size() == 2); // attempts 2 and 3 of 3
+    for (const ApiCall& read : reads) {
+        CHECK(arg(read.args, "limit") == "15");
+        CHECK(arg(read.args, "include_all_metadata") == "true");
+        CHECK(arg(read.args, "channel") == "C0TEAM0001");
+        const std::string oldest = arg(read.args, "oldest");
+        REQUIRE_FALSE(oldest.empty());
+        CHECK(std::stod(oldest) < std::stod(fake.messages().front().ts));
+    }
+    CHECK(contains(bot.log(), "reply held"));
 }
 
 TEST_SUITE_END();
