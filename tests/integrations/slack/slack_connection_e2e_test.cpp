@@ -70,7 +70,9 @@ TEST_SUITE_BEGIN("e2e");
 
 TEST_CASE(
     "Slack e2e: an envelope on a warned connection after its successor's hello is acked there") {
-    FakeSlack fake;
+    onevoice::tests::FakeSlackOptions slow_close;
+    slow_close.disconnect_grace = seconds(8); // time for the late envelope on a loaded machine
+    FakeSlack fake(slow_close);
     SlackBot bot(fake);
     INFO(bot.log());
     REQUIRE(bot.wait_connected());
@@ -94,7 +96,7 @@ TEST_CASE(
     CHECK(bot.wait([&] { return fake.call_count("chat.postMessage", true) >= 2; }));
 
     // The warned connection stays until the server closes it.
-    CHECK(bot.wait([&] { return fake.connections().at(0).closed_at.has_value(); }));
+    CHECK(bot.wait([&] { return fake.connections().at(0).closed_at.has_value(); }, seconds(20)));
     CHECK(fake.connections().at(0).is_closed_by_server);
     CHECK(fake.call_count("apps.connections.open", true) == 2);
 }
