@@ -65,9 +65,10 @@ private:
     void deliver_direct(std::int64_t id, const bot::Reply& reply, Done done);
     void post(const bot::Reply& reply, nlohmann::json args, Done done);
     // chat.postMessage for outbox row `id` of outbox conversation `key`, tagged with the row id as
-    // message metadata; the first post of each conversation after a start (or after a failure
-    // that may have posted) first looks for that tag, so a crash between Slack's answer and the
-    // outbox commit does not post twice (slack_post_once.cpp).
+    // message metadata; a row that may have reached Slack already (an earlier run's, or one whose
+    // attempt failed in a way that may have posted) is first looked for by that tag, so a crash
+    // between Slack's answer and the outbox commit does not post twice; when the look cannot run,
+    // the reply is held, never posted blindly (slack_post_once.cpp).
     void post_once(std::int64_t id, const std::string& key, const bot::Reply& reply,
                    nlohmann::json args, Done done);
     // The read-back of post_once: one history call, from just before the row was queued.
