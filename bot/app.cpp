@@ -286,6 +286,7 @@ int run_app(const Config& config) {
     catalog.add(commands::listen_messages());
     catalog.add(commands::digest_messages());
     catalog.add(fetch_error_messages());
+    catalog.add(integrations::slack::slack_messages());
     UserDirectory users(team, clock);
     const HandlerContext context{catalog, clock, *zone, users};
 
@@ -446,6 +447,7 @@ int run_app(const Config& config) {
         options.circles.trusted_teams = config.slack_trusted_teams;
         options.circles.guests_are_colleagues = config.slack_guests_are_colleagues;
         options.clock = &clock;
+        options.catalog = &catalog;
         adapter_holder = std::make_unique<integrations::slack::SlackAdapter>(
             io, *tls, *http, config.slack_app_token, config.slack_bot_token, std::move(options),
             random01);

@@ -59,7 +59,8 @@ OutboxSender::OutboxSender(storage::Database& db, storage::OutboxStore& store, D
     , m_deliverer(deliverer)
     , m_clock(clock)
     , m_policy(policy)
-    , m_random01(std::move(random01)) {}
+    , m_random01(std::move(random01))
+    , m_newest_at_start(store.newest_id()) {}
 
 void OutboxSender::set_metrics(Metrics& metrics) {
     m_deliveries = &metrics.counter(
@@ -163,11 +164,14 @@ int OutboxSender::pump() {
             }
             m_in_flight.insert(row.conversation);
             ++started;
-            m_deliverer.deliver(row.id, *reply,
-                                [this, id = row.id, conversation = row.conversation,
-                                 attempts = row.attempts](const DeliveryResult& result) {
-                                    finish(Finished{id, conversation, attempts, result});
-                                });
+            const Deliverer::Queued queued{from_millis(row.created_at),
+                                           row.attempts > 0 || row.id <= m_newest_at_start,
+                                           row.attempts + 1 >= m_policy.max_attempts};
+            m_deliverer.deliver_queued(row.id, queued, *reply,
+                                       [this, id = row.id, conversation = row.conversation,
+                                        attempts = row.attempts](const DeliveryResult& result) {
+                                           finish(Finished{id, conversation, attempts, result});
+                                       });
         }
     } while (m_repump);
     return started;

@@ -76,9 +76,24 @@ struct DeliveryResult {
 // database cannot be written): unique, never retried.
 class Deliverer {
 public:
+    // What the outbox knows about a row it hands over (deliver_queued).
+    struct Queued {
+        TimePoint queued_at{}; // when the row was written: every attempt came later
+        // An earlier attempt (in this run, or in one before a restart) may have reached the
+        // platform: an adapter that cannot check that must not simply send again.
+        bool may_have_been_sent = true;
+        bool is_last_attempt = false; // a transient failure now marks the row failed
+    };
+
     virtual ~Deliverer() = default;
     virtual void deliver(std::int64_t id, const Reply& reply,
                          std::function<void(DeliveryResult)> done) = 0;
+    // The outbox's way in; adapters that look for earlier attempts use `queued`.
+    virtual void deliver_queued(std::int64_t id, const Queued& queued, const Reply& reply,
+                                std::function<void(DeliveryResult)> done) {
+        (void)queued;
+        deliver(id, reply, std::move(done));
+    }
 };
 
 struct OutboxPolicy {
@@ -160,6 +175,7 @@ private:
     bool m_repump = false;
     Durability* m_durability = nullptr;
     std::int64_t m_released = std::numeric_limits<std::int64_t>::max(); // rows sendable: id <= this
+    std::int64_t m_newest_at_start = 0; // rows up to this id were written by an earlier run
     std::int64_t m_release_asked = 0;
     bool m_releasing = false; // inside after_durable: a release now needs no pump of its own
     Counter* m_deliveries = nullptr;

@@ -57,7 +57,8 @@ SlackAdapter::SlackAdapter(boost::asio::io_context& io, boost::asio::ssl::contex
     , m_offline_notice_after(options.offline_notice_after)
     , m_circles(std::move(options.circles))
     , m_user_info_ttl(options.user_info_ttl)
-    , m_clock(options.clock != nullptr ? *options.clock : system_clock()) {}
+    , m_clock(options.clock != nullptr ? *options.clock : system_clock())
+    , m_catalog(options.catalog) {}
 
 SlackAdapter::~SlackAdapter() {
     *m_alive = false;

@@ -1,5 +1,6 @@
 #pragma once
 
+#include "bot/catalog.hpp"
 #include "bot/chat_adapter.hpp"
 #include "bot/clock.hpp"
 #include "bot/secret.hpp"
@@ -34,7 +35,12 @@ struct SlackOptions {
     bot::Duration user_info_ttl = std::chrono::hours(1);
     // The clock of that lifetime; nullptr: the system's. Must outlive the adapter.
     const bot::Clock* clock = nullptr;
+    // The team's language for the adapter's own notices (slack_messages()); null: none sent.
+    const bot::Catalog* catalog = nullptr;
 };
+
+// The Slack adapter's own messages (a reply it had to give up on).
+std::span<const bot::CatalogEntry> slack_messages();
 
 // OneVoice in Slack (Socket Mode). Turns envelopes into Commands and Actions
 // and acknowledges each only after the runtime committed its effects (or
@@ -56,6 +62,8 @@ public:
     bool acks_later() const override { return true; }
     void deliver(std::int64_t id, const bot::Reply& reply,
                  std::function<void(bot::DeliveryResult)> done) override;
+    void deliver_queued(std::int64_t id, const Queued& queued, const bot::Reply& reply,
+                        std::function<void(bot::DeliveryResult)> done) override;
 
     const BotIdentity& identity() const { return m_identity; }
 
@@ -70,11 +78,17 @@ private:
     void deliver_direct(std::int64_t id, const bot::Reply& reply, Done done);
     void post(const bot::Reply& reply, nlohmann::json args, Done done);
     // chat.postMessage for outbox row `id` of outbox conversation `key`, tagged with the row id as
-    // message metadata; the first post of each conversation after a start (or after a failure
-    // that may have posted) first looks for that tag, so a crash between Slack's answer and the
-    // outbox commit does not post twice (slack_post_once.cpp).
+    // message metadata; a row that may have reached Slack already (an earlier run's, or one whose
+    // attempt failed in a way that may have posted) is first looked for by that tag, so a crash
+    // between Slack's answer and the outbox commit does not post twice; when the look cannot run,
+    // the reply is held, never posted blindly (slack_post_once.cpp).
     void post_once(std::int64_t id, const std::string& key, const bot::Reply& reply,
                    nlohmann::json args, Done done);
+    // The read-back of post_once: one history call, from just before the row was queued.
+    void read_back(std::int64_t id, const std::string& key, const bot::Reply& reply,
+                   nlohmann::json args, Done settle);
+    // The read-back cannot run (a missing scope): the reply is held, not posted blindly.
+    void hold(std::int64_t id, const nlohmann::json& args, const std::string& error, Done settle);
     void react(const bot::Reply& reply, Done done);
     void unpin(const bot::Reply& reply, Done done);
     void open_channel(std::int64_t id, const bot::Reply& reply, Done done);
@@ -119,6 +133,8 @@ private:
     CirclePolicy m_circles;
     bot::Duration m_user_info_ttl;
     const bot::Clock& m_clock;
+    std::map<std::int64_t, Queued> m_queued;      // outbox id -> what the outbox said, until done
+    const bot::Catalog* m_catalog = nullptr;
     struct KnownUser {
         SlackUser user;
         bool is_known = false;     // users.info answered at least once

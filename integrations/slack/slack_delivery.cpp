@@ -73,6 +73,18 @@ void SlackAdapter::deliver(std::int64_t id, const bot::Reply& reply, Done done) 
               message_args(reply, reply.place.conversation), std::move(done));
 }
 
+void SlackAdapter::deliver_queued(std::int64_t id, const Queued& queued, const bot::Reply& reply,
+                                  Done done) {
+    // post_once reads it: where to look back from, and whether it must.
+    m_queued[id] = queued;
+    deliver(id, reply, [this, alive = m_alive, id, done = std::move(done)](bot::DeliveryResult r) {
+        if (*alive) {
+            m_queued.erase(id);
+        }
+        done(std::move(r));
+    });
+}
+
 void SlackAdapter::deliver_direct(std::int64_t id, const bot::Reply& reply, Done done) {
     if (!reply.recipient) {
         done(bot::DeliveryResult::permanent("direct message without a recipient"));

@@ -29,6 +29,7 @@ void SocketMode::start() {
 
 void SocketMode::stop() {
     m_stopped = true;
+    m_paced = false;
     m_retry_timer.cancel();
     for (auto& [id, connection] : m_connections) {
         connection.socket->close();
@@ -45,10 +46,32 @@ bool SocketMode::is_connected() const {
 }
 
 void SocketMode::open_connection() {
+    if (m_opening || m_paced || m_stopped) {
+        return;
+    }
+    const auto now = std::chrono::steady_clock::now();
+    const bool is_refresh = is_connected();
+    if (is_refresh && m_last_open && now - *m_last_open < m_options.connect_interval) {
+        // A successor for a warned connection that still works: it can wait its turn.
+        m_paced = true;
+        m_retry_timer.expires_after(m_options.connect_interval - (now - *m_last_open));
+        m_retry_timer.async_wait([this, alive = m_alive](boost::system::error_code ec) {
+            if (!ec && *alive) {
+                m_paced = false;
+                open_now();
+            }
+        });
+        return;
+    }
+    open_now();
+}
+
+void SocketMode::open_now() {
     if (m_opening || m_stopped) {
         return;
     }
     m_opening = true;
+    m_last_open = std::chrono::steady_clock::now();
     m_api.call("apps.connections.open", nlohmann::json::object(), WebApi::Token::app,
                [this, alive = m_alive](const ApiResponse& response) {
                    if (*alive) {
@@ -107,18 +130,17 @@ void SocketMode::on_message(std::uint64_t id, const std::string& text) {
     if (const auto* hello = std::get_if<Hello>(&envelope.payload)) {
         it->second.said_hello = true;
         m_opening = false;
+        // A proven link: the next loss reconnects quickly. The pacing is left alone: a server
+        // that warns each new connection at once would otherwise get one per round trip.
         m_backoff.reset();
         bot::log::info("connected to Slack",
                        {{"connection", std::to_string(id)},
                         {"connections", std::to_string(hello->num_connections)}});
-        // The successor is live: now the connections it replaces may go.
+        // The successor is live, but Slack may still send on the ones it replaces (an envelope
+        // after this hello is run and must be acked there): they stay until Slack closes them.
         for (auto& [other_id, other] : m_connections) {
-            if (other_id != id && other.retiring) {
-                if (other.owed->acks == 0) {
-                    other.socket->close();
-                } else {
-                    other.owed->close_when_paid = true;
-                }
+            if (other_id != id && other.retiring && !other.close_timer) {
+                close_later(other);
             }
         }
         if (m_handlers.on_connected) {
@@ -167,6 +189,9 @@ void SocketMode::on_closed(std::uint64_t id, boost::system::error_code ec,
     }
     const bool was_live = it->second.said_hello;
     const bool was_retiring = it->second.retiring;
+    if (it->second.close_timer) {
+        it->second.close_timer->cancel();
+    }
     m_connections.erase(it);
     if (!was_live) {
         m_opening = false;
@@ -180,6 +205,10 @@ void SocketMode::on_closed(std::uint64_t id, boost::system::error_code ec,
                         {"error", ec ? ec.message() : std::string("closed")},
                         {"reason", reason}});
     }
+    if (needs_successor()) {
+        open_connection(); // the successor failed before its hello: another, at the pace
+        return;
+    }
     if (!is_connected()) {
         if (m_handlers.on_disconnected && was_live) {
             m_handlers.on_disconnected();
@@ -190,10 +219,42 @@ void SocketMode::on_closed(std::uint64_t id, boost::system::error_code ec,
     }
 }
 
+void SocketMode::close_later(Connection& retired) {
+    retired.close_timer = std::make_shared<boost::asio::steady_timer>(m_io);
+    retired.close_timer->expires_after(m_options.retired_close_after);
+    retired.close_timer->async_wait([weak = std::weak_ptr<net::WebSocketClient>(retired.socket),
+                                     owed = retired.owed](boost::system::error_code ec) {
+        auto socket = weak.lock();
+        if (ec || !socket) {
+            return;
+        }
+        if (owed->acks == 0) {
+            socket->close();
+        } else {
+            owed->close_when_paid = true; // the last ack closes it
+        }
+    });
+}
+
+bool SocketMode::needs_successor() const {
+    bool is_live = false;
+    for (const auto& [id, connection] : m_connections) {
+        if (!connection.said_hello) {
+            return false; // one is being opened
+        }
+        if (!connection.retiring) {
+            return false;
+        }
+        is_live = true;
+    }
+    return is_live && !m_opening;
+}
+
 void SocketMode::retry_later(std::optional<bot::Duration> at_least) {
     if (m_stopped) {
         return;
     }
+    m_paced = false; // the dead link's backoff replaces a paced open
     const bot::Duration wait = std::max(m_backoff.next(), at_least.value_or(bot::Duration{0}));
     bot::log::info("reconnecting to Slack", {{"in_ms", std::to_string(wait.count())}});
     m_retry_timer.expires_after(wait);

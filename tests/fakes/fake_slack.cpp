@@ -26,12 +26,16 @@ std::int64_t unix_seconds() {
 
 // ---- State: ids -------------------------------------------------------------
 
+// Slack's ts is the time of the message in microseconds: the wall clock, one more than the last
+// when two come in the same microsecond (conversations.history's `oldest` compares against it).
 std::string FakeSlack::State::next_ts() {
-    const std::uint64_t n = ++ts_seq;
-    const long long seconds = ts_base + static_cast<long long>(n / 1000000);
+    const auto now = std::chrono::duration_cast<std::chrono::microseconds>(
+                         std::chrono::system_clock::now().time_since_epoch())
+                         .count();
+    ts_seq = std::max<std::uint64_t>(ts_seq + 1, static_cast<std::uint64_t>(now));
     char out[40];
-    std::snprintf(out, sizeof out, "%lld.%06llu", seconds,
-                  static_cast<unsigned long long>(n % 1000000));
+    std::snprintf(out, sizeof out, "%llu.%06llu", static_cast<unsigned long long>(ts_seq / 1000000),
+                  static_cast<unsigned long long>(ts_seq % 1000000));
     return out;
 }
 
@@ -112,6 +116,14 @@ void FakeSlack::State::deliver(Outgoing out) {
 }
 
 void FakeSlack::State::deliver_locked(Outgoing out) {
+    if (out.connection > 0) {
+        const auto index = static_cast<std::size_t>(out.connection) - 1;
+        if (index < conns.size() && !conns[index].info.closed_at &&
+            !conns[index].session->closed()) {
+            write(conns[index], std::move(out));
+        }
+        return;
+    }
     if (Conn* conn = current()) {
         write(*conn, std::move(out));
     } else {
@@ -153,6 +165,9 @@ void FakeSlack::State::on_accept(const std::shared_ptr<LoopbackWsServer::Session
     while (!pending.empty()) {
         write(added, std::move(pending.front()));
         pending.pop_front();
+    }
+    if (is_warning_on_hello) {
+        disconnect_locked(&added, "warning");
     }
 }
 
@@ -229,9 +244,10 @@ void FakeSlack::State::redeliver_unacked() {
 void FakeSlack::State::disconnect(const std::string& reason) {
     std::lock_guard lock(mutex);
     Conn* conn = current();
-    if (conn == nullptr) {
-        conn = newest_open();
-    }
+    disconnect_locked(conn != nullptr ? conn : newest_open(), reason);
+}
+
+void FakeSlack::State::disconnect_locked(Conn* conn, const std::string& reason) {
     if (conn == nullptr) {
         return;
     }
@@ -264,7 +280,6 @@ void FakeSlack::State::disconnect(const std::string& reason) {
 FakeSlack::FakeSlack(FakeSlackOptions options)
     : m_state(std::make_shared<State>(std::move(options))) {
     State& s = *m_state;
-    s.ts_base = unix_seconds();
     s.random.seed(std::random_device{}());
     asio::ssl::context* tls = nullptr;
     if (s.options.uses_tls) {
@@ -327,17 +342,19 @@ std::string FakeSlack::ca_file() const {
 }
 
 std::string FakeSlack::send_envelope(json envelope) {
-    State& s = *m_state;
-    std::string id;
+    return m_state->post_envelope(std::move(envelope), 0);
+}
+
+std::string FakeSlack::State::post_envelope(json envelope, int connection) {
     {
-        std::lock_guard lock(s.mutex);
+        std::lock_guard lock(mutex);
         if (!envelope.contains("envelope_id")) {
-            envelope["envelope_id"] = s.next_uuid();
+            envelope["envelope_id"] = next_uuid();
         }
     }
-    id = envelope.value("envelope_id", "");
-    State::Outgoing out{envelope.dump(), id, envelope.value("type", "")};
-    asio::post(s.io, [&s, out = std::move(out)]() mutable { s.deliver(std::move(out)); });
+    std::string id = envelope.value("envelope_id", "");
+    Outgoing out{envelope.dump(), id, envelope.value("type", ""), connection};
+    asio::post(io, [this, out = std::move(out)]() mutable { deliver(std::move(out)); });
     return id;
 }
 
@@ -379,7 +396,7 @@ std::string FakeSlack::send_event(const json& event, const EventDelivery& delive
         std::lock_guard lock(s.mutex);
         envelope = s.event_envelope(event, delivery);
     }
-    return send_envelope(std::move(envelope));
+    return s.post_envelope(std::move(envelope), delivery.connection);
 }
 
 json FakeSlack::State::event_envelope(const json& event, const EventDelivery& delivery) {
@@ -579,6 +596,11 @@ void FakeSlack::set_silent_on_accept(bool silent) {
     m_state->is_silent_on_accept = silent;
 }
 
+void FakeSlack::set_warn_on_hello(bool warn) {
+    std::lock_guard lock(m_state->mutex);
+    m_state->is_warning_on_hello = warn;
+}
+
 void FakeSlack::rate_limit(const std::string& method, int count, int retry_after_seconds) {
     std::lock_guard lock(m_state->mutex);
     m_state->rate_limits[method] = {count, retry_after_seconds};
@@ -587,6 +609,11 @@ void FakeSlack::rate_limit(const std::string& method, int count, int retry_after
 void FakeSlack::fail_http(const std::string& method, int count, int status) {
     std::lock_guard lock(m_state->mutex);
     m_state->http_failures[method] = {count, status};
+}
+
+void FakeSlack::lose_answers(const std::string& method, int count) {
+    std::lock_guard lock(m_state->mutex);
+    m_state->lost_answers[method] = count;
 }
 
 void FakeSlack::fail_next(const std::string& method, int count, const std::string& error) {

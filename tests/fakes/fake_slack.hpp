@@ -143,6 +143,9 @@ struct EventDelivery {
     std::string event_id;
     int retry_attempt = 0;
     std::string retry_reason;
+    // 0: the current connection. Else that connection (FakeConnection::index), warned or not,
+    // as Slack may still send on a warned one after its successor's hello; dropped if closed.
+    int connection = 0;
 };
 
 // A button press (https://api.slack.com/reference/interaction-payloads/block-actions).
@@ -225,12 +228,18 @@ public:
     void go_silent();
     // New connections never read (pings unanswered) and get no hello.
     void set_silent_on_accept(bool silent);
+    // Every new connection gets a `warning` disconnect right after its hello (a server warning
+    // all connections at once), until set back to false.
+    void set_warn_on_hello(bool warn);
 
     // ---- Knobs ----
     // The next `count` calls of `method` get HTTP 429 with Retry-After: seconds.
     void rate_limit(const std::string& method, int count, int retry_after_seconds);
     // The next `count` calls of `method` get HTTP `status` (a 5xx outage) with an error body.
     void fail_http(const std::string& method, int count, int status = 500);
+    // The next `count` calls of `method` are done (a message posted) but answered HTTP 500, as
+    // when the answer is lost on the way.
+    void lose_answers(const std::string& method, int count);
     // The next `count` calls of `method` get {"ok": false, "error": error}.
     void fail_next(const std::string& method, int count, const std::string& error);
     // users.info answers for `id` with this name and time zone (else a made-up user).

@@ -37,6 +37,7 @@ struct FakeSlack::State {
         std::string text;
         std::string envelope_id;
         std::string type;
+        int connection = 0; // EventDelivery::connection
     };
     struct RateLimit {
         int count = 0;
@@ -84,6 +85,8 @@ struct FakeSlack::State {
     void watch_connections();
     void redeliver_unacked(); // with `mutex` held
     void disconnect(const std::string& reason);
+    void disconnect_locked(Conn* conn, const std::string& reason);
+    std::string post_envelope(nlohmann::json envelope, int connection);
     nlohmann::json user_message(const std::string& type, const std::string& text,
                                 const std::string& user, const std::string& channel);
     nlohmann::json user_message_locked(const std::string& type, const std::string& text,
@@ -130,13 +133,13 @@ struct FakeSlack::State {
     mutable std::condition_variable changed;
     std::uint64_t generation = 0;
     std::mt19937_64 random;
-    std::int64_t ts_base = 0;
-    std::uint64_t ts_seq = 0;
+    std::uint64_t ts_seq = 0; // the last ts, in microseconds
     std::uint64_t id_seq = 0;
 
     std::vector<Conn> conns;
     std::deque<Outgoing> pending;
     bool is_silent_on_accept = false;
+    bool is_warning_on_hello = false;
     int hello_count = 0;
     std::map<std::string, nlohmann::json> events; // event_id -> event_callback payload
 
@@ -148,7 +151,8 @@ struct FakeSlack::State {
     std::map<std::string, RateLimit> rate_limits;
     std::map<std::string, Failure> failures;
     std::map<std::string, HttpFailure> http_failures;
-    std::map<std::string, Unacked> unacked; // envelope_id -> what to send again
+    std::map<std::string, int> lost_answers; // method -> calls done but answered 500
+    std::map<std::string, Unacked> unacked;  // envelope_id -> what to send again
     int redelivered = 0;
     std::map<std::string, User> users;
     std::vector<PostedMessage> messages;

@@ -208,7 +208,12 @@ Answer FakeSlack::State::call(const std::string& method, const json& args,
         --failure->second.count;
         return fail(failure->second.error);
     }
-    return call_method(method, args);
+    Answer answer = call_method(method, args);
+    if (auto lost = lost_answers.find(method); lost != lost_answers.end() && lost->second > 0) {
+        --lost->second; // done, but the client never learns it
+        return Answer{500, {{"ok", false}, {"error", "fatal_error"}}, 0};
+    }
+    return answer;
 }
 
 Answer FakeSlack::State::call_method(const std::string& method, const json& args) {
@@ -325,17 +330,23 @@ Answer FakeSlack::State::history(const json& args, bool in_thread) {
                : it->is_string() ? it->get<std::string>()
                                  : it->dump();
     };
+    // Apps outside the Marketplace get at most 15 messages per call since 2025
+    // (https://api.slack.com/changelog/2025-05-terms-rate-limit-update-and-faq).
     const std::string limit_text = field("limit");
-    const int limit = std::clamp(limit_text.empty() ? 100 : std::atoi(limit_text.c_str()), 1, 999);
+    const int limit = std::clamp(limit_text.empty() ? 15 : std::atoi(limit_text.c_str()), 1, 15);
     const bool with_metadata =
         field("include_all_metadata") == "true" || field("include_all_metadata") == "1";
+    // Only messages after `oldest` (exclusive, as without `inclusive`); ts values compare as
+    // numbers, seconds first.
+    const std::string oldest_text = field("oldest");
+    const double oldest = oldest_text.empty() ? 0.0 : std::atof(oldest_text.c_str());
     json out = json::array();
     auto take = [&](const PostedMessage& message) {
         const bool in_view = in_thread
                                  ? message.ts == ts || message.thread_ts == ts
                                  : message.thread_ts.empty() || message.thread_ts == message.ts;
         if (message.channel != channel || !message.ephemeral_user.empty() || !in_view ||
-            static_cast<int>(out.size()) >= limit) {
+            std::atof(message.ts.c_str()) <= oldest || static_cast<int>(out.size()) >= limit) {
             return;
         }
         json item = message_json(message);

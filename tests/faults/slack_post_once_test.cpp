@@ -2,6 +2,7 @@
 // answered chat.postMessage but before the outbox recorded it posted the reply again at the next
 // start. Each post now carries its outbox id as metadata and the first post of a conversation
 // after a start looks for it (integrations/slack/slack_post_once.cpp).
+#include "bot/catalog.hpp"
 #include "integrations/net/http_client.hpp"
 #include "integrations/net/tls.hpp"
 #include "integrations/slack/slack_adapter.hpp"
@@ -9,7 +10,9 @@
 
 #include <doctest/doctest.h>
 
+#include <cmath>
 #include <optional>
+#include <string>
 
 using namespace onevoice;
 using integrations::slack::SlackAdapter;
@@ -18,20 +21,55 @@ using tests::FakeSlack;
 
 namespace {
 
+using Kind = bot::DeliveryResult::Kind;
+
+bot::Catalog english() {
+    bot::Catalog catalog(bot::Locale::en);
+    catalog.add(integrations::slack::slack_messages());
+    return catalog;
+}
+
+// A row as the outbox hands it over: queued `ago`, maybe tried before (an earlier run's).
+bot::Deliverer::Queued queued(bool may_have_been_sent, bool is_last_attempt = false,
+                              std::chrono::seconds ago = std::chrono::seconds(5)) {
+    const auto now = std::chrono::time_point_cast<bot::Duration>(std::chrono::system_clock::now());
+    return bot::Deliverer::Queued{now - ago, may_have_been_sent, is_last_attempt};
+}
+
+// A Web API argument as text: JSON bodies are typed, form fields strings.
+std::string arg(const nlohmann::json& args, const char* key) {
+    const auto it = args.find(key);
+    return it == args.end() ? std::string() : it->is_string() ? it->get<std::string>() : it->dump();
+}
+
 // One run of the bot's Slack adapter; a second one on the same fake is a restart.
 struct AdapterRun {
     explicit AdapterRun(FakeSlack& fake)
-        : adapter(io, tls, http, bot::Secret(fake.options().app_token),
-                  bot::Secret(fake.options().bot_token),
-                  SlackOptions{*integrations::net::Url::parse(fake.api_url()), {}, {}, {}},
-                  [] { return 0.5; }) {}
+        : adapter(
+              io, tls, http, bot::Secret(fake.options().app_token),
+              bot::Secret(fake.options().bot_token),
+              SlackOptions{*integrations::net::Url::parse(fake.api_url()), {}, {}, {}, &catalog},
+              [] { return 0.5; }) {}
 
     bot::DeliveryResult deliver(std::int64_t id, const std::string& text,
                                 const std::string& thread = "") {
+        return deliver_queued(id, text, std::nullopt, thread);
+    }
+    // Through the outbox's entry when `queued` is set (else deliver(), as a direct reply would).
+    bot::DeliveryResult deliver_queued(std::int64_t id, const std::string& text,
+                                       const std::optional<bot::Deliverer::Queued>& queued,
+                                       const std::string& thread = "") {
         bot::Reply reply = bot::Reply::to_place().text(text);
         reply.place = bot::Place{"slack", "C0TEAM0001", thread, false};
         std::optional<bot::DeliveryResult> result;
-        adapter.deliver(id, reply, [&](bot::DeliveryResult r) { result = std::move(r); });
+        auto done = [&](bot::DeliveryResult r) {
+            result = std::move(r);
+        };
+        if (queued) {
+            adapter.deliver_queued(id, *queued, reply, done);
+        } else {
+            adapter.deliver(id, reply, done);
+        }
         const auto deadline = std::chrono::steady_clock::now() + std::chrono::seconds(10);
         while (!result && std::chrono::steady_clock::now() < deadline) {
             io.run_for(std::chrono::milliseconds(20));
@@ -40,6 +78,7 @@ struct AdapterRun {
         return *result;
     }
 
+    bot::Catalog catalog = english();
     boost::asio::io_context io;
     boost::asio::ssl::context tls = integrations::net::make_client_tls_context();
     integrations::net::HttpClient http{io, tls};
@@ -92,12 +131,62 @@ TEST_CASE("Slack post once: a thread reply is looked for in the thread") {
     CHECK(fake.call_count("conversations.replies") == 2);
 }
 
-TEST_CASE("Slack post once: without the history scope the reply is still posted") {
+TEST_CASE("Slack post once: without the history scope a reply that may be posted is held") {
     FakeSlack fake;
-    fake.fail_next("conversations.history", 1, "missing_scope");
+    fake.fail_next("conversations.history", 3, "missing_scope");
     AdapterRun run(fake);
-    CHECK(run.deliver(9, "Idee 9 gespeichert").kind == bot::DeliveryResult::Kind::delivered);
-    CHECK(fake.call_count("chat.postMessage", true) == 1);
+    // Held, not posted blindly: the outbox retries, and the last attempt gives it up.
+    const bot::DeliveryResult held = run.deliver_queued(9, "Idee 9 gespeichert", queued(true));
+    CHECK(held.kind == Kind::transient);
+    CHECK(held.error.find("missing_scope") != std::string::npos);
+    CHECK(run.deliver_queued(9, "Idee 9 gespeichert", queued(true)).kind == Kind::transient);
+    const bot::DeliveryResult given_up =
+        run.deliver_queued(9, "Idee 9 gespeichert", queued(true, true));
+    CHECK(given_up.kind == Kind::permanent);
+    CHECK(fake.call_count("conversations.history") == 3);
+    // Only the notice was posted, in the conversation the reply was for, without metadata.
+    const auto posts = fake.calls("chat.postMessage");
+    REQUIRE(posts.size() == 1);
+    CHECK(arg(posts[0].args, "channel") == "C0TEAM0001");
+    CHECK(arg(posts[0].args, "text").find("could not be delivered") != std::string::npos);
+    CHECK(arg(posts[0].args, "text").find("missing_scope") != std::string::npos);
+    CHECK_FALSE(posts[0].args.contains("metadata"));
+}
+
+TEST_CASE("Slack post once: a reply this run queued and never tried is posted without a look") {
+    FakeSlack fake;
+    fake.fail_next("conversations.history", 5, "missing_scope");
+    AdapterRun run(fake);
+    CHECK(run.deliver_queued(11, "Idee 11 gespeichert", queued(false)).kind == Kind::delivered);
+    // A direct reply without a row (negative id) is never sent twice either.
+    CHECK(run.deliver(-3, "Gerade nicht gespeichert").kind == Kind::delivered);
+    CHECK(fake.call_count("conversations.history") == 0);
+    CHECK(fake.call_count("chat.postMessage", true) == 2);
+}
+
+TEST_CASE(
+    "Slack post once: the read-back is one history call from just before the row was queued") {
+    FakeSlack fake;
+    {
+        AdapterRun before(fake);
+        REQUIRE(before.deliver_queued(12, "Idee 12 gespeichert", queued(false)).kind ==
+                Kind::delivered);
+    }
+    AdapterRun after(fake);
+    const auto row = queued(true, false, std::chrono::seconds(30));
+    const bot::DeliveryResult again = after.deliver_queued(12, "Idee 12 gespeichert", row);
+    CHECK(again.kind == Kind::delivered);
+    CHECK(fake.call_count("chat.postMessage") == 1);
+    const auto reads = fake.calls("conversations.history");
+    REQUIRE(reads.size() == 1);
+    CHECK(arg(reads[0].args, "channel") == "C0TEAM0001");
+    CHECK(arg(reads[0].args, "limit") == "15");
+    CHECK(arg(reads[0].args, "include_all_metadata") == "true");
+    // `oldest`: the queue time less a minute for clock skew, as a Slack ts.
+    const double oldest = std::stod(arg(reads[0].args, "oldest"));
+    const double queued_at =
+        std::chrono::duration<double>(row.queued_at.time_since_epoch()).count();
+    CHECK(std::abs(oldest - (queued_at - 60.0)) < 0.001);
 }
 
 TEST_CASE("Slack post once: after a 500 on the post the next attempt looks again first") {
