@@ -53,6 +53,7 @@
 #include "storage/listen_store.hpp"
 #include "storage/migrations.hpp"
 #include "storage/outbox_store.hpp"
+#include "storage/private_file.hpp"
 #include "storage/team_store.hpp"
 
 #include <boost/asio/io_context.hpp>
@@ -235,6 +236,9 @@ int run_app(const Config& config) {
         throw ConfigError("SLACK_API_URL", "not a valid http(s) URL");
     }
 
+    // Looked at before opening (SQLite gives a new -wal/-shm the database's
+    // mode), said once it opened, so that a start-up failure stays one line.
+    const std::vector<std::string> open_to_others = storage::files_open_to_others(config.database);
     std::optional<storage::Database> db_holder;
     try {
         db_holder.emplace(config.database);
@@ -248,6 +252,10 @@ int run_app(const Config& config) {
     } catch (const storage::DbError& e) {
         std::cerr << "onevoice: " << e.what() << '\n';
         return 1;
+    }
+    for (const std::string& file : open_to_others) {
+        log::warn("the database file is readable by other users; make it private with chmod 600",
+                  {{"file", file}});
     }
     storage::Database& db = *db_holder;
     storage::EventLog events(db);
