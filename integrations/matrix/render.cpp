@@ -197,8 +197,9 @@ std::string escape_html(std::string_view text) {
 }
 
 json render_message(const bot::Reply& reply, std::string_view prefix) {
-    // The plain body: the shared plain-text rendering, with commands as typed in a room.
-    bot::Reply plain = reply;
+    // Both bodies from a copy without invisible characters (issue #17); the
+    // plain body is the shared plain-text rendering, with commands as typed in a room.
+    bot::Reply plain = bot::without_invisible(reply);
     HtmlWriter writer;
     std::string html;
     for (bot::Block& block : plain.blocks) {
