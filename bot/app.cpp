@@ -319,7 +319,8 @@ int run_app(const Config& config) {
     router.add(crisis_commands);
 
     storage::ListenStore listen_store(db);
-    const commands::ListenSettings listen_config{std::chrono::minutes(config.listen_poll_minutes)};
+    const commands::ListenSettings listen_config{std::chrono::minutes(config.listen_poll_minutes),
+                                                 config.listen_allow_private_addresses};
     commands::ListenCommands listen_commands(listen_store, listen_config, context);
     router.add(listen_commands);
     const commands::SentimentAnalyzer sentiment = sentiment_of(config);
@@ -438,6 +439,7 @@ int run_app(const Config& config) {
     fetch_options.reddit_base = config.listen_reddit_url;
     fetch_options.hackernews_base = config.listen_hackernews_url;
     fetch_options.max_bytes = static_cast<std::size_t>(config.listen_max_response_mb) * 1024 * 1024;
+    fetch_options.allow_private_addresses = config.listen_allow_private_addresses;
     integrations::sources::SourceFetcher fetcher(io, sources_tls, fetch_options);
     const IngestFunction ingest =
         [&listen_ingest](std::int64_t source, const std::vector<Mention>& mentions, TimePoint now) {
