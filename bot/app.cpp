@@ -53,6 +53,7 @@
 #include "storage/listen_store.hpp"
 #include "storage/migrations.hpp"
 #include "storage/outbox_store.hpp"
+#include "storage/private_file.hpp"
 #include "storage/team_store.hpp"
 
 #include <boost/asio/io_context.hpp>
@@ -247,6 +248,9 @@ int run_app(const Config& config) {
         throw ConfigError("SLACK_API_URL", "not a valid http(s) URL");
     }
 
+    // Looked at before opening (SQLite gives a new -wal/-shm the database's
+    // mode), said once it opened, so that a start-up failure stays one line.
+    const std::vector<std::string> open_to_others = storage::files_open_to_others(config.database);
     std::optional<storage::Database> db_holder;
     try {
         db_holder.emplace(config.database);
@@ -260,6 +264,10 @@ int run_app(const Config& config) {
     } catch (const storage::DbError& e) {
         std::cerr << "onevoice: " << e.what() << '\n';
         return 1;
+    }
+    for (const std::string& file : open_to_others) {
+        log::warn("the database file is readable by other users; make it private with chmod 600",
+                  {{"file", file}});
     }
     storage::Database& db = *db_holder;
     storage::EventLog events(db);
@@ -324,7 +332,8 @@ int run_app(const Config& config) {
     router.add(crisis_commands);
 
     storage::ListenStore listen_store(db);
-    const commands::ListenSettings listen_config{std::chrono::minutes(config.listen_poll_minutes)};
+    const commands::ListenSettings listen_config{std::chrono::minutes(config.listen_poll_minutes),
+                                                 config.listen_allow_private_addresses};
     commands::ListenCommands listen_commands(listen_store, listen_config, context);
     router.add(listen_commands);
     const commands::SentimentAnalyzer sentiment = sentiment_of(config);
@@ -464,6 +473,7 @@ int run_app(const Config& config) {
     fetch_options.reddit_base = config.listen_reddit_url;
     fetch_options.hackernews_base = config.listen_hackernews_url;
     fetch_options.max_bytes = static_cast<std::size_t>(config.listen_max_response_mb) * 1024 * 1024;
+    fetch_options.allow_private_addresses = config.listen_allow_private_addresses;
     integrations::sources::SourceFetcher fetcher(io, sources_tls, fetch_options);
     const IngestFunction ingest =
         [&listen_ingest](std::int64_t source, const std::vector<Mention>& mentions, TimePoint now) {

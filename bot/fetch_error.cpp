@@ -27,6 +27,7 @@ constexpr std::array k_kinds{
     KindName{Kind::rate_limited, "rate_limited", "fetch.rate_limited"},
     KindName{Kind::bad_encoding, "bad_encoding", "fetch.bad_encoding"},
     KindName{Kind::unreadable, "unreadable", "fetch.unreadable"},
+    KindName{Kind::private_address, "private_address", "fetch.private_address"},
 };
 
 constexpr CatalogEntry k_messages[] = {
@@ -45,6 +46,11 @@ constexpr CatalogEntry k_messages[] = {
     {"fetch.bad_encoding", "unsupported content encoding {0}",
      "nicht unterstützte Inhaltskodierung {0}"},
     {"fetch.unreadable", "unreadable content: {0}", "Inhalt nicht lesbar: {0}"},
+    {"fetch.private_address",
+     "{0} is a private address (loopback, link-local or a private network); "
+     "[listen] allow_private_addresses = true allows it",
+     "{0} ist eine private Adresse (Loopback, Link-Local oder ein privates Netz); "
+     "[listen] allow_private_addresses = true erlaubt sie"},
     {"fetch.where", "{0} ({1})", "{0} ({1})"},
 };
 

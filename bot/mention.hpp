@@ -71,6 +71,8 @@ struct FetchError {
         rate_limited, // 429
         bad_encoding, // detail: the Content-Encoding
         unreadable,   // detail: the parser's reason ("invalid JSON at byte 12")
+        // detail: the host, which is or resolved to a private address (issue #17)
+        private_address,
     };
     Kind kind = Kind::none;
     std::string detail;

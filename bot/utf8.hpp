@@ -22,4 +22,13 @@ CodePoint decode_utf8(std::string_view text, std::size_t pos);
 // appended as U+FFFD.
 void append_utf8(std::string& out, char32_t cp);
 
+// `text` without the invisible characters that can make user text look
+// different from what it is (Trojan Source, CVE-2021-42574): the direction
+// overrides and isolates U+202A–U+202E and U+2066–U+2069, and zero-width
+// characters (the list and why is in utf8.cpp). ZWNJ and ZWJ are kept between
+// two non-ASCII characters, where scripts and emoji sequences need them.
+// Malformed bytes are kept as they are. Every renderer applies it to what it
+// shows (bot::without_invisible, bot/plain_text.hpp).
+std::string strip_invisible(std::string_view text);
+
 } // namespace onevoice::bot

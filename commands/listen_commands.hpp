@@ -19,6 +19,9 @@ namespace onevoice::commands {
 struct ListenSettings {
     // How often a new source is polled.
     std::chrono::seconds poll_interval = std::chrono::minutes(15);
+    // [listen] allow_private_addresses: off, `listen source add` refuses feed
+    // and instance URLs whose host is private (bot::is_private_host).
+    bool allow_private_addresses = false;
 };
 
 // Handles `listen …` (issue #8, COMMANDS.md "listen and digest"): saved

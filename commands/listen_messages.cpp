@@ -97,6 +97,12 @@ constexpr bot::CatalogEntry k_listen[] = {
     {"listen.bad_instance",
      "\"{0}\" is no Mastodon instance: a host name or an http(s) URL without a path.",
      "„{0}“ ist keine Mastodon-Instanz: ein Hostname oder eine http(s)-URL ohne Pfad."},
+    {"listen.private_address",
+     "{0} is a private address (loopback, link-local or a private network): sources may not "
+     "point there. An admin can allow it with [listen] allow_private_addresses = true.",
+     "{0} ist eine private Adresse (Loopback, Link-Local oder ein privates Netz): Quellen dürfen "
+     "nicht dorthin zeigen. Ein Admin kann es mit [listen] allow_private_addresses = true "
+     "erlauben."},
     {"listen.bad_hashtag", "\"{0}\" is no hashtag: letters, digits and _ only.",
      "„{0}“ ist kein Hashtag: nur Buchstaben, Ziffern und _."},
     {"listen.need_search", "What should I search for? Give the search words.",

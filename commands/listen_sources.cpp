@@ -2,6 +2,7 @@
 #include "bot/dates.hpp"
 #include "bot/errors.hpp"
 #include "bot/fetch_error.hpp"
+#include "bot/private_address.hpp"
 #include "bot/source_poller.hpp"
 #include "bot/tokenizer.hpp"
 #include "commands/listen_commands.hpp"
@@ -72,6 +73,16 @@ bool is_hashtag(std::string_view tag) {
         const auto byte = static_cast<unsigned char>(c);
         return byte >= 0x80 || std::isalnum(byte) != 0 || c == '_';
     });
+}
+
+// The host of a URL that http_url normalized ("https://[::1]:8080/x" -> "[::1]").
+std::string_view host_of(std::string_view url) {
+    const auto start = url.find("://") + 3;
+    const std::string_view authority = url.substr(start, url.find_first_of("/?#", start) - start);
+    if (authority.starts_with('[')) {
+        return authority.substr(0, authority.find(']') + 1);
+    }
+    return authority.substr(0, authority.find(':'));
 }
 
 constexpr std::array<std::string_view, 4> k_kinds{"rss", "mastodon", "reddit", "hackernews"};
@@ -237,6 +248,13 @@ std::vector<bot::Reply> ListenCommands::add_source(const bot::Invocation& invoca
             throw bot::UsageError(catalog.text(
                 "arg.too_long", {std::to_string(length), std::to_string(k_max_search)}));
         }
+    }
+    // Only the literal host can be checked here; the fetcher checks the address
+    // a name resolves to at every poll.
+    if (!row.target.empty() && !m_settings.allow_private_addresses &&
+        bot::is_private_host(host_of(row.target))) {
+        throw bot::UsageError(
+            catalog.text("listen.private_address", {std::string(host_of(row.target))}));
     }
     if (const auto existing = m_store.find_source(row.kind, row.target, row.term)) {
         throw bot::UsageError(catalog.text("listen.source_exists", {std::to_string(existing->id)}));

@@ -1,5 +1,7 @@
 #include "storage/backup.hpp"
 
+#include "storage/private_file.hpp"
+
 #include <sqlite3.h>
 
 #include <fcntl.h>
@@ -129,6 +131,13 @@ BackupReport backup_database(const std::string& source, const std::string& targe
         if (sqlite3_exec(from.get(), "SELECT count(*) FROM sqlite_schema", nullptr, nullptr,
                          nullptr) != SQLITE_OK) {
             throw BackupError(source + " is not a usable database: " + sqlite3_errmsg(from.get()));
+        }
+        // Created 0600 first: SQLite would create it (and its journal) 0644 under
+        // umask 022, and the rename keeps the mode.
+        try {
+            create_private_file(temporary);
+        } catch (const std::system_error& e) {
+            throw BackupError(e.what());
         }
         DbHandle to = open_database(temporary, SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE);
         report.pages = copy(from.get(), to.get(), options, report.restarts);

@@ -34,7 +34,8 @@ struct BackupReport {
 // Copies the SQLite database at `source` to `target` with the online backup
 // API (sqlite3_backup_init/step/finish), safe while the bot runs and writes.
 // The copy is written to `target` + ".tmp" and renamed over `target` only
-// when complete, so `target` is never half written. Refuses a `source` that
+// when complete, so `target` is never half written; it is created with mode
+// 0600 whatever the umask (it holds customer data). Refuses a `source` that
 // does not exist or is not a database, and a `target` that is the live
 // database (or its -wal/-shm file). Throws BackupError.
 BackupReport backup_database(const std::string& source, const std::string& target,

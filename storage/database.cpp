@@ -1,7 +1,10 @@
 #include "storage/database.hpp"
 
+#include "storage/private_file.hpp"
+
 #include <sqlite3.h>
 
+#include <system_error>
 #include <utility>
 
 namespace onevoice::storage {
@@ -43,6 +46,13 @@ DbError::Cause DbError::cause() const noexcept {
 
 Database::Database(const std::string& path)
     : m_path(path) {
+    if (names_a_file(path)) {
+        try {
+            create_private_file(path);
+        } catch (const std::system_error& e) {
+            throw DbError(SQLITE_CANTOPEN, "cannot open database " + path + ": " + e.what());
+        }
+    }
     const int flags = SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE | SQLITE_OPEN_NOMUTEX;
     const int rc = sqlite3_open_v2(path.c_str(), &m_db, flags, nullptr);
     if (rc != SQLITE_OK) {

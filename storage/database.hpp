@@ -80,8 +80,10 @@ private:
 // timeout. Not thread-safe: one thread owns it (DESIGN.md, threads).
 class Database {
 public:
-    // `path` may be ":memory:". Throws DbError when the file cannot be opened
-    // or is not a database.
+    // `path` may be ":memory:". A new database file is created with mode 0600
+    // whatever the umask, so its -wal and -shm files are 0600 too
+    // (storage/private_file.hpp). Throws DbError when the file cannot be
+    // opened or is not a database.
     explicit Database(const std::string& path);
     ~Database();
     Database(const Database&) = delete;

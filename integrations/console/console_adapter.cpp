@@ -2,6 +2,7 @@
 
 #include "bot/log.hpp"
 #include "bot/plain_text.hpp"
+#include "bot/utf8.hpp"
 
 #include <boost/asio/io_context.hpp>
 #include <boost/asio/post.hpp>
@@ -177,7 +178,9 @@ void ConsoleAdapter::deliver(std::int64_t id, const bot::Reply& reply,
     // One terminal shows everything; say who a message was really meant for.
     if (reply.audience == bot::Audience::direct && reply.recipient &&
         !(*reply.recipient == m_user)) {
-        m_out << m_catalog.text("console.direct_to", {reply.recipient->name()}) << '\n';
+        m_out << m_catalog.text("console.direct_to",
+                                {bot::strip_invisible(reply.recipient->name())})
+              << '\n';
     }
     m_out << bot::render_plain(reply) << "\n";
     if (reply.attachment) {

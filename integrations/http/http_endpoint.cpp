@@ -18,6 +18,7 @@ namespace {
 // Prometheus text format 0.0.4 (prometheus.io, "Exposition formats").
 constexpr const char* k_metrics_type = "text/plain; version=0.0.4; charset=utf-8";
 constexpr const char* k_text_type = "text/plain; charset=utf-8";
+constexpr std::size_t k_workers = 16;
 
 // Runs `work` on the runtime's thread and waits for its result. nullopt when
 // it did not run in time (a busy or stopping runtime): the shared state keeps
@@ -86,11 +87,17 @@ HttpEndpoint::HttpEndpoint(boost::asio::io_context& io, const std::string& host,
                            bot::Metrics& metrics, EndpointProbes probes)
     : m_impl(std::make_unique<Impl>(io, metrics, std::move(probes))) {
     httplib::Server& server = m_impl->server;
-    // Two workers: a scraper and a health check at once, never a crowd of threads.
+    // cpp-httplib gives every open connection a worker until it closes: an idle
+    // keep-alive client holds one for the keep-alive timeout, a half-sent
+    // request for the read timeout. With two workers and 5 s each, a few idle
+    // clients kept /healthz waiting for half a minute (issue #17). Enough
+    // sleeping workers for a scraper, a prober and some idle clients, and one
+    // second for an idle or slow client, keep /healthz answering within 1 s.
     server.new_task_queue = [] {
-        return new httplib::ThreadPool(2);
+        return new httplib::ThreadPool(k_workers);
     };
-    server.set_read_timeout(5, 0);
+    server.set_keep_alive_timeout(1);
+    server.set_read_timeout(1, 0);
     server.set_write_timeout(5, 0);
     server.Get("/healthz", [impl = m_impl.get()](const httplib::Request&, httplib::Response& res) {
         impl->on_health(res);

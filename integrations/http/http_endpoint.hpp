@@ -25,7 +25,9 @@ struct EndpointProbes {
 // reason as text) and GET /metrics (Prometheus text format); 404 for any
 // other path. It has no authentication: bind it to loopback.
 //
-// The server (cpp-httplib, behind a pImpl) runs on its own threads. A
+// The server (cpp-httplib, behind a pImpl) runs on its own threads: 16
+// workers, and a connection idle for 1 s is closed, so idle or half-open
+// clients cannot keep /healthz from answering. A
 // request posts its question to `io` and waits at most `k_answer_timeout`,
 // so a busy or stopped runtime makes /healthz answer 503 instead of hanging,
 // and command handling never waits for HTTP. `io`, `metrics` and whatever

@@ -1,6 +1,7 @@
 #include "integrations/matrix/render.hpp"
 
 #include "bot/plain_text.hpp"
+#include "integrations/net/url.hpp"
 
 #include <array>
 #include <set>
@@ -10,6 +11,7 @@ namespace onevoice::integrations::matrix {
 namespace {
 
 using nlohmann::json;
+namespace net = integrations::net;
 
 // The short names the handlers use, and a few common ones.
 constexpr std::array<std::pair<std::string_view, std::string_view>, 14> k_emoji{{
@@ -41,10 +43,6 @@ std::string matrix_user(const bot::Span& span) {
                                                   : std::string();
 }
 
-bool is_safe_url(std::string_view url) {
-    return url.starts_with("https://") || url.starts_with("http://") || url.starts_with("mailto:");
-}
-
 // Renders inline spans to HTML and collects the users mentioned.
 class HtmlWriter {
 public:
@@ -70,7 +68,7 @@ private:
         case bot::Span::Kind::code:
             return "<code>" + text + "</code>";
         case bot::Span::Kind::link:
-            if (!is_safe_url(span.target)) {
+            if (!net::is_web_link(span.target)) {
                 return text.empty() ? escape_html(span.target) : text;
             }
             return "<a href=\"" + escape_html(span.target) + "\">" +
@@ -199,8 +197,9 @@ std::string escape_html(std::string_view text) {
 }
 
 json render_message(const bot::Reply& reply, std::string_view prefix) {
-    // The plain body: the shared plain-text rendering, with commands as typed in a room.
-    bot::Reply plain = reply;
+    // Both bodies from a copy without invisible characters (issue #17); the
+    // plain body is the shared plain-text rendering, with commands as typed in a room.
+    bot::Reply plain = bot::without_invisible(reply);
     HtmlWriter writer;
     std::string html;
     for (bot::Block& block : plain.blocks) {

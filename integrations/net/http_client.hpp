@@ -3,6 +3,7 @@
 #include "integrations/net/url.hpp"
 
 #include <boost/asio/io_context.hpp>
+#include <boost/asio/ip/address.hpp>
 #include <boost/asio/ssl/context.hpp>
 #include <boost/beast/http/fields.hpp>
 #include <boost/beast/http/verb.hpp>
@@ -62,6 +63,12 @@ struct HttpClientOptions {
     // Off, a closed idle connection is noticed only when next used (and the
     // request retried); tests turn it off to exercise that path.
     bool watch_idle = true;
+    // Asked with the peer's address once a new connection is open, before
+    // anything is sent (so also after DNS resolution and for every redirect
+    // hop): false closes it and fails the request with
+    // asio::error::access_denied. Empty: every address is fine. The source
+    // fetcher refuses private addresses with it (issue #17).
+    std::function<bool(const boost::asio::ip::address&)> accept_peer;
 };
 
 // An asynchronous HTTP/1.1 client over plain TCP or TLS with keep-alive.

@@ -85,6 +85,16 @@ void HttpConnection::on_connect(error_code ec) {
         finish(ec);
         return;
     }
+    if (m_options.accept_peer) {
+        error_code unknown;
+        const auto peer = tcp().socket().remote_endpoint(unknown);
+        if (unknown || !m_options.accept_peer(peer.address())) {
+            bot::log::debug("http: peer address refused",
+                            {{"url", m_origin.for_log()}, {"address", peer.address().to_string()}});
+            finish(asio::error::access_denied);
+            return;
+        }
+    }
     if (!m_tls) {
         m_connected = true;
         start_write();

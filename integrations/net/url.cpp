@@ -160,4 +160,9 @@ std::string Url::for_log() const {
     return scheme + "://" + host_header() + target.substr(0, target.find('?'));
 }
 
+bool is_web_link(std::string_view link) {
+    const std::string head = lower(link.substr(0, 6));
+    return head.starts_with("http:") || head.starts_with("https:");
+}
+
 } // namespace onevoice::integrations::net

@@ -48,4 +48,10 @@ struct Url {
     bool operator==(const Url&) const = default;
 };
 
+// True when `link` starts with "http:" or "https:", in any case (RFC 3986
+// §3.1): the only links a renderer makes clickable. javascript:, data:,
+// file: and app schemes (slack://) in a feed item would run or open
+// something on a click, so they are shown as text (issue #17).
+bool is_web_link(std::string_view link);
+
 } // namespace onevoice::integrations::net

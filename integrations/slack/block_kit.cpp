@@ -186,7 +186,8 @@ std::string fallback_text(const bot::Reply& reply) {
 json render(const bot::Reply& reply) {
     std::vector<json> blocks;
     const BlockRenderer renderer{blocks};
-    for (const bot::Block& block : reply.blocks) {
+    const bot::Reply shown = bot::without_invisible(reply);
+    for (const bot::Block& block : shown.blocks) {
         std::visit(renderer, block);
     }
     if (blocks.size() > k_max_blocks) {

@@ -1,7 +1,11 @@
 #include "integrations/slack/mrkdwn.hpp"
 
+#include "integrations/net/url.hpp"
+
 namespace onevoice::integrations::slack {
 namespace {
+
+namespace net = integrations::net;
 
 // Safety note on broadcasts: Slack notifies a channel only for the <!channel>,
 // <!here> and <!everyone> syntax and a user only for <@U...>
@@ -29,25 +33,6 @@ bool is_slack_id(std::string_view id) {
         }
     }
     return true;
-}
-
-// An RFC 3986 scheme ("https:", "mailto:"). Only such targets become <url|label>
-// links: a target like "!channel" or "@U123" would otherwise turn into a
-// broadcast or a mention.
-bool has_scheme(std::string_view url) {
-    const auto colon = url.find(':');
-    if (colon == std::string_view::npos || colon == 0) {
-        return false;
-    }
-    for (std::size_t i = 0; i < colon; ++i) {
-        const char c = url[i];
-        const bool is_alpha = (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z');
-        if (!is_alpha &&
-            (i == 0 || !((c >= '0' && c <= '9') || c == '+' || c == '-' || c == '.'))) {
-            return false;
-        }
-    }
-    return colon + 1 < url.size();
 }
 
 // Moves surrounding white space outside the markers: Slack formats *x* only
@@ -238,7 +223,10 @@ std::string render(const bot::Span& span) {
     }
     case Kind::link: {
         const std::string& label = span.text.empty() ? span.target : span.text;
-        if (!has_scheme(span.target)) {
+        // Only web links are links: a target like "!channel" or "@U123" would
+        // turn into a broadcast or a mention, and javascript:, data:, file: or
+        // slack:// could run or open something on a click (issue #17).
+        if (!net::is_web_link(span.target)) {
             return label == span.target ? escape(label)
                                         : escape(label) + " (" + escape(span.target) + ")";
         }

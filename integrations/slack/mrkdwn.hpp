@@ -18,7 +18,8 @@ std::string escape(std::string_view text);
 
 // Renders inline content as mrkdwn. Every span's text is escaped, so text
 // typed by users ("<!channel>", "<@U123>") is shown literally and never
-// notifies anyone. Links become <url|label> only for URLs with a scheme;
+// notifies anyone. Links become <url|label> only for http(s) URLs, others
+// are shown as text (net::is_web_link);
 // mentions of Slack users ("slack:U123") become <@U123>, others "@name".
 std::string render(const bot::Inline& content);
 std::string render(const bot::Span& span);

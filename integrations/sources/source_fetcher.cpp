@@ -1,6 +1,7 @@
 #include "integrations/sources/source_fetcher.hpp"
 
 #include "bot/log.hpp"
+#include "bot/private_address.hpp"
 #include "integrations/net/tls.hpp"
 #include "integrations/sources/feed_dates.hpp"
 #include "integrations/sources/feed_parser.hpp"
@@ -42,6 +43,13 @@ net::HttpClientOptions client_options(const SourceFetcherOptions& options) {
     net::HttpClientOptions out;
     out.max_body = options.max_bytes;
     out.user_agent = options.user_agent;
+    if (!options.allow_private_addresses) {
+        // Checked on the connected address, not the name: DNS may point a
+        // public-looking name at 127.0.0.1 (issue #17).
+        out.accept_peer = [](const asio::ip::address& address) {
+            return !bot::is_private_host(address.to_string());
+        };
+    }
     return out;
 }
 
@@ -187,6 +195,8 @@ void SourceFetcher::on_response(const std::shared_ptr<Poll>& poll, net::HttpResu
             fail(poll, Kind::too_large, describe_size(m_options.max_bytes));
         } else if (ec == boost::beast::error::timeout) {
             fail(poll, Kind::timeout, describe_timeout(m_options.timeout));
+        } else if (ec == asio::error::access_denied && !m_options.allow_private_addresses) {
+            fail(poll, Kind::private_address, poll->url.host);
         } else if (net::is_certificate_error(ec)) {
             fail(poll, Kind::certificate, net::describe_tls_error(ec));
         } else {

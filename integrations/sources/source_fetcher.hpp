@@ -22,7 +22,10 @@ namespace onevoice::integrations::sources {
 // reading at the cap, so memory stays bounded), and maps the answer: 2xx ->
 // fresh (parsed by kind), 304 -> not_modified, 429 -> rate_limited with
 // Retry-After, anything else -> failed with one line naming the status or
-// network error and the URL without its query.
+// network error and the URL without its query. Unless
+// `allow_private_addresses`, a connection (also after a redirect) that
+// reaches a private address fails with private_address before the request
+// is sent.
 //
 // Owns its HttpClient (so the size cap and User-Agent are its own); `tls`
 // (net::make_client_tls_context) must outlive it. Construct, use and

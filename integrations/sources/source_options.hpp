@@ -23,6 +23,11 @@ struct SourceFetcherOptions {
     // Reddit refuses generic agents; it asks for a descriptive one.
     std::string user_agent = "OneVoice/" ONEVOICE_VERSION " (social listening bot)";
     int max_redirects = 5;
+    // Off: a poll whose connection (first or after a redirect) reaches a
+    // private address (bot::is_private_host: loopback, link-local, private
+    // ranges) fails with FetchError::private_address before anything is sent,
+    // whatever the name resolved to ([listen] allow_private_addresses).
+    bool allow_private_addresses = false;
 };
 
 // The URL a poll of `source` starts at, or nullopt when the spec cannot make

@@ -108,8 +108,8 @@ TEST_CASE("listen source: add each kind, list, remove") {
                    "Source #3 reddit \"acme corp\" -job added."));
     CHECK(
         contains(bot.run("listen source add hackernews acme"), "Source #4 hackernews acme added."));
-    CHECK(contains(bot.run("listen source add mastodon http://10.0.0.1:3000/ acme"),
-                   "Source #5 mastodon http://10.0.0.1:3000 #acme added."));
+    CHECK(contains(bot.run("listen source add mastodon http://203.0.113.5:3000/ acme"),
+                   "Source #5 mastodon http://203.0.113.5:3000 #acme added."));
     const std::string sources = bot.run("listen sources");
     CHECK(contains(sources, "- #1 rss https://news.example:8443/feed?x=1 · every 15 min · not "
                             "polled yet"));

@@ -11,6 +11,10 @@
 
 namespace onevoice::tests {
 
+// More TOML for a bot whose feed fakes run on 127.0.0.1: a private address,
+// which `listen source add` and the fetcher refuse unless allowed (issue #17).
+inline const std::string k_feeds_on_loopback = "[listen]\nallow_private_addresses = true\n";
+
 // The built binary on the console as `as` (default @boss) in Europe/Berlin, on
 // a test clock read from the file `clock` in `dir` (ONEVOICE_TEST_CLOCK_FILE),
 // which the test moves so reminders fire without waiting hours. `config` is

@@ -166,7 +166,7 @@ TEST_CASE("Limits e2e: an oversized feed fails its poll and the bot goes on") {
     const std::string url = "http://127.0.0.1:" + std::to_string(port) + "/huge.xml";
     {
         TempDir dir;
-        ConsoleBot bot(dir, "2026-11-18T11:06:00Z");
+        ConsoleBot bot(dir, "2026-11-18T11:06:00Z", onevoice::tests::k_feeds_on_loopback);
         bot.type("/listen add acme acme\n");
         REQUIRE_MESSAGE(bot.wait_for("acme"), bot.log());
         const int pid = bot_pid();

@@ -94,7 +94,7 @@ TEST_CASE("console digest e2e: 08:30 Berlin across DST, then a spike alert decla
                  "Fri, 23 Oct 2026 12:00:00 GMT"));
     TempDir dir;
     // Friday 2026-10-23, 16:00 in Berlin (CEST, UTC+2).
-    ConsoleBot bot(dir, "2026-10-23T14:00:00Z");
+    ConsoleBot bot(dir, "2026-10-23T14:00:00Z", onevoice::tests::k_feeds_on_loopback);
     INFO(bot.log());
     bot.type("/listen add acme acme\n/listen source add rss " + feed.url() +
              "\n/digest schedule 08:30\n");

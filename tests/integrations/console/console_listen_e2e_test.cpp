@@ -98,7 +98,7 @@ TEST_CASE("console listen e2e: feeds polled at add and by the clock, mentions st
     server.set_items(item("1", "Acme opens a new store") + item("2", "Weather is fine"));
     TempDir dir;
     // Wednesday 2026-11-18, 12:06 in Berlin.
-    ConsoleBot bot(dir, "2026-11-18T11:06:00Z");
+    ConsoleBot bot(dir, "2026-11-18T11:06:00Z", onevoice::tests::k_feeds_on_loopback);
     INFO(bot.log());
     const std::string feed_url = server.url("/feed.xml");
     const std::string broken_url = server.url("/broken.xml");

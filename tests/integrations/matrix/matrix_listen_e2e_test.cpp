@@ -51,7 +51,8 @@ TEST_CASE("Matrix listen e2e: a query and an RSS source by command, polled at on
     TempDir dir;
     dir.write("clock", "2026-11-18T11:06:00Z"); // Wednesday, 12:06 in Berlin
     MatrixBotOptions options;
-    options.settings = "time_zone = \"Europe/Berlin\"\n";
+    // The feed fake runs on 127.0.0.1, a private address (issue #17).
+    options.settings = "time_zone = \"Europe/Berlin\"\n[listen]\nallow_private_addresses = true\n";
     options.env["ONEVOICE_TEST_CLOCK_FILE"] = dir.file("clock");
     MatrixBot bot(fake, dir, options);
     INFO(bot.log());

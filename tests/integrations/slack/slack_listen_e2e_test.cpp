@@ -63,7 +63,8 @@ TEST_CASE("Slack listen e2e: a query and an RSS source by slash command, polled 
     TempDir clock_dir;
     clock_dir.write("clock", "2026-11-18T11:06:00Z"); // Wednesday, 12:06 in Berlin
     SlackBotOptions options;
-    options.config = "time_zone = \"Europe/Berlin\"\n";
+    // The feed fake runs on 127.0.0.1, a private address (issue #17).
+    options.config = "time_zone = \"Europe/Berlin\"\n[listen]\nallow_private_addresses = true\n";
     options.env["ONEVOICE_TEST_CLOCK_FILE"] = clock_dir.file("clock");
     SlackBot bot(fake, options);
     INFO(bot.log());

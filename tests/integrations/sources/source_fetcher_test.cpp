@@ -81,6 +81,14 @@ HttpResponseMessage redirect(http::status status, const std::string& location) {
     return response;
 }
 
+// The test servers run on 127.0.0.1, a private address the fetcher refuses
+// unless told otherwise (private_address_fetch_test.cpp).
+SourceFetcherOptions on_loopback() {
+    SourceFetcherOptions options;
+    options.allow_private_addresses = true;
+    return options;
+}
+
 bot::SourceSpec feed(const LoopbackHttpServer& server, std::string_view path) {
     return bot::SourceSpec{bot::SourceKind::rss, server.url(path), {}};
 }
@@ -122,7 +130,7 @@ TEST_CASE_FIXTURE(FetcherFixture, "SourceFetcher: ETag and Last-Modified round t
         response.set(http::field::last_modified, "Sun, 29 Mar 2026 07:00:00 GMT");
         respond(std::move(response));
     });
-    SourceFetcher fetcher(io, tls);
+    SourceFetcher fetcher(io, tls, on_loopback());
 
     const auto first = fetch(fetcher, feed(server, "/feed.rss"));
     REQUIRE(first.outcome == Outcome::fresh);
@@ -165,7 +173,7 @@ TEST_CASE_FIXTURE(FetcherFixture, "SourceFetcher: follows a redirect chain, refu
             respond(respond_with(http::status::not_found));
         }
     });
-    SourceFetcher fetcher(io, tls);
+    SourceFetcher fetcher(io, tls, on_loopback());
 
     const auto chain = fetch(fetcher, feed(server, "/old"));
     REQUIRE(chain.outcome == Outcome::fresh);
@@ -189,7 +197,7 @@ TEST_CASE_FIXTURE(FetcherFixture, "SourceFetcher: a 20 MB response is refused") 
     LoopbackHttpServer server(io, nullptr, [&](const HttpRequestMessage&, auto respond) {
         respond(respond_with(http::status::ok, std::string(20 * k_mib, 'x')));
     });
-    SourceFetcher fetcher(io, tls);
+    SourceFetcher fetcher(io, tls, on_loopback());
     const auto result = fetch(fetcher, feed(server, "/huge?token=secret"));
     CHECK(result.outcome == Outcome::failed);
     CHECK(said(result) == "response larger than 5 MB (" + server.url("/huge") + ")");
@@ -222,7 +230,7 @@ TEST_CASE_FIXTURE(FetcherFixture,
     REQUIRE(port > 0);
     std::thread thread([&] { server.listen_after_bind(); });
 
-    SourceFetcher fetcher(io, tls);
+    SourceFetcher fetcher(io, tls, on_loopback());
     const auto result =
         fetch(fetcher,
               {bot::SourceKind::rss, "http://127.0.0.1:" + std::to_string(port) + "/stream", {}});
@@ -243,7 +251,7 @@ TEST_CASE_FIXTURE(FetcherFixture, "SourceFetcher: gzip responses and gzip bombs"
         response.set(http::field::content_encoding, "gzip");
         respond(std::move(response));
     });
-    SourceFetcher fetcher(io, tls);
+    SourceFetcher fetcher(io, tls, on_loopback());
 
     const auto fine = fetch(fetcher, feed(server, "/feed.atom"));
     REQUIRE(fine.outcome == Outcome::fresh);
@@ -266,7 +274,7 @@ TEST_CASE_FIXTURE(FetcherFixture, "SourceFetcher: 429 is rate_limited with Retry
         }
         respond(std::move(response));
     });
-    SourceFetcher fetcher(io, tls);
+    SourceFetcher fetcher(io, tls, on_loopback());
 
     const auto seconds = fetch(fetcher, feed(server, "/seconds"));
     CHECK(seconds.outcome == Outcome::rate_limited);
@@ -293,7 +301,7 @@ TEST_CASE_FIXTURE(FetcherFixture, "SourceFetcher: HTTP errors and invalid XML fa
             respond(respond_with(http::status::service_unavailable));
         }
     });
-    SourceFetcher fetcher(io, tls);
+    SourceFetcher fetcher(io, tls, on_loopback());
 
     const auto invalid = fetch(fetcher, feed(server, "/invalid"));
     CHECK(invalid.outcome == Outcome::failed);
@@ -317,7 +325,7 @@ TEST_CASE_FIXTURE(FetcherFixture, "SourceFetcher: a server that stalls times out
     LoopbackHttpServer server(io, nullptr, [&](const HttpRequestMessage&, auto respond) {
         parked.push_back(std::move(respond));
     });
-    SourceFetcherOptions options;
+    SourceFetcherOptions options = on_loopback();
     options.timeout = 300ms;
     SourceFetcher fetcher(io, tls, options);
     const auto started = std::chrono::steady_clock::now();
@@ -334,7 +342,7 @@ TEST_CASE_FIXTURE(FetcherFixture, "SourceFetcher: a closed port is a network err
         asio::ip::tcp::acceptor probe(io, {asio::ip::make_address("127.0.0.1"), 0});
         port = probe.local_endpoint().port();
     }
-    SourceFetcher fetcher(io, tls);
+    SourceFetcher fetcher(io, tls, on_loopback());
     const auto result = fetch(
         fetcher, {bot::SourceKind::rss, "http://127.0.0.1:" + std::to_string(port) + "/f", {}});
     CHECK(result.outcome == Outcome::failed);
@@ -363,7 +371,7 @@ TEST_CASE_FIXTURE(FetcherFixture, "SourceFetcher: Mastodon, Reddit and Hacker Ne
             respond(respond_with(http::status::not_found));
         }
     });
-    SourceFetcherOptions options;
+    SourceFetcherOptions options = on_loopback();
     options.reddit_base = server.url("/");
     options.hackernews_base = server.url("");
     SourceFetcher fetcher(io, tls, options);
