@@ -441,9 +441,14 @@ int run_app(const Config& config) {
         options.trusted_servers = config.matrix_trusted_servers;
         options.team_room = config.matrix_team_room;
         options.sync_timeout = config.matrix_sync_timeout;
-        adapter_holder = std::make_unique<integrations::matrix::MatrixAdapter>(
+        auto matrix = std::make_unique<integrations::matrix::MatrixAdapter>(
             io, *http, adapter_state, config.matrix_access_token, config.matrix_password,
             std::move(options), random01);
+        // A typed id of a foreign server is an outsider even before they ever spoke.
+        users.set_outsider_check([&adapter = *matrix](const UserRef& user) {
+            return user.platform == "matrix" && adapter.is_outsider(user.id);
+        });
+        adapter_holder = std::move(matrix);
     } else {
         tls.emplace(integrations::net::make_client_tls_context(config.slack_ca_file));
         http.emplace(io, *tls);

@@ -38,7 +38,7 @@ target_link_libraries(onevoice_fuzz_feed PUBLIC onevoice_fuzz_options EXPAT::EXP
   nlohmann_json::nlohmann_json)
 
 add_library(onevoice_fuzz_slack OBJECT
-  integrations/slack/payloads.cpp integrations/slack/mrkdwn.cpp)
+  integrations/slack/payloads.cpp integrations/slack/mrkdwn.cpp integrations/net/url.cpp)
 target_link_libraries(onevoice_fuzz_slack PUBLIC onevoice_fuzz_options
   nlohmann_json::nlohmann_json)
 

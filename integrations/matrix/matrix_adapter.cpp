@@ -102,6 +102,10 @@ void MatrixAdapter::start(bot::EventSink& sink) {
     }
 }
 
+bool MatrixAdapter::is_outsider(std::string_view user_id) const {
+    return matrix::is_outsider(user_id, m_options.trusted_servers, m_server);
+}
+
 void MatrixAdapter::stop() {
     m_stopped = true;
     m_timer.cancel();
@@ -418,7 +422,7 @@ bot::UserRef MatrixAdapter::user_ref(const std::string& user_id) const {
     if (const auto name = m_names.find(user_id); name != m_names.end()) {
         user.display_name = name->second;
     }
-    user.is_outsider = is_outsider(user_id, m_options.trusted_servers, m_server);
+    user.is_outsider = is_outsider(user_id);
     return user;
 }
 

@@ -79,6 +79,9 @@ public:
     bool is_connected() const override { return m_connected; }
     void deliver(std::int64_t id, const bot::Reply& reply,
                  std::function<void(bot::DeliveryResult)> done) override;
+    // Whether a user id is of an untrusted server (the same rule as for the senders of
+    // events), for ids that are typed before their owner ever spoke. Known after login.
+    bool is_outsider(std::string_view user_id) const;
 
     const std::string& user_id() const { return m_self; }
 

@@ -133,7 +133,7 @@ private:
     CirclePolicy m_circles;
     bot::Duration m_user_info_ttl;
     const bot::Clock& m_clock;
-    std::map<std::int64_t, Queued> m_queued;      // outbox id -> what the outbox said, until done
+    std::map<std::int64_t, Queued> m_queued; // outbox id -> what the outbox said, until done
     const bot::Catalog* m_catalog = nullptr;
     struct KnownUser {
         SlackUser user;

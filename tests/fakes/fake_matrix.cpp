@@ -404,6 +404,14 @@ void FakeMatrix::create_room(const std::string& room_id, const std::vector<std::
     }
 }
 
+void FakeMatrix::join_user(const std::string& room_id, const std::string& user,
+                           const std::string& display_name) {
+    std::lock_guard lock(m_state->mutex);
+    m_state->rooms[room_id].members.insert(user);
+    m_state->add_event(room_id, user, "m.room.member",
+                       {{"membership", "join"}, {"displayname", display_name}}, user);
+}
+
 std::string FakeMatrix::send_text(const std::string& room_id, const std::string& sender,
                                   const std::string& body, const std::string& msgtype) {
     return send_event(room_id, sender, "m.room.message", {{"msgtype", msgtype}, {"body", body}});

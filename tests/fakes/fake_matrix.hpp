@@ -82,6 +82,9 @@ public:
     // A room with these users joined (the bot is not unless `bot_joined`).
     void create_room(const std::string& room_id, const std::vector<std::string>& members,
                      bool bot_joined = false);
+    // `user` joins `room_id` (a member event with their display name). Wakes a waiting /sync.
+    void join_user(const std::string& room_id, const std::string& user,
+                   const std::string& display_name);
     // A message event from `sender`; returns its event id. Wakes a waiting /sync.
     std::string send_text(const std::string& room_id, const std::string& sender,
                           const std::string& body, const std::string& msgtype = "m.text");

@@ -45,11 +45,16 @@ std::string arg(const nlohmann::json& args, const char* key) {
 // One run of the bot's Slack adapter; a second one on the same fake is a restart.
 struct AdapterRun {
     explicit AdapterRun(FakeSlack& fake)
-        : adapter(
-              io, tls, http, bot::Secret(fake.options().app_token),
-              bot::Secret(fake.options().bot_token),
-              SlackOptions{*integrations::net::Url::parse(fake.api_url()), {}, {}, {}, &catalog},
-              [] { return 0.5; }) {}
+        : adapter(io, tls, http, bot::Secret(fake.options().app_token),
+                  bot::Secret(fake.options().bot_token), options(fake, catalog),
+                  [] { return 0.5; }) {}
+
+    static SlackOptions options(const FakeSlack& fake, const bot::Catalog& catalog) {
+        SlackOptions options;
+        options.api_url = *integrations::net::Url::parse(fake.api_url());
+        options.catalog = &catalog;
+        return options;
+    }
 
     bot::DeliveryResult deliver(std::int64_t id, const std::string& text,
                                 const std::string& thread = "") {
