@@ -319,12 +319,13 @@ TEST_CASE("slack payloads: malformed input never throws and keeps the envelope i
 // Issue #17, circles: the author's workspace as each payload names it (circles.hpp decides).
 TEST_CASE("slack payloads: a slash command names the workspace and Grid it was typed in") {
     CHECK(payload_as<SlashCommand>(parse_fixture("slash_command.json")).enterprise_id.empty());
-    const SlashCommand& grid =
-        payload_as<SlashCommand>(parse_edited("slash_command.json", [](json& j) {
-            j["payload"]["team_id"] = "T0GRIDTWO";
-            j["payload"]["enterprise_id"] = "E0EXAMPLE";
-            j["payload"]["is_enterprise_install"] = "false";
-        }));
+    // The envelope owns the payload: it must outlive the reference.
+    const ParsedEnvelope envelope = parse_edited("slash_command.json", [](json& j) {
+        j["payload"]["team_id"] = "T0GRIDTWO";
+        j["payload"]["enterprise_id"] = "E0EXAMPLE";
+        j["payload"]["is_enterprise_install"] = "false";
+    });
+    const SlashCommand& grid = payload_as<SlashCommand>(envelope);
     CHECK(grid.team_id == "T0GRIDTWO");
     CHECK(grid.enterprise_id == "E0EXAMPLE");
 }
