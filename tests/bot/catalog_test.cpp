@@ -46,7 +46,7 @@ TEST_CASE("Catalog: a duplicate key is a programming error") {
     CHECK_THROWS_AS(catalog.add(core_messages()), std::logic_error);
 }
 
-TEST_CASE("Catalog: text fills arguments and drops markup; the locale picks the language") {
+TEST_CASE("Catalog: text fills arguments and drops markup, and the locale picks the language") {
     const Catalog en(Locale::en);
     const Catalog de(Locale::de);
     CHECK(en.text("router.too_long", {"5000", "4000"}) ==

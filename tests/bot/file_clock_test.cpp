@@ -7,7 +7,8 @@ using namespace onevoice;
 
 TEST_SUITE_BEGIN("bot");
 
-TEST_CASE("FileClock: ISO-8601 UTC or epoch milliseconds; the last good time survives garbage") {
+TEST_CASE(
+    "FileClock: ISO-8601 UTC or epoch milliseconds, and the last good time survives garbage") {
     CHECK(bot::parse_clock_text("1795000000000\n") == bot::from_millis(1'795'000'000'000));
     CHECK(bot::parse_clock_text(" 2026-11-18T11:06:40Z ") == bot::from_millis(1'795'000'000'000));
     CHECK(bot::parse_clock_text("2026-11-18T11:06Z") == bot::from_millis(1'794'999'960'000));

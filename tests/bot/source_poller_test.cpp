@@ -75,7 +75,7 @@ TEST_CASE("SourcePoller: a failing source backs off and never stops the others")
     CHECK(bad->last_error.empty());
 }
 
-TEST_CASE("SourcePoller: a rate limit's Retry-After is honoured; 304 keeps the items") {
+TEST_CASE("SourcePoller: a rate limit's Retry-After is honoured, and 304 keeps the items") {
     ListenBot bot;
     bot.run("listen source add reddit acme");
     bot.fetcher.answer_at_once = [](const bot::SourceSpec&) {
@@ -109,7 +109,7 @@ TEST_CASE("SourcePoller: a rate limit's Retry-After is honoured; 304 keeps the i
     CHECK(next_poll(bot, 1) == bot.clock.now() + minutes(15));
 }
 
-TEST_CASE("SourcePoller: at most max_in_flight fetches; next_due skips those in flight") {
+TEST_CASE("SourcePoller: at most max_in_flight fetches, next_due skips those in flight") {
     ListenBot bot;
     for (int i = 1; i <= 6; ++i) {
         bot.run("listen source add rss https://s" + std::to_string(i) + ".example/feed");

@@ -87,7 +87,7 @@ TEST_CASE("crisis report: times, durations, checklist, statements and timeline")
                                               "crisis-1-report.md"));
 }
 
-TEST_CASE("crisis report: an open crisis shows what is not reached yet; bad input is refused") {
+TEST_CASE("crisis report: an open crisis shows what is not reached yet, bad input is refused") {
     CrisisBot bot;
     bot.run("crisis declare Outrage", "bob");
     const std::string report = report_of(bot, 1);

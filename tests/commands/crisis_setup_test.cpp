@@ -141,7 +141,7 @@ TEST_CASE("crisis two-person rule: nothing happens until a second team member co
     CHECK(contains(bot.run("crisis show 1", "bob"), "@dana confirmed: the all-clear"));
 }
 
-TEST_CASE("crisis templates: add, list, fill in as a statement, remove; bad input refused") {
+TEST_CASE("crisis templates: add, list, fill in as a statement, remove, bad input refused") {
     CrisisBot bot;
     refused(bot, "crisis template add apology We apologise.", "bob",
             "Only a manager, deputy or community manager may do that.");
@@ -216,7 +216,7 @@ TEST_CASE("crisis freeze: ideas of the next 48 hours offered, paused, marked, re
                        "resumed by @boss, 2026-11-18 12:06"));
 }
 
-TEST_CASE("crisis freeze: drills never pause the plan; German") {
+TEST_CASE("crisis freeze: drills never pause the plan, German") {
     CrisisBot bot({}, bot::Locale::de);
     const auto near = add_idea(bot, "Teaser");
     bot.ideas.set_schedule(near, "2026-11-19", "10:00", {}, bot::to_millis(bot.clock.now()));

@@ -125,7 +125,7 @@ TEST_CASE("handover: accept, decline to the next expert and never back, then the
     refused(bot, "handover accept 1", "boss", "only an open handover can be accepted");
 }
 
-TEST_CASE("handover: the answer goes back to the thread it came from; replied closes the loop") {
+TEST_CASE("handover: the answer goes back to the thread it came from, replied closes the loop") {
     HandoverBot bot;
     const bot::Place thread{"console", "C-social", "1700000000.000100", false};
     bot.run_in(thread, "handover billing Can I pay by invoice?", "dana");

@@ -92,7 +92,7 @@ TEST_CASE("handover stats: count, median, p90, overdue share per topic and exper
     CHECK(stats.by_expert[2].count == 2);
 }
 
-TEST_CASE("handover stats: the command shows the figures; older handovers fall out of 7d") {
+TEST_CASE("handover stats: the command shows the figures, older handovers fall out of 7d") {
     HandoverBot bot;
     const bot::TimePoint now = bot.clock.now();
     auto rows = example(now - std::chrono::hours(6));

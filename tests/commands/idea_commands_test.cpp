@@ -45,7 +45,7 @@ std::string press_vote(IdeaBot& bot, std::int64_t id, const std::string& as,
 
 TEST_SUITE_BEGIN("commands");
 
-TEST_CASE("idea add: tags, links, author and place; the card has a Vote button and an anchor") {
+TEST_CASE("idea add: tags, links, author and place, the card has a Vote button and an anchor") {
     IdeaBot bot;
     const std::string out = bot.run(
         "idea add Behind the scenes at the #Fair, see https://example.org/fair. #event", "bob");
@@ -115,7 +115,7 @@ TEST_CASE("idea list: long lists are paged, never cut silently") {
     refused(bot, "idea list page 4", "bob", "There is no page 4; there are 3");
 }
 
-TEST_CASE("idea vote: one vote per person, again takes it back; the posted card is edited") {
+TEST_CASE("idea vote: one vote per person, again takes it back, the posted card is edited") {
     IdeaBot bot;
     bot.chat.script.push_back(bot::DeliveryResult::posted("console", "card-1"));
     bot.add_idea("Fair photos", "bob");

@@ -44,7 +44,7 @@ std::string refused(IdeaBot& bot, const std::string& line, const std::string& pr
 
 TEST_SUITE_BEGIN("commands");
 
-TEST_CASE("idea schedule: date, time and channels; the idea becomes scheduled") {
+TEST_CASE("idea schedule: date, time and channels, the idea becomes scheduled") {
     IdeaBot bot; // Wednesday 2026-11-18, 12:06 in Berlin
     const auto id = approved(bot, "Fair photos");
     const std::string out = bot.run("idea schedule 1 friday 09:30 LinkedIn, blog", "alice");

@@ -145,7 +145,7 @@ TEST_CASE("Spikes: one alert per spike, closed when the level is normal again") 
     CHECK(contains(DigestBot::plain(again), "listen alert 2 declare"));
 }
 
-TEST_CASE("Spikes: a negative jump alerts; muted queries are skipped") {
+TEST_CASE("Spikes: a negative jump alerts, muted queries are skipped") {
     DigestBot bot(bot::Locale::de);
     const auto acme = bot.seed.query("acme", false, "high");
     const auto muted =

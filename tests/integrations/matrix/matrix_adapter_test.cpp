@@ -271,7 +271,7 @@ TEST_CASE("MatrixAdapter: M_UNKNOWN_TOKEN without a password stops the bot") {
     CHECK(h.fake.count("GET", "/sync") == 0);
 }
 
-TEST_CASE("MatrixAdapter: a limited sync fetches its gap; every command runs once, in order") {
+TEST_CASE("MatrixAdapter: a limited sync fetches its gap, every command runs once, in order") {
     Harness h;
     REQUIRE(h.start());
     const std::string since = h.state.values.at(k_since);
@@ -305,7 +305,7 @@ TEST_CASE("MatrixAdapter: a limited sync fetches its gap; every command runs onc
     CHECK_FALSE(pages[1].response.contains("end"));
 }
 
-TEST_CASE("MatrixAdapter: a failed /messages keeps the token; the repeated sync loses nothing") {
+TEST_CASE("MatrixAdapter: a failed /messages keeps the token, the repeated sync loses nothing") {
     Harness h;
     REQUIRE(h.start());
     const std::string since = h.state.values.at(k_since);

@@ -29,7 +29,7 @@ TEST_CASE("Backoff: doubles from base to cap, with equal jitter") {
     }
 }
 
-TEST_CASE("Backoff: reset starts over; random delays stay within bounds") {
+TEST_CASE("Backoff: reset starts over, random delays stay within bounds") {
     Backoff backoff(200ms, 5s);
     for (int round = 0; round < 3; ++round) {
         for (int n = 0; n < 40; ++n) {

@@ -65,7 +65,7 @@ TEST_CASE("slack payloads: hello carries the connection details and no envelope 
     CHECK(hello.approximate_connection_time == 18060);
 }
 
-TEST_CASE("slack payloads: disconnect says why; only link_disabled is fatal") {
+TEST_CASE("slack payloads: disconnect says why, only link_disabled is fatal") {
     const auto disconnect = [](const std::string& name) {
         const ParsedEnvelope envelope = parse_fixture(name);
         CHECK(envelope.envelope_id.empty());
