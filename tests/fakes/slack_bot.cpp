@@ -69,7 +69,8 @@ Process::Options SlackBot::process_options(const FakeSlack& fake, const SlackBot
     Process::Options out;
     out.cwd = m_dir.str();
     const std::string config =
-        m_dir.write("onevoice.toml", "admins = [\"<@U024BE7LH>\"]\n" + options.config);
+        m_dir.write("onevoice.toml",
+                    (options.has_admin ? "admins = [\"<@U024BE7LH>\"]\n" : "") + options.config);
     out.args = {"--db", m_dir.file("bot.db"), "--config", config};
     if (options.is_verbose) {
         out.args.insert(out.args.end(), {"--log-level", "debug"});

@@ -17,6 +17,7 @@ struct SlackBotOptions {
     std::string bot_token;  // empty: the fake's
     std::string app_token;  // empty: the fake's
     std::string config;     // more TOML after `admins`
+    bool has_admin = true;  // false: no `admins`, the bot starts without a manager
     bool is_verbose = true; // --log-level debug
     // The database on tmpfs where there is one: every commit is fsynced (synchronous=FULL),
     // which costs milliseconds on a disk and is not what a throughput test is about.

@@ -63,8 +63,8 @@ TEST_CASE("Matrix e2e: a user of a federated server gets help and one refusal fo
     const std::vector<std::string> sent = bodies(fake.bot_messages(k_team));
     INFO(bot.log());
     CHECK(count_with(sent, k_refusal) == attempts.size());
-    CHECK(has(sent.back(), "crisis"));    // help lists the commands
-    CHECK(count_with(sent, "IBAN") <= 1); // only the handover's own confirmation to alice
+    CHECK(has(sent.back(), "crisis")); // help lists the commands
+    CHECK(count_with(sent, "IBAN") == 0);
     CHECK(count_with(sent, "hacked") == 0);
     // Nothing changed: no crisis, and the manager still sees the handover as before.
     fake.send_text(k_team, k_alice, "!crisis list");

@@ -116,4 +116,20 @@ TEST_CASE("Slack e2e: a customer of another workspace and a guest get one refusa
     REQUIRE(bot.wait_call("chat.postEphemeral", "IBAN"));
 }
 
+TEST_CASE("Slack e2e: without a manager the bot says so at start and lead commands say how") {
+    FakeSlack fake;
+    fake.add_user(FakeUser{"U024BE7LH", "alice"});
+    onevoice::tests::SlackBotOptions options;
+    options.has_admin = false;
+    options.config = "[slack]\nteam_channel = \"C0TEAM0001\"\n";
+    SlackBot bot(fake, options);
+    INFO(bot.log());
+    REQUIRE(bot.wait_connected());
+    REQUIRE(bot.wait_call("chat.postMessage", "Nobody is this team's manager yet"));
+    CHECK(ok_calls(fake, "chat.postMessage", "Nobody is this team's manager yet").size() == 1);
+    fake.send_slash_command(slash_as("U024BE7LH", "alice", "/team", "add <@U024BE7LH> manager"));
+    REQUIRE(bot.wait_call("chat.postEphemeral", "admins"));
+    CHECK(ok_calls(fake, "chat.postMessage", "is now").empty());
+}
+
 TEST_SUITE_END();
