@@ -1,15 +1,15 @@
 #include "bench/listen_bench.hpp"
 
-#include "bot/catalog.hpp"
-#include "bot/clock.hpp"
-#include "bot/fetch_error.hpp"
-#include "bot/handler_context.hpp"
-#include "bot/time_zone.hpp"
-#include "bot/users.hpp"
-#include "commands/digest.hpp"
-#include "commands/listen_ingest.hpp"
-#include "commands/listen_query.hpp"
-#include "commands/sentiment.hpp"
+#include "bot/model/catalog.hpp"
+#include "bot/model/clock.hpp"
+#include "bot/model/fetch_error.hpp"
+#include "bot/model/time_zone.hpp"
+#include "bot/runtime/handler_context.hpp"
+#include "bot/runtime/users.hpp"
+#include "commands/listening/digest/digest.hpp"
+#include "commands/listening/listen_ingest.hpp"
+#include "commands/listening/query/listen_query.hpp"
+#include "commands/listening/sentiment/sentiment.hpp"
 #include "integrations/sources/feed_parser.hpp"
 #include "storage/database.hpp"
 #include "storage/digest_store.hpp"
@@ -97,7 +97,7 @@ void add_queries(storage::ListenStore& store, std::int64_t now) {
 
 json measure_ingest(const Settings& s) {
     auto db = fresh_database(s.dir + "/ingest.db");
-    // As in the bot (bot/group_commit.hpp): polls commit without waiting for
+    // As in the bot (bot/runtime/group_commit.hpp): polls commit without waiting for
     // the disk and a background thread syncs the WAL. The clock stops only once
     // the last poll is durable, so the syncs are paid, just not one per poll.
     std::mutex durable_mutex;

@@ -18,16 +18,16 @@ target_include_directories(onevoice_fuzz_options INTERFACE ${PROJECT_SOURCE_DIR}
 target_compile_features(onevoice_fuzz_options INTERFACE cxx_std_20)
 
 # One object library per area, shared by the targets that need it.
-add_library(onevoice_fuzz_text OBJECT bot/utf8.cpp bot/tokenizer.cpp)
+add_library(onevoice_fuzz_text OBJECT bot/text/utf8.cpp bot/text/tokenizer.cpp)
 target_link_libraries(onevoice_fuzz_text PUBLIC onevoice_fuzz_options)
 
 add_library(onevoice_fuzz_command OBJECT
-  bot/arguments.cpp bot/dates.cpp bot/time_zone.cpp)
+  bot/text/arguments.cpp bot/model/dates.cpp bot/model/time_zone.cpp)
 target_link_libraries(onevoice_fuzz_command PUBLIC onevoice_fuzz_options date::date-tz)
 
 add_library(onevoice_fuzz_listen_query OBJECT
-  commands/listen_query.cpp commands/listen_query_parse.cpp commands/listen_query_messages.cpp
-  commands/word_split.cpp)
+  commands/listening/query/listen_query.cpp commands/listening/query/listen_query_parse.cpp commands/listening/query/listen_query_messages.cpp
+  commands/listening/word_split.cpp)
 target_link_libraries(onevoice_fuzz_listen_query PUBLIC onevoice_fuzz_options)
 
 add_library(onevoice_fuzz_feed OBJECT

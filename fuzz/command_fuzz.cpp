@@ -2,9 +2,9 @@
 // line is tokenized (bot/tokenizer) and every word goes through the argument
 // parsers the handlers use (bot/arguments, bot/dates). Besides crashes and
 // sanitizer findings, the target checks the promises of those headers.
-#include "bot/arguments.hpp"
-#include "bot/dates.hpp"
-#include "bot/tokenizer.hpp"
+#include "bot/model/dates.hpp"
+#include "bot/text/arguments.hpp"
+#include "bot/text/tokenizer.hpp"
 
 #include <cstddef>
 #include <cstdint>

@@ -5,8 +5,8 @@
 // malformed query is refused with a QueryError the catalog can explain, and
 // that the text stored for a query (Query::text()) parses again to the same
 // query: ListenIngest re-parses stored queries and skips those that fail.
-#include "commands/listen_query.hpp"
-#include "commands/word_split.hpp"
+#include "commands/listening/query/listen_query.hpp"
+#include "commands/listening/word_split.hpp"
 
 #include <algorithm>
 #include <cstddef>

@@ -3,7 +3,7 @@
 // timeline event turned into a Command or a reaction, and a backfilled page
 // merged into the timeline. Besides crashes and sanitizer findings, the
 // target checks the promises of events.hpp.
-#include "bot/tokenizer.hpp"
+#include "bot/text/tokenizer.hpp"
 #include "integrations/matrix/events.hpp"
 
 #include <algorithm>

@@ -4,7 +4,7 @@
 // Besides crashes and sanitizer findings, the target checks the promises of
 // payloads.hpp: parse_envelope never throws (an exception aborts the run), and
 // what reaches the router is valid UTF-8, as the JSON it came from was.
-#include "bot/tokenizer.hpp"
+#include "bot/text/tokenizer.hpp"
 #include "integrations/slack/payloads.hpp"
 
 #include <cstddef>

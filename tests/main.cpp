@@ -1,6 +1,6 @@
 #define DOCTEST_CONFIG_IMPLEMENT
-#include "bot/config.hpp"
-#include "bot/log.hpp"
+#include "bot/app/config.hpp"
+#include "bot/runtime/log.hpp"
 
 #include <doctest/doctest.h>
 

@@ -1,8 +1,8 @@
 #include "integrations/console/console_adapter.hpp"
 
-#include "bot/log.hpp"
-#include "bot/plain_text.hpp"
-#include "bot/utf8.hpp"
+#include "bot/model/plain_text.hpp"
+#include "bot/runtime/log.hpp"
+#include "bot/text/utf8.hpp"
 
 #include <boost/asio/io_context.hpp>
 #include <boost/asio/post.hpp>

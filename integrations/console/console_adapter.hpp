@@ -1,7 +1,7 @@
 #pragma once
 
-#include "bot/catalog.hpp"
-#include "bot/chat_adapter.hpp"
+#include "bot/model/catalog.hpp"
+#include "bot/runtime/chat_adapter.hpp"
 
 #include <atomic>
 #include <cstdint>

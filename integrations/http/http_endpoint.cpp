@@ -1,7 +1,7 @@
 #include "integrations/http/http_endpoint.hpp"
 
-#include "bot/log.hpp"
-#include "bot/metrics.hpp"
+#include "bot/runtime/log.hpp"
+#include "bot/runtime/metrics.hpp"
 
 #include <boost/asio/post.hpp>
 #include <httplib.h>

@@ -1,6 +1,6 @@
 #pragma once
 
-#include "bot/health.hpp"
+#include "bot/runtime/health.hpp"
 
 #include <boost/asio/io_context.hpp>
 

@@ -1,6 +1,6 @@
 #include "integrations/matrix/client_api.hpp"
 
-#include "bot/log.hpp"
+#include "bot/runtime/log.hpp"
 #include "integrations/matrix/json_repair.hpp"
 
 #include <algorithm>

@@ -1,6 +1,6 @@
 #include "integrations/matrix/matrix_adapter.hpp"
 
-#include "bot/log.hpp"
+#include "bot/runtime/log.hpp"
 
 #include <boost/asio/post.hpp>
 

@@ -1,8 +1,8 @@
 #pragma once
 
-#include "bot/adapter_state.hpp"
-#include "bot/chat_adapter.hpp"
-#include "bot/secret.hpp"
+#include "bot/model/secret.hpp"
+#include "bot/runtime/adapter_state.hpp"
+#include "bot/runtime/chat_adapter.hpp"
 #include "integrations/matrix/client_api.hpp"
 #include "integrations/matrix/events.hpp"
 #include "integrations/net/backoff.hpp"

@@ -1,5 +1,5 @@
 // MatrixAdapter, inbound: fetching the events a limited /sync timeline left out.
-#include "bot/log.hpp"
+#include "bot/runtime/log.hpp"
 #include "integrations/matrix/matrix_adapter.hpp"
 
 #include <algorithm>

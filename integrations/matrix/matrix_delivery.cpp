@@ -1,5 +1,5 @@
 // MatrixAdapter, outbound: rendering a Reply into room events and sending them.
-#include "bot/log.hpp"
+#include "bot/runtime/log.hpp"
 #include "integrations/matrix/matrix_adapter.hpp"
 #include "integrations/matrix/render.hpp"
 

@@ -1,6 +1,6 @@
 #include "integrations/matrix/render.hpp"
 
-#include "bot/plain_text.hpp"
+#include "bot/model/plain_text.hpp"
 #include "integrations/net/url.hpp"
 
 #include <array>

@@ -1,6 +1,6 @@
 #include "integrations/net/http_client.hpp"
 
-#include "bot/log.hpp"
+#include "bot/runtime/log.hpp"
 #include "integrations/net/http_connection.hpp"
 
 #include <boost/asio/error.hpp>

@@ -1,6 +1,6 @@
 #include "integrations/net/http_connection.hpp"
 
-#include "bot/log.hpp"
+#include "bot/runtime/log.hpp"
 #include "integrations/net/connect.hpp"
 #include "integrations/net/tls.hpp"
 

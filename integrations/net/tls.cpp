@@ -1,6 +1,6 @@
 #include "integrations/net/tls.hpp"
 
-#include "bot/log.hpp"
+#include "bot/runtime/log.hpp"
 
 #include <boost/asio/ip/address.hpp>
 #include <boost/asio/ssl/error.hpp>

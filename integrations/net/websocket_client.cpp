@@ -1,6 +1,6 @@
 #include "integrations/net/websocket_client.hpp"
 
-#include "bot/log.hpp"
+#include "bot/runtime/log.hpp"
 #include "integrations/net/connect.hpp"
 #include "integrations/net/tls.hpp"
 

@@ -1,6 +1,6 @@
 #include "integrations/slack/block_kit.hpp"
 
-#include "bot/plain_text.hpp"
+#include "bot/model/plain_text.hpp"
 #include "integrations/slack/mrkdwn.hpp"
 
 #include <nlohmann/json.hpp>

@@ -1,6 +1,6 @@
 #pragma once
 
-#include "bot/model.hpp"
+#include "bot/model/model.hpp"
 
 #include <nlohmann/json_fwd.hpp>
 

@@ -1,7 +1,7 @@
 #pragma once
 
-#include "bot/clock.hpp"
-#include "bot/model.hpp"
+#include "bot/model/clock.hpp"
+#include "bot/model/model.hpp"
 
 #include <nlohmann/json_fwd.hpp>
 

@@ -1,6 +1,6 @@
 #include "integrations/slack/slack_adapter.hpp"
 
-#include "bot/log.hpp"
+#include "bot/runtime/log.hpp"
 
 #include <utility>
 

@@ -1,9 +1,9 @@
 #pragma once
 
-#include "bot/catalog.hpp"
-#include "bot/chat_adapter.hpp"
-#include "bot/clock.hpp"
-#include "bot/secret.hpp"
+#include "bot/model/catalog.hpp"
+#include "bot/model/clock.hpp"
+#include "bot/model/secret.hpp"
+#include "bot/runtime/chat_adapter.hpp"
 #include "integrations/net/http_client.hpp"
 #include "integrations/net/offline_clock.hpp"
 #include "integrations/slack/circles.hpp"

@@ -1,6 +1,6 @@
 // SlackAdapter, outbound: which Web API methods deliver a Reply.
-#include "bot/log.hpp"
-#include "bot/plain_text.hpp"
+#include "bot/model/plain_text.hpp"
+#include "bot/runtime/log.hpp"
 #include "integrations/slack/block_kit.hpp"
 #include "integrations/slack/channel_name.hpp"
 #include "integrations/slack/mrkdwn.hpp"

@@ -10,7 +10,7 @@
 // delivered. When that read-back cannot run at all (a missing scope), the check fails closed: the
 // reply is held and retried, never posted blindly; at the outbox's last attempt it is given up
 // and the conversation is told.
-#include "bot/log.hpp"
+#include "bot/runtime/log.hpp"
 #include "integrations/slack/mrkdwn.hpp"
 #include "integrations/slack/slack_adapter.hpp"
 

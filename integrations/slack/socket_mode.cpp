@@ -1,6 +1,6 @@
 #include "integrations/slack/socket_mode.hpp"
 
-#include "bot/log.hpp"
+#include "bot/runtime/log.hpp"
 
 #include <algorithm>
 

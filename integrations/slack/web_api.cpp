@@ -1,6 +1,6 @@
 #include "integrations/slack/web_api.hpp"
 
-#include "bot/log.hpp"
+#include "bot/runtime/log.hpp"
 
 #include <algorithm>
 #include <array>

@@ -1,7 +1,7 @@
 #pragma once
 
-#include "bot/outbox.hpp"
-#include "bot/secret.hpp"
+#include "bot/model/secret.hpp"
+#include "bot/runtime/outbox.hpp"
 #include "integrations/net/http_client.hpp"
 #include "integrations/net/url.hpp"
 

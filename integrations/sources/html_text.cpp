@@ -1,6 +1,6 @@
 #include "integrations/sources/html_text.hpp"
 
-#include "bot/utf8.hpp"
+#include "bot/text/utf8.hpp"
 
 #include <algorithm>
 #include <array>

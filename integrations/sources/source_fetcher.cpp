@@ -1,7 +1,7 @@
 #include "integrations/sources/source_fetcher.hpp"
 
-#include "bot/log.hpp"
-#include "bot/private_address.hpp"
+#include "bot/runtime/log.hpp"
+#include "bot/text/private_address.hpp"
 #include "integrations/net/tls.hpp"
 #include "integrations/sources/feed_dates.hpp"
 #include "integrations/sources/feed_parser.hpp"

@@ -1,6 +1,6 @@
 #pragma once
 
-#include "bot/mention.hpp"
+#include "bot/model/mention.hpp"
 #include "integrations/net/http_client.hpp"
 #include "integrations/sources/source_options.hpp"
 
@@ -13,7 +13,7 @@
 namespace onevoice::integrations::sources {
 
 // Polls one listening source over HTTP(S) and parses what it returns
-// (bot::MentionFetcher, see bot/mention.hpp for the contract).
+// (bot::MentionFetcher, see bot/model/mention.hpp for the contract).
 //
 // Per poll: builds the URL (source_url), sends the validators as
 // If-None-Match / If-Modified-Since and Accept-Encoding: gzip, follows up to

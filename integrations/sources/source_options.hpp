@@ -1,6 +1,6 @@
 #pragma once
 
-#include "bot/mention.hpp"
+#include "bot/model/mention.hpp"
 #include "integrations/net/url.hpp"
 
 #include <chrono>

@@ -1,7 +1,7 @@
 #pragma once
 
-#include "bot/config.hpp"
-#include "bot/errors.hpp"
+#include "bot/app/config.hpp"
+#include "bot/model/errors.hpp"
 #include "tests/fakes/temp_dir.hpp"
 
 #include <map>

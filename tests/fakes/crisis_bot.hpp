@@ -1,9 +1,9 @@
 #pragma once
 
-#include "bot/scheduler.hpp"
-#include "commands/crisis_commands.hpp"
-#include "commands/crisis_jobs.hpp"
-#include "commands/idea_commands.hpp"
+#include "bot/runtime/scheduler.hpp"
+#include "commands/crisis/crisis_commands.hpp"
+#include "commands/crisis/crisis_jobs.hpp"
+#include "commands/ideas/idea_commands.hpp"
 #include "storage/crisis_store.hpp"
 #include "storage/idea_store.hpp"
 #include "storage/job_store.hpp"

@@ -1,10 +1,10 @@
 #pragma once
 
-#include "bot/fetch_error.hpp"
-#include "bot/plain_text.hpp"
-#include "commands/digest.hpp"
-#include "commands/digest_commands.hpp"
-#include "commands/listen_spikes.hpp"
+#include "bot/model/fetch_error.hpp"
+#include "bot/model/plain_text.hpp"
+#include "commands/listening/digest/digest.hpp"
+#include "commands/listening/digest/digest_commands.hpp"
+#include "commands/listening/listen_spikes.hpp"
 #include "storage/digest_store.hpp"
 #include "storage/event_log.hpp"
 #include "tests/fakes/crisis_bot.hpp"
@@ -21,9 +21,16 @@ struct DigestBot : CrisisBot {
     explicit DigestBot(bot::Locale locale = bot::Locale::en,
                        commands::SpikeSettings spike_settings = {})
         : CrisisBot({}, locale)
-        , spikes(store, crises, crisis_commands, context, spike_settings, [] {
-            return bot::Place{"console", "console", "", true};
-        }) {
+        , spikes(
+              store,
+              [this](const bot::Invocation& by, const std::string& title,
+                     const std::string& entry) {
+                  return crisis_commands.declare_with_entry(by, title, entry);
+              },
+              context, spike_settings,
+              [] {
+                  return bot::Place{"console", "console", "", true};
+              }) {
         catalog.add(commands::digest_messages());
         catalog.add(bot::fetch_error_messages());
         router.add(digest_commands);

@@ -1,6 +1,6 @@
 #pragma once
 
-#include "bot/clock.hpp"
+#include "bot/model/clock.hpp"
 
 namespace onevoice::tests {
 

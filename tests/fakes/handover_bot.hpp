@@ -1,8 +1,8 @@
 #pragma once
 
-#include "bot/scheduler.hpp"
-#include "commands/handover_commands.hpp"
-#include "commands/handover_recap.hpp"
+#include "bot/runtime/scheduler.hpp"
+#include "commands/handover/handover_commands.hpp"
+#include "commands/handover/handover_recap.hpp"
 #include "storage/handover_store.hpp"
 #include "storage/job_store.hpp"
 #include "tests/fakes/test_bot.hpp"

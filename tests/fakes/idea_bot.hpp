@@ -1,6 +1,6 @@
 #pragma once
 
-#include "commands/idea_commands.hpp"
+#include "commands/ideas/idea_commands.hpp"
 #include "storage/idea_store.hpp"
 #include "tests/fakes/test_bot.hpp"
 

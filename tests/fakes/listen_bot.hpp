@@ -1,11 +1,11 @@
 #pragma once
 
-#include "bot/fetch_error.hpp"
-#include "bot/source_poller.hpp"
-#include "commands/listen_commands.hpp"
-#include "commands/listen_ingest.hpp"
-#include "commands/listen_query.hpp"
-#include "commands/sentiment.hpp"
+#include "bot/model/fetch_error.hpp"
+#include "commands/listening/listen_commands.hpp"
+#include "commands/listening/listen_ingest.hpp"
+#include "commands/listening/query/listen_query.hpp"
+#include "commands/listening/sentiment/sentiment.hpp"
+#include "commands/listening/source_poller.hpp"
 #include "storage/listen_store.hpp"
 #include "tests/fakes/fake_fetcher.hpp"
 #include "tests/fakes/test_bot.hpp"

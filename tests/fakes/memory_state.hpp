@@ -1,6 +1,6 @@
 #pragma once
 
-#include "bot/adapter_state.hpp"
+#include "bot/runtime/adapter_state.hpp"
 
 #include <map>
 #include <optional>

@@ -1,7 +1,7 @@
 #pragma once
 
-#include "bot/outbox.hpp"
-#include "bot/plain_text.hpp"
+#include "bot/model/plain_text.hpp"
+#include "bot/runtime/outbox.hpp"
 
 #include <deque>
 #include <functional>

@@ -1,6 +1,6 @@
 #pragma once
 
-#include "bot/chat_adapter.hpp"
+#include "bot/runtime/chat_adapter.hpp"
 
 #include <functional>
 #include <vector>

@@ -1,15 +1,15 @@
 #pragma once
 
-#include "bot/catalog.hpp"
-#include "bot/handler_context.hpp"
-#include "bot/outbox.hpp"
-#include "bot/router.hpp"
-#include "bot/time_zone.hpp"
-#include "bot/users.hpp"
-#include "commands/availability.hpp"
-#include "commands/expert_commands.hpp"
-#include "commands/help_commands.hpp"
-#include "commands/team_commands.hpp"
+#include "bot/model/catalog.hpp"
+#include "bot/model/time_zone.hpp"
+#include "bot/runtime/availability.hpp"
+#include "bot/runtime/handler_context.hpp"
+#include "bot/runtime/outbox.hpp"
+#include "bot/runtime/router.hpp"
+#include "bot/runtime/users.hpp"
+#include "commands/handover/expert_commands.hpp"
+#include "commands/help/help_commands.hpp"
+#include "commands/team/team_commands.hpp"
 #include "storage/event_log.hpp"
 #include "storage/outbox_store.hpp"
 #include "storage/team_store.hpp"
@@ -87,7 +87,7 @@ struct TestBot {
     bot::HandlerContext context{catalog, clock, zone, users};
     bot::OutboxWriter writer{outbox, clock};
     bot::Router router{db, events, users, writer, catalog, clock};
-    commands::Availability availability{team, users};
+    bot::Availability availability{team, users};
     commands::TeamCommands team_commands{team, availability, context};
     commands::ExpertCommands expert_commands{team, availability, context};
     commands::HelpCommands help_commands{router, context};

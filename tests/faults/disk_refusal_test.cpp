@@ -2,9 +2,9 @@
 // SQLITE_READONLY, as on a read-only file) through the real router, outbox
 // sender and scheduler: refused commands are not acknowledged, their requester
 // is told once per event, and everything works again once writes do.
-#include "bot/outbox.hpp"
-#include "bot/router.hpp"
-#include "bot/scheduler.hpp"
+#include "bot/runtime/outbox.hpp"
+#include "bot/runtime/router.hpp"
+#include "bot/runtime/scheduler.hpp"
 #include "storage/database.hpp"
 #include "storage/job_store.hpp"
 #include "tests/fakes/test_bot.hpp"

@@ -1,7 +1,7 @@
 // Clean shutdown (issue 9): SIGTERM while commands stream in. What was acknowledged has its effect
 // and its reply before the bot exits with code 0; the outbox drains for at most
-// [outbox] shutdown_drain_seconds (bot/runtime.cpp), and what is left waits for the next start;
-// what was not acknowledged is redelivered to the next start and runs once.
+// [outbox] shutdown_drain_seconds (bot/runtime/runtime.cpp), and what is left waits for the next
+// start; what was not acknowledged is redelivered to the next start and runs once.
 #include "tests/fakes/fake_slack.hpp"
 #include "tests/fakes/slack_bot.hpp"
 #include "tests/faults/fault_support.hpp"

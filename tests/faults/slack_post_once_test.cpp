@@ -2,7 +2,7 @@
 // answered chat.postMessage but before the outbox recorded it posted the reply again at the next
 // start. Each post now carries its outbox id as metadata and the first post of a conversation
 // after a start looks for it (integrations/slack/slack_post_once.cpp).
-#include "bot/catalog.hpp"
+#include "bot/model/catalog.hpp"
 #include "integrations/net/http_client.hpp"
 #include "integrations/net/tls.hpp"
 #include "integrations/slack/slack_adapter.hpp"

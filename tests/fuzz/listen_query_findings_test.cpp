@@ -1,7 +1,7 @@
 // Regression tests for what the listen_query fuzz target found (fuzz/,
 // tests/fuzz/corpus/listen_query/crash_*). ListenIngest runs the stored text
 // of a query (Query::text()), so it must parse again to the same query.
-#include "commands/listen_query.hpp"
+#include "commands/listening/query/listen_query.hpp"
 
 #include <doctest/doctest.h>
 

@@ -1,7 +1,7 @@
 // Issue #17, on every renderer: links other than http(s) are shown as text,
 // and invisible characters (direction overrides, zero-width) are removed
 // from user text in cards.
-#include "bot/plain_text.hpp"
+#include "bot/model/plain_text.hpp"
 #include "integrations/matrix/render.hpp"
 #include "integrations/slack/block_kit.hpp"
 #include "integrations/slack/mrkdwn.hpp"

@@ -1,9 +1,9 @@
 #pragma once
 
-#include "commands/handover_commands.hpp"
-#include "commands/handover_jobs.hpp"
-#include "commands/handover_routing.hpp"
-#include "commands/listen_commands.hpp"
+#include "commands/handover/handover_commands.hpp"
+#include "commands/handover/handover_jobs.hpp"
+#include "commands/handover/handover_routing.hpp"
+#include "commands/listening/listen_commands.hpp"
 #include "storage/handover_store.hpp"
 #include "storage/listen_store.hpp"
 #include "tests/fakes/digest_bot.hpp"
@@ -13,7 +13,7 @@
 
 namespace onevoice::tests {
 
-// Every command of COMMANDS.md on one router, as bot/app.cpp wires them:
+// Every command of COMMANDS.md on one router, as bot/app/app.cpp wires them:
 // DigestBot (team, experts, help, idea, crisis, digest, spike alerts) plus
 // handover and listen. The team of CrisisBot — boss (manager), dina (deputy),
 // dana and carl (community), bob (helper) — and erik, expert for billing.

@@ -63,7 +63,7 @@ inline void crisis_with_plan(FullBot& bot) {
 inline void handover(FullBot& bot) {
     bot.run("handover billing Where is my invoice?", "zoe");
 }
-// A spike in mentions of acme from one site (as tests/commands/listen_spikes_test.cpp).
+// A spike in mentions of acme from one site (as tests/commands/listening/listen_spikes_test.cpp).
 inline void spike(FullBot& bot) {
     constexpr std::int64_t hour = 3'600'000;
     constexpr std::int64_t minute = 60'000;

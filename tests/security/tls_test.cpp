@@ -2,8 +2,8 @@
 // self-signed certificate, one from a CA they do not trust, an expired one and
 // one for another name, each with an error that says which; and accept a
 // valid one from the test CA. The certificates are made at test time.
-#include "bot/config.hpp"
-#include "bot/log.hpp"
+#include "bot/app/config.hpp"
+#include "bot/runtime/log.hpp"
 #include "integrations/net/http_client.hpp"
 #include "integrations/net/tls.hpp"
 #include "integrations/net/websocket_client.hpp"

@@ -1,5 +1,5 @@
 // Issue #17: /healthz answers while idle clients hold connections open.
-#include "bot/metrics.hpp"
+#include "bot/runtime/metrics.hpp"
 #include "integrations/http/http_endpoint.hpp"
 
 #include <boost/asio/executor_work_guard.hpp>

@@ -1,4 +1,4 @@
-#include "bot/plain_text.hpp"
+#include "bot/model/plain_text.hpp"
 #include "integrations/slack/block_kit.hpp"
 #include "integrations/slack/mrkdwn.hpp"
 

@@ -1,7 +1,7 @@
 // Issue #17: the source fetcher never sends a request to a private address,
 // whether the URL names it literally, through a name that resolves to it,
 // or through a redirect, unless [listen] allow_private_addresses is set.
-#include "bot/fetch_error.hpp"
+#include "bot/model/fetch_error.hpp"
 #include "integrations/net/tls.hpp"
 #include "integrations/sources/source_fetcher.hpp"
 #include "tests/fakes/loopback_server.hpp"

@@ -1,6 +1,6 @@
 // SourceFetcher against local HTTP servers: conditional requests, redirects,
 // size caps, gzip, rate limits, timeouts and each kind of source.
-#include "bot/fetch_error.hpp"
+#include "bot/model/fetch_error.hpp"
 #include "integrations/net/tls.hpp"
 #include "integrations/sources/source_fetcher.hpp"
 #include "tests/fakes/loopback_server.hpp"

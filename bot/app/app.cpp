@@ -1,0 +1,566 @@
+#include "bot/app/app.hpp"
+
+#include "bot/app/config.hpp"
+#include "bot/app/file_clock.hpp"
+#include "bot/model/catalog.hpp"
+#include "bot/model/dates.hpp"
+#include "bot/model/errors.hpp"
+#include "bot/model/fetch_error.hpp"
+#include "bot/model/time_zone.hpp"
+#include "bot/runtime/adapter_state.hpp"
+#include "bot/runtime/availability.hpp"
+#include "bot/runtime/group_commit.hpp"
+#include "bot/runtime/handler_context.hpp"
+#include "bot/runtime/health.hpp"
+#include "bot/runtime/log.hpp"
+#include "bot/runtime/metrics.hpp"
+#include "bot/runtime/outbox.hpp"
+#include "bot/runtime/router.hpp"
+#include "bot/runtime/runtime.hpp"
+#include "bot/runtime/scheduler.hpp"
+#include "bot/runtime/users.hpp"
+#include "commands/crisis/crisis_commands.hpp"
+#include "commands/handover/expert_commands.hpp"
+#include "commands/handover/handover_commands.hpp"
+#include "commands/handover/handover_recap.hpp"
+#include "commands/help/help_commands.hpp"
+#include "commands/ideas/idea_commands.hpp"
+#include "commands/ideas/idea_nudge.hpp"
+#include "commands/listening/digest/digest.hpp"
+#include "commands/listening/digest/digest_commands.hpp"
+#include "commands/listening/listen_commands.hpp"
+#include "commands/listening/listen_ingest.hpp"
+#include "commands/listening/listen_spikes.hpp"
+#include "commands/listening/query/listen_query.hpp"
+#include "commands/listening/sentiment/sentiment.hpp"
+#include "commands/listening/source_poller.hpp"
+#include "commands/team/team_commands.hpp"
+#include "integrations/console/console_adapter.hpp"
+#include "integrations/http/http_endpoint.hpp"
+#include "integrations/matrix/matrix_adapter.hpp"
+#include "integrations/net/http_client.hpp"
+#include "integrations/net/tls.hpp"
+#include "integrations/net/url.hpp"
+#include "integrations/slack/slack_adapter.hpp"
+#include "integrations/sources/source_fetcher.hpp"
+#include "storage/crisis_store.hpp"
+#include "storage/database.hpp"
+#include "storage/digest_store.hpp"
+#include "storage/event_log.hpp"
+#include "storage/handover_store.hpp"
+#include "storage/idea_store.hpp"
+#include "storage/job_store.hpp"
+#include "storage/listen_store.hpp"
+#include "storage/migrations.hpp"
+#include "storage/outbox_store.hpp"
+#include "storage/private_file.hpp"
+#include "storage/team_store.hpp"
+
+#include <boost/asio/io_context.hpp>
+#include <boost/asio/post.hpp>
+
+#include <cstdlib>
+#include <iostream>
+#include <memory>
+#include <pwd.h>
+#include <random>
+#include <unistd.h>
+
+namespace onevoice::bot {
+namespace {
+
+// Platforms redeliver unacknowledged events for minutes; a week is ample.
+constexpr auto k_event_retention = std::chrono::hours(24 * 7);
+constexpr auto k_outbox_retention = std::chrono::hours(24 * 30);
+constexpr LocalTime k_housekeeping_time{3, 30};
+
+std::string os_user() {
+    if (const passwd* pw = ::getpwuid(::geteuid()); pw && pw->pw_name && *pw->pw_name) {
+        return pw->pw_name;
+    }
+    if (const char* user = std::getenv("USER"); user && *user) {
+        return user;
+    }
+    return "me";
+}
+
+// An admin entry names a user of one platform: "@boss" (console),
+// "<@U024BE7LH>" (Slack), "@alice:example.org" (Matrix).
+bool admin_is_for(const std::string& entry, std::string_view platform) {
+    const bool slack = entry.rfind("<@", 0) == 0;
+    const bool matrix = !slack && entry.find(':') != std::string::npos;
+    if (platform == "slack") {
+        return slack;
+    }
+    if (platform == "matrix") {
+        return matrix;
+    }
+    return !slack && !matrix;
+}
+
+// Admins are managers from the start. On the console without admins, the
+// person at the terminal becomes the first manager of a roster that has none
+// (a new team's database); on one that has a manager, `--as` gives nobody
+// anything (DESIGN.md, "no manager, no power"). True: that bootstrap happened.
+bool seed_managers(storage::TeamStore& team, UserDirectory& users, const Config& config,
+                   std::string_view platform, const std::optional<UserRef>& console_user,
+                   const Clock& clock) {
+    std::vector<UserRef> managers;
+    for (const std::string& entry : config.admins) {
+        if (admin_is_for(entry, platform)) {
+            if (auto user = users.resolve(entry, platform)) {
+                managers.push_back(std::move(*user));
+            } else {
+                throw ConfigError("admins", "'" + entry + "' is not a user name");
+            }
+        }
+    }
+    const bool bootstraps = managers.empty() && console_user && !users.has_manager();
+    if (bootstraps) {
+        managers.push_back(*console_user);
+    }
+    for (const UserRef& user : managers) {
+        users.remember(user);
+        team.add_role(user.key(), "manager", to_millis(clock.now()), "config");
+    }
+    return bootstraps;
+}
+
+// Where the bot's own notices go: the team's channel or room; empty
+// conversation: none configured.
+Place team_place(const Config& config) {
+    const std::string& conversation = config.adapter == "slack"    ? config.slack_team_channel
+                                      : config.adapter == "matrix" ? config.matrix_team_room
+                                                                   : std::string("console");
+    return Place{config.adapter, conversation, "", config.adapter == "console"};
+}
+
+// Where the weekly idea nudge goes: [ideas] channel, else the team's channel or
+// room of the adapter; empty conversation: nowhere configured.
+Place nudge_place(const Config& config) {
+    Place place = team_place(config);
+    if (!config.ideas_channel.empty()) {
+        place.conversation = config.ideas_channel;
+    }
+    return place;
+}
+
+// "3 min", "1 h 5 min": the same in English and German.
+// Config [handover] as the handover module wants it (the values are validated by the config).
+commands::HandoverSettings handover_settings(const Config& config) {
+    commands::HandoverSettings settings;
+    settings.default_target = std::chrono::hours(config.handover_first_response_hours);
+    for (const auto& [topic, hours] : config.handover_topic_hours) {
+        settings.topic_targets[topic] = std::chrono::hours(hours);
+    }
+    settings.replied_reminder = std::chrono::hours(config.handover_replied_reminder_hours);
+    const std::string& hours = config.handover_business_hours;
+    if (const auto dash = hours.find('-'); dash != std::string::npos) {
+        commands::BusinessHours business;
+        business.start = parse_time(hours.substr(0, dash)).value_or(business.start);
+        business.end = parse_time(hours.substr(dash + 1)).value_or(business.end);
+        business.days.fill(false);
+        for (const int day : config.handover_business_days) {
+            business.days[static_cast<std::size_t>(day)] = true;
+        }
+        settings.business_hours = business;
+    }
+    return settings;
+}
+
+// Config [crisis] as the crisis module wants it.
+commands::CrisisSettings crisis_settings(const Config& config) {
+    commands::CrisisSettings settings;
+    settings.conversation = config.crisis_channel;
+    for (std::size_t i = 0; i < settings.reminder_every.size(); ++i) {
+        settings.reminder_every[i] = std::chrono::minutes(config.crisis_reminder_minutes[i]);
+    }
+    settings.playbooks = config.crisis_playbooks;
+    settings.team = config.crisis_team;
+    settings.needs_confirmation = config.crisis_confirm;
+    settings.four_eyes = config.crisis_four_eyes;
+    settings.opens_conversation = config.crisis_open_channel;
+    return settings;
+}
+
+// The sentiment analyzer with the [[listen.lexicon]] files loaded; a file that
+// cannot be read or parsed stops start-up naming its entry.
+commands::SentimentAnalyzer sentiment_of(const Config& config) {
+    commands::SentimentAnalyzer analyzer;
+    for (std::size_t i = 0; i < config.listen_lexicons.size(); ++i) {
+        const ListenLexicon& lexicon = config.listen_lexicons[i];
+        using Format = commands::SentimentAnalyzer::LexiconFormat;
+        const Format format = lexicon.format == "vader"     ? Format::vader
+                              : lexicon.format == "sentiws" ? Format::sentiws
+                                                            : Format::afinn;
+        try {
+            analyzer.load_lexicon(lexicon.path, format, lexicon.language);
+        } catch (const std::exception& e) {
+            throw ConfigError("listen.lexicon[" + std::to_string(i + 1) + "].path", e.what());
+        }
+    }
+    return analyzer;
+}
+
+std::string duration_text(Duration duration) {
+    const auto minutes = std::chrono::duration_cast<std::chrono::minutes>(duration).count();
+    if (minutes < 1) {
+        return std::to_string(std::chrono::duration_cast<std::chrono::seconds>(duration).count()) +
+               " s";
+    }
+    if (minutes < 60) {
+        return std::to_string(minutes) + " min";
+    }
+    return std::to_string(minutes / 60) + " h " + std::to_string(minutes % 60) + " min";
+}
+
+} // namespace
+
+int run_app(const Config& config) {
+    log::configure(config.log_level, config.log_format);
+    const auto zone = TimeZone::find(config.time_zone);
+    if (!zone) {
+        throw ConfigError("time_zone", "unknown time zone '" + config.time_zone + "'");
+    }
+    std::optional<integrations::net::Url> matrix_url;
+    if (config.adapter == "matrix") {
+        if (config.matrix_homeserver.empty()) {
+            throw ConfigError("matrix.homeserver",
+                              "matrix needs the homeserver URL (or MATRIX_HOMESERVER)");
+        }
+        matrix_url = integrations::net::Url::parse(config.matrix_homeserver);
+        if (!matrix_url || matrix_url->websocket()) {
+            throw ConfigError("matrix.homeserver", "not a valid http(s) URL");
+        }
+        if (config.matrix_access_token.empty() &&
+            (config.matrix_user.empty() || config.matrix_password.empty())) {
+            throw ConfigError("adapter", "matrix needs MATRIX_ACCESS_TOKEN, or MATRIX_USER and "
+                                         "MATRIX_PASSWORD in the environment");
+        }
+    }
+    if (config.adapter == "slack" &&
+        (config.slack_app_token.empty() || config.slack_bot_token.empty())) {
+        throw ConfigError("adapter",
+                          "slack needs SLACK_APP_TOKEN and SLACK_BOT_TOKEN in the environment");
+    }
+    const auto slack_url = integrations::net::Url::parse(config.slack_api_url);
+    if (!slack_url) {
+        throw ConfigError("SLACK_API_URL", "not a valid http(s) URL");
+    }
+
+    // Looked at before opening (SQLite gives a new -wal/-shm the database's
+    // mode), said once it opened, so that a start-up failure stays one line.
+    const std::vector<std::string> open_to_others = storage::files_open_to_others(config.database);
+    std::optional<storage::Database> db_holder;
+    try {
+        db_holder.emplace(config.database);
+        if (db_holder->is_read_only()) {
+            // SQLite fell back to reading only, and stays so even once the file is
+            // writable again: stop (and be restarted) rather than refuse every command.
+            std::cerr << "onevoice: the database " << config.database << " is read-only\n";
+            return 1;
+        }
+        storage::migrate(*db_holder);
+    } catch (const storage::DbError& e) {
+        std::cerr << "onevoice: " << e.what() << '\n';
+        return 1;
+    }
+    for (const std::string& file : open_to_others) {
+        log::warn("the database file is readable by other users; make it private with chmod 600",
+                  {{"file", file}});
+    }
+    storage::Database& db = *db_holder;
+    storage::EventLog events(db);
+    storage::OutboxStore outbox_store(db);
+    storage::JobStore jobs(db);
+    storage::TeamStore team(db);
+    storage::IdeaStore ideas(db);
+
+    // The test clock only when an end-to-end test asks for it (bot/app/file_clock.hpp).
+    SystemClock system_clock;
+    std::optional<FileClock> test_clock;
+    if (!config.test_clock_file.empty()) {
+        test_clock.emplace(config.test_clock_file);
+        log::warn("test mode: the clock is read from ONEVOICE_TEST_CLOCK_FILE",
+                  {{"file", config.test_clock_file}});
+    }
+    const Clock& clock = test_clock ? static_cast<const Clock&>(*test_clock) : system_clock;
+    Catalog catalog(config.locale);
+    catalog.add(commands::team_messages());
+    catalog.add(commands::idea_messages());
+    catalog.add(commands::handover_messages());
+    catalog.add(commands::crisis_messages());
+    catalog.add(commands::listen_query_messages());
+    catalog.add(commands::listen_messages());
+    catalog.add(commands::digest_messages());
+    catalog.add(fetch_error_messages());
+    catalog.add(integrations::slack::slack_messages());
+    UserDirectory users(team, clock);
+    const HandlerContext context{catalog, clock, *zone, users};
+
+    Metrics metrics;
+    OutboxWriter writer(outbox_store, clock);
+    Router router(db, events, users, writer, catalog, clock);
+    router.set_metrics(metrics);
+    bot::Availability availability(team, users);
+    commands::TeamCommands team_commands(team, availability, context);
+    commands::ExpertCommands expert_commands(team, availability, context);
+    commands::HelpCommands help_commands(router, context);
+    router.add(team_commands);
+    router.add(expert_commands);
+    router.add(help_commands);
+    commands::IdeaCommands idea_commands(ideas, context);
+    router.add(idea_commands);
+    storage::HandoverStore handovers(db);
+    const commands::HandoverSettings handover_config = handover_settings(config);
+    commands::HandoverRouting handover_routing(handovers, team, availability, users);
+    commands::HandoverJobs handover_jobs(handovers, jobs, handover_routing, availability,
+                                         handover_config, context);
+    commands::HandoverCommands handover_commands(handovers, team, handover_routing, handover_jobs,
+                                                 handover_config, context);
+    router.add(handover_commands);
+    commands::HandoverRecap recap(handovers, context);
+    team_commands.set_on_back([&recap](const UserRef& user, LocalDate since) {
+        auto reply = recap.recap(user, since);
+        return reply ? std::vector<Reply>{std::move(*reply)} : std::vector<Reply>{};
+    });
+    storage::CrisisStore crises(db);
+    const commands::CrisisSettings crisis_config = crisis_settings(config);
+    commands::CrisisJobs crisis_jobs(crises, jobs, crisis_config, context);
+    commands::CrisisCommands crisis_commands(crises, team, availability, crisis_jobs, crisis_config,
+                                             context);
+    router.add(crisis_commands);
+
+    storage::ListenStore listen_store(db);
+    const commands::ListenSettings listen_config{std::chrono::minutes(config.listen_poll_minutes),
+                                                 config.listen_allow_private_addresses};
+    commands::ListenCommands listen_commands(listen_store, listen_config, context);
+    router.add(listen_commands);
+    const commands::SentimentAnalyzer sentiment = sentiment_of(config);
+    commands::ListenIngest listen_ingest(listen_store, sentiment);
+    storage::DigestStore digest_store(db);
+    storage::Settings digest_settings(db);
+    commands::DigestCommands digest_commands(digest_store, digest_settings, jobs, context);
+    router.add(digest_commands);
+    // Spike alerts go where the digest goes, else to the team's conversation.
+    commands::SpikeAlerts spike_alerts(
+        digest_store,
+        [&crisis_commands](const Invocation& by, const std::string& title,
+                           const std::string& entry) {
+            return crisis_commands.declare_with_entry(by, title, entry);
+        },
+        context,
+        commands::SpikeSettings{config.listen_spike_min_count, config.listen_spike_z_threshold,
+                                config.listen_spike_negative_share_jump},
+        [&digest_commands, &config] {
+            const auto schedule = digest_commands.schedule();
+            return schedule ? schedule->place : nudge_place(config);
+        });
+    listen_commands.set_on_alert([&spike_alerts](const Invocation& invocation) {
+        return spike_alerts.handle_alert(invocation);
+    });
+
+    Scheduler scheduler(db, jobs, writer);
+    scheduler.set_metrics(metrics);
+    scheduler.register_kind("housekeeping", [&](const storage::JobRow&, TimePoint now) {
+        events.prune(to_millis(now - k_event_retention));
+        outbox_store.prune(to_millis(now - k_outbox_retention));
+        return JobOutcome{{}, zone->next_daily(now, k_housekeeping_time)};
+    });
+
+    const bool on_console = config.adapter == "console";
+    const std::string name = config.console_user.empty() ? os_user() : config.console_user;
+    const UserRef console_user{"console", name, name, ""};
+    {
+        storage::Transaction tx(db);
+        const bool bootstrapped =
+            seed_managers(team, users, config, config.adapter,
+                          on_console ? std::optional<UserRef>(console_user) : std::nullopt, clock);
+        Reply notice = Reply::to_place();
+        notice.place = team_place(config);
+        if (bootstrapped) {
+            notice.text(catalog.rich("app.first_manager", {code(full_id(console_user))}));
+            writer.enqueue(notice);
+        } else if (!on_console && !users.has_manager()) {
+            // Said once at each start where the team reads it, and logged.
+            log::warn("no manager: lead commands are refused until one is configured",
+                      {{"fix", "admins in onevoice.toml"}});
+            if (!notice.place.conversation.empty()) {
+                notice.text(catalog.rich("app.no_manager"));
+                writer.enqueue(notice);
+            }
+        }
+        tx.commit();
+    }
+    handover_jobs.register_with(scheduler);
+    crisis_jobs.register_with(scheduler);
+    digest_commands.register_with(scheduler);
+    if (const auto schedule = digest_commands.schedule()) {
+        scheduler.ensure(commands::DigestCommands::k_kind, commands::DigestCommands::k_kind,
+                         zone->next_daily(clock.now(), schedule->time), schedule->encode());
+    }
+    scheduler.register_kind(
+        commands::HandoverRecap::k_kind,
+        [&recap](const storage::JobRow&, TimePoint now) { return recap.run(now); });
+    scheduler.ensure(commands::HandoverRecap::k_kind, commands::HandoverRecap::k_kind,
+                     recap.next_due(clock.now()));
+    scheduler.ensure("housekeeping", "housekeeping",
+                     zone->next_daily(clock.now(), k_housekeeping_time));
+    commands::IdeaNudge nudge(
+        ideas, context,
+        commands::NudgeSettings{config.ideas_min_pipeline, config.ideas_nudge_weekday,
+                                *parse_time(config.ideas_nudge_time), nudge_place(config)});
+    scheduler.register_kind(
+        commands::IdeaNudge::k_kind,
+        [&nudge](const storage::JobRow&, TimePoint now) { return nudge.run(now); });
+    if (nudge_place(config).conversation.empty()) {
+        log::warn("no team channel for the weekly idea nudge; set [ideas] channel");
+    } else {
+        scheduler.ensure(commands::IdeaNudge::k_kind, commands::IdeaNudge::k_kind,
+                         nudge.next_due(clock.now()), nudge.payload());
+    }
+
+    boost::asio::io_context io;
+    std::mt19937_64 engine{std::random_device{}()};
+    std::uniform_real_distribution<double> jitter(0.0, 1.0);
+    const auto random01 = [&engine, &jitter] {
+        return jitter(engine);
+    };
+
+    std::unique_ptr<ChatAdapter> adapter_holder;
+    std::optional<boost::asio::ssl::context> tls;
+    std::optional<integrations::net::HttpClient> http;
+    SettingsState adapter_state(db);
+    if (on_console) {
+        adapter_holder = std::make_unique<integrations::console::ConsoleAdapter>(
+            io, STDIN_FILENO, std::cout, console_user, catalog, ::isatty(STDIN_FILENO) == 1);
+    } else if (matrix_url) {
+        tls.emplace(integrations::net::make_client_tls_context(config.matrix_ca_file));
+        http.emplace(io, *tls);
+        integrations::matrix::MatrixOptions options;
+        options.homeserver = *matrix_url;
+        options.user = config.matrix_user;
+        options.rooms = config.matrix_rooms;
+        options.prefix = config.matrix_prefix;
+        options.allow_invites_from = config.matrix_allow_invites_from;
+        options.trusted_servers = config.matrix_trusted_servers;
+        options.team_room = config.matrix_team_room;
+        options.sync_timeout = config.matrix_sync_timeout;
+        auto matrix = std::make_unique<integrations::matrix::MatrixAdapter>(
+            io, *http, adapter_state, config.matrix_access_token, config.matrix_password,
+            std::move(options), random01);
+        // A typed id of a foreign server is an outsider even before they ever spoke.
+        users.set_outsider_check([&adapter = *matrix](const UserRef& user) {
+            return user.platform == "matrix" && adapter.is_outsider(user.id);
+        });
+        adapter_holder = std::move(matrix);
+    } else {
+        tls.emplace(integrations::net::make_client_tls_context(config.slack_ca_file));
+        http.emplace(io, *tls);
+        integrations::slack::SlackOptions options;
+        options.api_url = *slack_url;
+        options.socket.idle_timeout = config.slack_idle_timeout;
+        options.team_channel = config.slack_team_channel;
+        options.offline_notice_after =
+            std::chrono::duration_cast<Duration>(config.slack_offline_notice);
+        options.circles.trusted_teams = config.slack_trusted_teams;
+        options.circles.guests_are_colleagues = config.slack_guests_are_colleagues;
+        options.clock = &clock;
+        options.catalog = &catalog;
+        adapter_holder = std::make_unique<integrations::slack::SlackAdapter>(
+            io, *tls, *http, config.slack_app_token, config.slack_bot_token, std::move(options),
+            random01);
+    }
+    ChatAdapter& adapter = *adapter_holder;
+    adapter.set_metrics(metrics);
+    OutboxPolicy policy;
+    policy.max_attempts = config.outbox_max_attempts;
+    OutboxSender sender(db, outbox_store, adapter, clock, policy, random01);
+    sender.set_metrics(metrics);
+    // Listening polls over its own TLS context: the chat adapter's may trust an extra CA.
+    boost::asio::ssl::context sources_tls = integrations::net::make_client_tls_context();
+    integrations::sources::SourceFetcherOptions fetch_options;
+    fetch_options.reddit_base = config.listen_reddit_url;
+    fetch_options.hackernews_base = config.listen_hackernews_url;
+    fetch_options.max_bytes = static_cast<std::size_t>(config.listen_max_response_mb) * 1024 * 1024;
+    fetch_options.allow_private_addresses = config.listen_allow_private_addresses;
+    integrations::sources::SourceFetcher fetcher(io, sources_tls, fetch_options);
+    const IngestFunction ingest =
+        [&listen_ingest](std::int64_t source, const std::vector<Mention>& mentions, TimePoint now) {
+            return listen_ingest.ingest(source, mentions, now).new_mentions;
+        };
+    SourcePoller poller(db, listen_store, fetcher, writer, catalog, clock, ingest);
+    poller.set_metrics(metrics);
+    Runtime runtime(io, router, scheduler, sender, clock,
+                    std::chrono::duration_cast<Duration>(config.shutdown_drain));
+    if (test_clock) {
+        runtime.set_max_wait(std::chrono::milliseconds(100));
+    }
+    runtime.add_timed_work(poller);
+    // Acks and messages wait for the disk here, many commits per sync, instead
+    // of every commit waiting on the runtime's thread. If the disk fails a
+    // sync, stop: systemd restarts the bot, which takes what the disk holds.
+    // Not on the console: one person typing has nothing to batch, and replies
+    // released together would print out of the order they were typed in.
+    std::optional<GroupCommit> group_commit;
+    if (!on_console) {
+        try {
+            group_commit.emplace(io, db, [&runtime](const std::string&) { runtime.on_fatal(1); });
+        } catch (const storage::DbError& e) {
+            std::cerr << "onevoice: " << e.what() << '\n';
+            return 1;
+        }
+        adapter.set_durability(*group_commit);
+        sender.set_durability(*group_commit);
+        sender.set_later(
+            [&io](std::function<void()> work) { boost::asio::post(io, std::move(work)); });
+        runtime.set_durability(*group_commit);
+    }
+    // After each committed ingest: spike alerts, in their own transaction with their messages.
+    poller.set_on_ingested([&db, &spike_alerts, &writer](TimePoint now) {
+        try {
+            storage::Transaction tx(db);
+            for (const Reply& reply : spike_alerts.check(now)) {
+                writer.enqueue(reply);
+            }
+            tx.commit();
+        } catch (const std::exception& e) {
+            log::error("spike check failed", {{"error", e.what()}});
+        }
+    });
+    runtime.set_reconnect_notice([&](Duration offline, const Place& place) {
+        storage::Transaction tx(db);
+        const std::int64_t queued = outbox_store.pending_count();
+        Reply notice = Reply::to_place();
+        notice.place = place;
+        notice.text(catalog.rich("runtime.back_online",
+                                 {plain(duration_text(offline)), plain(std::to_string(queued))}));
+        writer.enqueue(notice);
+        tx.commit();
+    });
+    HealthCheck health(db, outbox_store, adapter, clock, metrics);
+    std::optional<integrations::http::HttpEndpoint> endpoint;
+    if (config.http_listen) {
+        try {
+            integrations::http::EndpointProbes probes;
+            probes.health = [&health] {
+                return health.check();
+            };
+            probes.before_scrape = [&health] {
+                health.update_gauges();
+            };
+            endpoint.emplace(io, config.http_listen->host, config.http_listen->port, metrics,
+                             std::move(probes));
+        } catch (const std::runtime_error& e) {
+            throw ConfigError("http.listen", e.what());
+        }
+    }
+    log::info("OneVoice started", {{"adapter", config.adapter},
+                                   {"database", config.database},
+                                   {"locale", std::string(locale_name(config.locale))}});
+    const int code = runtime.run(adapter);
+    log::info("OneVoice stopped");
+    return code;
+}
+
+} // namespace onevoice::bot

@@ -1,0 +1,86 @@
+#include "bot/runtime/handler_context.hpp"
+
+#include "bot/model/dates.hpp"
+#include "bot/model/errors.hpp"
+#include "bot/text/arguments.hpp"
+#include "bot/text/tokenizer.hpp"
+
+namespace onevoice::bot {
+
+UserRef HandlerContext::user_arg(std::string_view token, std::string_view platform) const {
+    if (!parse_user_token(token, platform)) {
+        throw UsageError(catalog.text("arg.not_a_user", {token}));
+    }
+    UserLookup found = users.lookup(token, platform);
+    if (!found.candidates.empty()) {
+        std::string ids;
+        for (const UserRef& candidate : found.candidates) {
+            ids += (ids.empty() ? "" : ", ") + full_id(candidate);
+        }
+        throw UsageError(catalog.text("arg.ambiguous_user", {token, ids}));
+    }
+    if (!found.user) {
+        throw UsageError(catalog.text("arg.unknown_user", {token}));
+    }
+    if (found.user->is_outsider) {
+        throw UsageError(catalog.text("arg.outsider_user", {full_id(*found.user)}));
+    }
+    return std::move(*found.user);
+}
+
+LocalDate HandlerContext::date_arg(std::string_view token) const {
+    const auto date = parse_date(token, today(), locale());
+    if (!date) {
+        throw UsageError(catalog.text("arg.bad_date", {token}));
+    }
+    return *date;
+}
+
+LocalTime HandlerContext::time_arg(std::string_view token) const {
+    const auto time = parse_time(token);
+    if (!time) {
+        throw UsageError(catalog.text("arg.bad_time", {token}));
+    }
+    return *time;
+}
+
+std::int64_t HandlerContext::id_arg(std::string_view token) const {
+    const auto id = parse_id(token);
+    if (!id) {
+        throw UsageError(catalog.text("arg.bad_id", {token}));
+    }
+    return *id;
+}
+
+std::string HandlerContext::text_arg(std::span<const std::string> words,
+                                     std::size_t max_length) const {
+    std::string text;
+    for (const std::string& word : words) {
+        if (!text.empty()) {
+            text += ' ';
+        }
+        text += word;
+    }
+    if (const std::size_t length = utf8_length(text); length > max_length) {
+        throw UsageError(
+            catalog.text("arg.too_long", {std::to_string(length), std::to_string(max_length)}));
+    }
+    return text;
+}
+
+std::string HandlerContext::raw_text_arg(std::string_view command_text,
+                                         std::span<const std::string> words,
+                                         std::size_t max_length) const {
+    std::string text = words.empty() ? std::string() : raw_remainder(command_text, words);
+    if (const std::size_t length = utf8_length(text); length > max_length) {
+        throw UsageError(
+            catalog.text("arg.too_long", {std::to_string(length), std::to_string(max_length)}));
+    }
+    return text;
+}
+
+std::string HandlerContext::date_text(LocalDate date) const {
+    return format_date(date, locale());
+}
+
+} // namespace onevoice::bot

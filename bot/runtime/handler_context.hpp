@@ -1,0 +1,41 @@
+#pragma once
+
+#include "bot/model/catalog.hpp"
+#include "bot/model/clock.hpp"
+#include "bot/model/model.hpp"
+#include "bot/model/time_zone.hpp"
+#include "bot/runtime/users.hpp"
+
+#include <cstddef>
+#include <cstdint>
+#include <span>
+#include <string>
+#include <string_view>
+
+namespace onevoice::bot {
+
+// What every handler needs besides its own stores: words, time and people.
+// The argument helpers throw UsageError with a translated explanation.
+struct HandlerContext {
+    const Catalog& catalog;
+    const Clock& clock;
+    const TimeZone& zone;
+    UserDirectory& users;
+
+    Locale locale() const { return catalog.locale(); }
+    LocalDate today() const { return zone.date_of(clock.now()); }
+
+    UserRef user_arg(std::string_view token, std::string_view platform) const;
+    LocalDate date_arg(std::string_view token) const;
+    LocalTime time_arg(std::string_view token) const;
+    std::int64_t id_arg(std::string_view token) const;
+    // Joins the words as free text, refusing more than `max_length` characters.
+    std::string text_arg(std::span<const std::string> words, std::size_t max_length) const;
+    // The same for the last words of `command_text`, as typed (bot::raw_remainder):
+    // for text that is stored and shown, such as a question or a crisis update.
+    std::string raw_text_arg(std::string_view command_text, std::span<const std::string> words,
+                             std::size_t max_length) const;
+    std::string date_text(LocalDate date) const;
+};
+
+} // namespace onevoice::bot

@@ -1,0 +1,138 @@
+#include "bot/text/tokenizer.hpp"
+
+#include <array>
+#include <utility>
+
+namespace onevoice::bot {
+namespace {
+
+struct QuotePair {
+    std::string_view open;
+    std::string_view close;
+};
+
+// German keyboards and chat clients' autocorrect produce „…“ and “…”, so
+// those count as quotes too.
+constexpr std::array<QuotePair, 5> k_quotes = {{
+    {"\"", "\""},
+    {"'", "'"},
+    {"\u201C", "\u201D"}, // “ ”
+    {"\u201E", "\u201C"}, // „ “
+    {"\u00BB", "\u00AB"}, // » «
+}};
+
+bool is_space(char c) {
+    return c == ' ' || c == '\t' || c == '\n' || c == '\r';
+}
+
+const QuotePair* quote_at(std::string_view text, std::size_t i) {
+    for (const QuotePair& q : k_quotes) {
+        if (text.substr(i, q.open.size()) == q.open) {
+            return &q;
+        }
+    }
+    return nullptr;
+}
+
+} // namespace
+
+Tokens tokenize(std::string_view text) {
+    Tokens result;
+    std::string word;
+    bool in_word = false;
+    std::size_t i = 0;
+    while (i < text.size()) {
+        const char c = text[i];
+        if (is_space(c)) {
+            if (in_word) {
+                result.words.push_back(std::exchange(word, {}));
+                in_word = false;
+            }
+            ++i;
+            continue;
+        }
+        // A quote opens a phrase only at the start of a word ("it's" stays one word).
+        const QuotePair* quote = in_word ? nullptr : quote_at(text, i);
+        if (quote) {
+            const std::size_t end = text.find(quote->close, i + quote->open.size());
+            if (end == std::string_view::npos) {
+                result.unbalanced_quote_at = i;
+                return result;
+            }
+            word.append(text.substr(i + quote->open.size(), end - i - quote->open.size()));
+            in_word = true;
+            i = end + quote->close.size();
+            continue;
+        }
+        word += c;
+        in_word = true;
+        ++i;
+    }
+    if (in_word) {
+        result.words.push_back(std::move(word));
+    }
+    return result;
+}
+
+bool is_valid_utf8(std::string_view text) {
+    std::size_t i = 0;
+    while (i < text.size()) {
+        const auto byte = static_cast<unsigned char>(text[i]);
+        std::size_t extra = 0;
+        char32_t code = 0;
+        if (byte < 0x80) {
+            ++i;
+            continue;
+        }
+        if ((byte & 0xE0) == 0xC0) {
+            extra = 1;
+            code = byte & 0x1F;
+        } else if ((byte & 0xF0) == 0xE0) {
+            extra = 2;
+            code = byte & 0x0F;
+        } else if ((byte & 0xF8) == 0xF0) {
+            extra = 3;
+            code = byte & 0x07;
+        } else {
+            return false;
+        }
+        if (i + extra >= text.size() + 0 && i + extra > text.size() - 1) {
+            return false;
+        }
+        for (std::size_t k = 1; k <= extra; ++k) {
+            const auto next = static_cast<unsigned char>(text[i + k]);
+            if ((next & 0xC0) != 0x80) {
+                return false;
+            }
+            code = (code << 6) | (next & 0x3F);
+        }
+        constexpr std::array<char32_t, 4> k_min = {0, 0x80, 0x800, 0x10000};
+        if (code < k_min[extra] || code > 0x10FFFF || (code >= 0xD800 && code <= 0xDFFF)) {
+            return false;
+        }
+        i += extra + 1;
+    }
+    return true;
+}
+
+std::size_t utf8_length(std::string_view text) {
+    std::size_t count = 0;
+    for (const char c : text) {
+        if ((static_cast<unsigned char>(c) & 0xC0) != 0x80) {
+            ++count;
+        }
+    }
+    return count;
+}
+
+std::string ascii_lower(std::string_view text) {
+    std::string out(text);
+    for (char& c : out) {
+        if (c >= 'A' && c <= 'Z') {
+            c = static_cast<char>(c - 'A' + 'a');
+        }
+    }
+    return out;
+}
+
+} // namespace onevoice::bot

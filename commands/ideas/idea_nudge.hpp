@@ -1,0 +1,43 @@
+#pragma once
+
+#include "bot/model/model.hpp"
+#include "bot/runtime/handler_context.hpp"
+#include "bot/runtime/scheduler.hpp"
+#include "storage/idea_store.hpp"
+
+#include <string>
+
+namespace onevoice::commands {
+
+// Config [ideas]: when and where the weekly pipeline nudge goes.
+struct NudgeSettings {
+    int min_pipeline = 5; // 0 turns the nudge off
+    int weekday = 0;      // 0 = Monday ... 6 = Sunday, in the team's time zone
+    bot::LocalTime time{9, 0};
+    bot::Place place; // the team's conversation
+};
+
+// The weekly pipeline nudge: when fewer approved-but-unscheduled ideas exist
+// than the minimum, it asks the team for ideas and shows the top-voted open
+// ones. Run by the scheduler as job kind "idea_nudge" inside its transaction.
+class IdeaNudge {
+public:
+    static constexpr const char* k_kind = "idea_nudge";
+
+    IdeaNudge(storage::IdeaStore& ideas, const bot::HandlerContext& context,
+              NudgeSettings settings);
+
+    // The first nudge time strictly after `after` (DST-aware, by the local wall clock).
+    bot::TimePoint next_due(bot::TimePoint after) const;
+    // The job payload: changes when the settings do, so Scheduler::ensure moves the job.
+    std::string payload() const;
+    // The nudge, if the pipeline is short, and the next run a week later.
+    bot::JobOutcome run(bot::TimePoint now);
+
+private:
+    storage::IdeaStore& m_ideas;
+    const bot::HandlerContext& m_context;
+    NudgeSettings m_settings;
+};
+
+} // namespace onevoice::commands

@@ -1,0 +1,37 @@
+#pragma once
+
+#include <cstddef>
+#include <string>
+#include <string_view>
+#include <vector>
+
+namespace onevoice::commands {
+
+// Pure rules of the `idea` domain: the workflow, the channel names and how an
+// idea's text yields tags, links and a title. No I/O, no catalog.
+
+// The workflow statuses of COMMANDS.md, in workflow order.
+const std::vector<std::string_view>& idea_statuses();
+bool is_idea_status(std::string_view status);
+// The statuses an idea in `from` may move to with `idea status`: the next step of
+// new → approved → drafting → scheduled → published, and rejected from any state but
+// published or rejected. Empty for a final status.
+std::vector<std::string_view> next_statuses(std::string_view from);
+// Whether the status is the sort of decision only lead roles make.
+bool needs_lead(std::string_view status);
+// Ideas that are still in play: everything but published and rejected.
+std::vector<std::string> open_statuses();
+
+// The channel names of COMMANDS.md (facebook ... newsletter).
+const std::vector<std::string_view>& channel_names();
+bool is_channel(std::string_view name);
+
+// "#Messe" style words, lowercased (ASCII), without the '#', unique, sorted. A tag
+// has at least one character that is not a digit, so "#12" stays an id.
+std::vector<std::string> extract_tags(std::string_view text);
+// Whether `word` is a tag as extract_tags finds them (with its '#').
+bool is_tag_word(std::string_view word);
+// http(s) links in order of appearance, without trailing punctuation.
+std::vector<std::string> extract_links(std::string_view text);
+
+} // namespace onevoice::commands

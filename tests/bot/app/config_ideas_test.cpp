@@ -1,0 +1,39 @@
+// The [ideas] keys of the config file (issue 5: the weekly pipeline nudge).
+#include "bot/app/config.hpp"
+#include "bot/model/errors.hpp"
+#include "tests/fakes/config_text.hpp"
+
+#include <doctest/doctest.h>
+
+#include <string>
+
+using namespace onevoice;
+
+using tests::config_problem;
+using tests::load_config_text;
+
+TEST_SUITE_BEGIN("bot");
+
+TEST_CASE("Config: [ideas] sets the weekly nudge, with defaults") {
+    const bot::Config defaults = load_config_text("");
+    CHECK(defaults.ideas_min_pipeline == 5);
+    CHECK(defaults.ideas_nudge_weekday == 0);
+    CHECK(defaults.ideas_nudge_time == "09:00");
+    CHECK(defaults.ideas_channel.empty());
+    const bot::Config config =
+        load_config_text("[ideas]\nmin_pipeline = 3\nnudge_day = \"friday\"\n"
+                         "nudge_time = \"14:30\"\nchannel = \"C42\"\n");
+    CHECK(config.ideas_min_pipeline == 3);
+    CHECK(config.ideas_nudge_weekday == 4);
+    CHECK(config.ideas_nudge_time == "14:30");
+    CHECK(config.ideas_channel == "C42");
+}
+
+TEST_CASE("Config: bad [ideas] values name the key") {
+    CHECK(config_problem("[ideas]\nmin_pipeline = -1\n").starts_with("ideas.min_pipeline: "));
+    CHECK(config_problem("[ideas]\nnudge_day = \"someday\"\n")
+              .starts_with("ideas.nudge_day: must be"));
+    CHECK(config_problem("[ideas]\nnudge_time = \"25:00\"\n").starts_with("ideas.nudge_time: "));
+}
+
+TEST_SUITE_END();
