@@ -10,3 +10,16 @@ if(ONEVOICE_SANITIZE)
     -fno-sanitize-recover=undefined -fno-omit-frame-pointer)
   target_link_options(onevoice_options INTERFACE -fsanitize=address,undefined)
 endif()
+
+# Line tables are all a backtrace or a sanitizer report needs; full debug info
+# cost a third of the normal variant's compile time (measured on
+# integrations/matrix/matrix_adapter.cpp: 37 s with -g, 26 s with -g1).
+# (The later -g1 wins over the build type's -g.)
+target_compile_options(onevoice_options INTERFACE $<$<CONFIG:RelWithDebInfo>:-g1>)
+# lld when present (scripts/setup installs it): the test executable links in
+# 8 s instead of 23 s with the default linker.
+include(CheckLinkerFlag)
+check_linker_flag(CXX -fuse-ld=lld ONEVOICE_HAVE_LLD)
+if(ONEVOICE_HAVE_LLD)
+  add_link_options(-fuse-ld=lld)
+endif()
