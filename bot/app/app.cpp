@@ -9,6 +9,7 @@
 #include "bot/model/time_zone.hpp"
 #include "bot/runtime/adapter_state.hpp"
 #include "bot/runtime/availability.hpp"
+#include "bot/runtime/core.hpp"
 #include "bot/runtime/group_commit.hpp"
 #include "bot/runtime/handler_context.hpp"
 #include "bot/runtime/health.hpp"
@@ -19,22 +20,12 @@
 #include "bot/runtime/runtime.hpp"
 #include "bot/runtime/scheduler.hpp"
 #include "bot/runtime/users.hpp"
-#include "commands/crisis/crisis_commands.hpp"
-#include "commands/handover/expert_commands.hpp"
-#include "commands/handover/handover_commands.hpp"
-#include "commands/handover/handover_recap.hpp"
-#include "commands/help/help_commands.hpp"
-#include "commands/ideas/idea_commands.hpp"
-#include "commands/ideas/idea_nudge.hpp"
-#include "commands/listening/digest/digest.hpp"
-#include "commands/listening/digest/digest_commands.hpp"
-#include "commands/listening/listen_commands.hpp"
-#include "commands/listening/listen_ingest.hpp"
-#include "commands/listening/listen_spikes.hpp"
-#include "commands/listening/query/listen_query.hpp"
-#include "commands/listening/sentiment/sentiment.hpp"
-#include "commands/listening/source_poller.hpp"
-#include "commands/team/team_commands.hpp"
+#include "commands/crisis/module.hpp"
+#include "commands/handover/module.hpp"
+#include "commands/help/module.hpp"
+#include "commands/ideas/module.hpp"
+#include "commands/listening/module.hpp"
+#include "commands/team/module.hpp"
 #include "integrations/console/console_adapter.hpp"
 #include "integrations/http/http_endpoint.hpp"
 #include "integrations/matrix/matrix_adapter.hpp"
@@ -43,14 +34,9 @@
 #include "integrations/net/url.hpp"
 #include "integrations/slack/slack_adapter.hpp"
 #include "integrations/sources/source_fetcher.hpp"
-#include "storage/crisis_store.hpp"
 #include "storage/database.hpp"
-#include "storage/digest_store.hpp"
 #include "storage/event_log.hpp"
-#include "storage/handover_store.hpp"
-#include "storage/idea_store.hpp"
 #include "storage/job_store.hpp"
-#include "storage/listen_store.hpp"
 #include "storage/migrations.hpp"
 #include "storage/outbox_store.hpp"
 #include "storage/private_file.hpp"
@@ -145,7 +131,6 @@ Place nudge_place(const Config& config) {
     return place;
 }
 
-// "3 min", "1 h 5 min": the same in English and German.
 // Config [handover] as the handover module wants it (the values are validated by the config).
 commands::HandoverSettings handover_settings(const Config& config) {
     commands::HandoverSettings settings;
@@ -202,6 +187,25 @@ commands::SentimentAnalyzer sentiment_of(const Config& config) {
     return analyzer;
 }
 
+// Config [ideas] as the ideas module wants it.
+commands::NudgeSettings nudge_settings(const Config& config) {
+    return commands::NudgeSettings{config.ideas_min_pipeline, config.ideas_nudge_weekday,
+                                   *parse_time(config.ideas_nudge_time), nudge_place(config)};
+}
+
+// Config [listen] and [listen.spikes] as the listening module wants them.
+commands::ListeningModule::Settings listening_settings(const Config& config) {
+    commands::ListeningModule::Settings settings;
+    settings.listen = commands::ListenSettings{std::chrono::minutes(config.listen_poll_minutes),
+                                               config.listen_allow_private_addresses};
+    settings.spikes =
+        commands::SpikeSettings{config.listen_spike_min_count, config.listen_spike_z_threshold,
+                                config.listen_spike_negative_share_jump};
+    settings.alerts_place = nudge_place(config);
+    return settings;
+}
+
+// "3 min", "1 h 5 min": the same in English and German.
 std::string duration_text(Duration duration) {
     const auto minutes = std::chrono::duration_cast<std::chrono::minutes>(duration).count();
     if (minutes < 1) {
@@ -274,7 +278,6 @@ int run_app(const Config& config) {
     storage::OutboxStore outbox_store(db);
     storage::JobStore jobs(db);
     storage::TeamStore team(db);
-    storage::IdeaStore ideas(db);
 
     // The test clock only when an end-to-end test asks for it (bot/app/file_clock.hpp).
     SystemClock system_clock;
@@ -286,14 +289,6 @@ int run_app(const Config& config) {
     }
     const Clock& clock = test_clock ? static_cast<const Clock&>(*test_clock) : system_clock;
     Catalog catalog(config.locale);
-    catalog.add(commands::team_messages());
-    catalog.add(commands::idea_messages());
-    catalog.add(commands::handover_messages());
-    catalog.add(commands::crisis_messages());
-    catalog.add(commands::listen_query_messages());
-    catalog.add(commands::listen_messages());
-    catalog.add(commands::digest_messages());
-    catalog.add(fetch_error_messages());
     catalog.add(integrations::slack::slack_messages());
     UserDirectory users(team, clock);
     const HandlerContext context{catalog, clock, *zone, users};
@@ -302,66 +297,36 @@ int run_app(const Config& config) {
     OutboxWriter writer(outbox_store, clock);
     Router router(db, events, users, writer, catalog, clock);
     router.set_metrics(metrics);
-    bot::Availability availability(team, users);
-    commands::TeamCommands team_commands(team, availability, context);
-    commands::ExpertCommands expert_commands(team, availability, context);
-    commands::HelpCommands help_commands(router, context);
-    router.add(team_commands);
-    router.add(expert_commands);
-    router.add(help_commands);
-    commands::IdeaCommands idea_commands(ideas, context);
-    router.add(idea_commands);
-    storage::HandoverStore handovers(db);
-    const commands::HandoverSettings handover_config = handover_settings(config);
-    commands::HandoverRouting handover_routing(handovers, team, availability, users);
-    commands::HandoverJobs handover_jobs(handovers, jobs, handover_routing, availability,
-                                         handover_config, context);
-    commands::HandoverCommands handover_commands(handovers, team, handover_routing, handover_jobs,
-                                                 handover_config, context);
-    router.add(handover_commands);
-    commands::HandoverRecap recap(handovers, context);
-    team_commands.set_on_back([&recap](const UserRef& user, LocalDate since) {
-        auto reply = recap.recap(user, since);
-        return reply ? std::vector<Reply>{std::move(*reply)} : std::vector<Reply>{};
-    });
-    storage::CrisisStore crises(db);
-    const commands::CrisisSettings crisis_config = crisis_settings(config);
-    commands::CrisisJobs crisis_jobs(crises, jobs, crisis_config, context);
-    commands::CrisisCommands crisis_commands(crises, team, availability, crisis_jobs, crisis_config,
-                                             context);
-    router.add(crisis_commands);
-
-    storage::ListenStore listen_store(db);
-    const commands::ListenSettings listen_config{std::chrono::minutes(config.listen_poll_minutes),
-                                                 config.listen_allow_private_addresses};
-    commands::ListenCommands listen_commands(listen_store, listen_config, context);
-    router.add(listen_commands);
-    const commands::SentimentAnalyzer sentiment = sentiment_of(config);
-    commands::ListenIngest listen_ingest(listen_store, sentiment);
-    storage::DigestStore digest_store(db);
-    storage::Settings digest_settings(db);
-    commands::DigestCommands digest_commands(digest_store, digest_settings, jobs, context);
-    router.add(digest_commands);
-    // Spike alerts go where the digest goes, else to the team's conversation.
-    commands::SpikeAlerts spike_alerts(
-        digest_store,
-        [&crisis_commands](const Invocation& by, const std::string& title,
-                           const std::string& entry) {
-            return crisis_commands.declare_with_entry(by, title, entry);
-        },
-        context,
-        commands::SpikeSettings{config.listen_spike_min_count, config.listen_spike_z_threshold,
-                                config.listen_spike_negative_share_jump},
-        [&digest_commands, &config] {
-            const auto schedule = digest_commands.schedule();
-            return schedule ? schedule->place : nudge_place(config);
-        });
-    listen_commands.set_on_alert([&spike_alerts](const Invocation& invocation) {
-        return spike_alerts.handle_alert(invocation);
-    });
-
     Scheduler scheduler(db, jobs, writer);
     scheduler.set_metrics(metrics);
+    Availability availability(team, users);
+    Core core{db, team, jobs, catalog, context, users, availability, router, scheduler, writer};
+
+    // Listening polls over its own TLS context: the chat adapter's may trust an extra CA.
+    boost::asio::io_context io;
+    boost::asio::ssl::context sources_tls = integrations::net::make_client_tls_context();
+    integrations::sources::SourceFetcherOptions fetch_options;
+    fetch_options.reddit_base = config.listen_reddit_url;
+    fetch_options.hackernews_base = config.listen_hackernews_url;
+    fetch_options.max_bytes = static_cast<std::size_t>(config.listen_max_response_mb) * 1024 * 1024;
+    fetch_options.allow_private_addresses = config.listen_allow_private_addresses;
+    integrations::sources::SourceFetcher fetcher(io, sources_tls, fetch_options);
+
+    // The domains, each through its module (commands/<domain>/module.hpp).
+    commands::TeamModule team_module(core);
+    commands::HelpModule help_module(core);
+    commands::IdeasModule ideas_module(core, nudge_settings(config));
+    commands::HandoverModule handover_module(core, handover_settings(config));
+    commands::CrisisModule crisis_module(core, crisis_settings(config));
+    commands::ListeningModule listening_module(
+        core, listening_settings(config), sentiment_of(config), fetcher,
+        [&crisis_module](const Invocation& by, const std::string& title, const std::string& entry) {
+            return crisis_module.commands.declare_with_entry(by, title, entry);
+        });
+    team_module.team.set_on_back([&handover_module](const UserRef& user, LocalDate since) {
+        return handover_module.welcome_back(user, since);
+    });
+
     scheduler.register_kind("housekeeping", [&](const storage::JobRow&, TimePoint now) {
         events.prune(to_millis(now - k_event_retention));
         outbox_store.prune(to_millis(now - k_outbox_retention));
@@ -392,35 +357,12 @@ int run_app(const Config& config) {
         }
         tx.commit();
     }
-    handover_jobs.register_with(scheduler);
-    crisis_jobs.register_with(scheduler);
-    digest_commands.register_with(scheduler);
-    if (const auto schedule = digest_commands.schedule()) {
-        scheduler.ensure(commands::DigestCommands::k_kind, commands::DigestCommands::k_kind,
-                         zone->next_daily(clock.now(), schedule->time), schedule->encode());
-    }
-    scheduler.register_kind(
-        commands::HandoverRecap::k_kind,
-        [&recap](const storage::JobRow&, TimePoint now) { return recap.run(now); });
-    scheduler.ensure(commands::HandoverRecap::k_kind, commands::HandoverRecap::k_kind,
-                     recap.next_due(clock.now()));
+    listening_module.start(clock.now());
+    handover_module.start(clock.now());
     scheduler.ensure("housekeeping", "housekeeping",
                      zone->next_daily(clock.now(), k_housekeeping_time));
-    commands::IdeaNudge nudge(
-        ideas, context,
-        commands::NudgeSettings{config.ideas_min_pipeline, config.ideas_nudge_weekday,
-                                *parse_time(config.ideas_nudge_time), nudge_place(config)});
-    scheduler.register_kind(
-        commands::IdeaNudge::k_kind,
-        [&nudge](const storage::JobRow&, TimePoint now) { return nudge.run(now); });
-    if (nudge_place(config).conversation.empty()) {
-        log::warn("no team channel for the weekly idea nudge; set [ideas] channel");
-    } else {
-        scheduler.ensure(commands::IdeaNudge::k_kind, commands::IdeaNudge::k_kind,
-                         nudge.next_due(clock.now()), nudge.payload());
-    }
+    ideas_module.start(clock.now());
 
-    boost::asio::io_context io;
     std::mt19937_64 engine{std::random_device{}()};
     std::uniform_real_distribution<double> jitter(0.0, 1.0);
     const auto random01 = [&engine, &jitter] {
@@ -477,19 +419,7 @@ int run_app(const Config& config) {
     policy.max_attempts = config.outbox_max_attempts;
     OutboxSender sender(db, outbox_store, adapter, clock, policy, random01);
     sender.set_metrics(metrics);
-    // Listening polls over its own TLS context: the chat adapter's may trust an extra CA.
-    boost::asio::ssl::context sources_tls = integrations::net::make_client_tls_context();
-    integrations::sources::SourceFetcherOptions fetch_options;
-    fetch_options.reddit_base = config.listen_reddit_url;
-    fetch_options.hackernews_base = config.listen_hackernews_url;
-    fetch_options.max_bytes = static_cast<std::size_t>(config.listen_max_response_mb) * 1024 * 1024;
-    fetch_options.allow_private_addresses = config.listen_allow_private_addresses;
-    integrations::sources::SourceFetcher fetcher(io, sources_tls, fetch_options);
-    const IngestFunction ingest =
-        [&listen_ingest](std::int64_t source, const std::vector<Mention>& mentions, TimePoint now) {
-            return listen_ingest.ingest(source, mentions, now).new_mentions;
-        };
-    SourcePoller poller(db, listen_store, fetcher, writer, catalog, clock, ingest);
+    SourcePoller& poller = listening_module.poller;
     poller.set_metrics(metrics);
     Runtime runtime(io, router, scheduler, sender, clock,
                     std::chrono::duration_cast<Duration>(config.shutdown_drain));
@@ -516,18 +446,6 @@ int run_app(const Config& config) {
             [&io](std::function<void()> work) { boost::asio::post(io, std::move(work)); });
         runtime.set_durability(*group_commit);
     }
-    // After each committed ingest: spike alerts, in their own transaction with their messages.
-    poller.set_on_ingested([&db, &spike_alerts, &writer](TimePoint now) {
-        try {
-            storage::Transaction tx(db);
-            for (const Reply& reply : spike_alerts.check(now)) {
-                writer.enqueue(reply);
-            }
-            tx.commit();
-        } catch (const std::exception& e) {
-            log::error("spike check failed", {{"error", e.what()}});
-        }
-    });
     runtime.set_reconnect_notice([&](Duration offline, const Place& place) {
         storage::Transaction tx(db);
         const std::int64_t queued = outbox_store.pending_count();

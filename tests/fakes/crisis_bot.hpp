@@ -1,12 +1,7 @@
 #pragma once
 
-#include "bot/runtime/scheduler.hpp"
-#include "commands/crisis/crisis_commands.hpp"
-#include "commands/crisis/crisis_jobs.hpp"
-#include "commands/ideas/idea_commands.hpp"
-#include "storage/crisis_store.hpp"
-#include "storage/idea_store.hpp"
-#include "storage/job_store.hpp"
+#include "commands/crisis/module.hpp"
+#include "commands/ideas/module.hpp"
 #include "tests/fakes/refusal.hpp"
 #include "tests/fakes/test_bot.hpp"
 
@@ -22,12 +17,7 @@ struct CrisisBot : TestBot {
     explicit CrisisBot(commands::CrisisSettings crisis_settings = {},
                        bot::Locale locale = bot::Locale::en)
         : TestBot(locale)
-        , settings(std::move(crisis_settings)) {
-        catalog.add(commands::crisis_messages());
-        catalog.add(commands::idea_messages());
-        router.add(crisis_commands);
-        router.add(idea_commands);
-        jobs.register_with(scheduler);
+        , crisis_module(core, std::move(crisis_settings)) {
         make_manager("boss");
         run("team add @dina deputy");
         run("team add @dana community");
@@ -78,14 +68,11 @@ struct CrisisBot : TestBot {
                std::to_string(paused);
     }
 
-    commands::CrisisSettings settings;
-    storage::JobStore job_store{db};
-    bot::Scheduler scheduler{db, job_store, writer};
-    storage::CrisisStore crises{db};
-    commands::CrisisJobs jobs{crises, job_store, settings, context};
-    commands::CrisisCommands crisis_commands{crises, team, availability, jobs, settings, context};
-    storage::IdeaStore ideas{db};
-    commands::IdeaCommands idea_commands{ideas, context};
+    commands::CrisisModule crisis_module;
+    commands::CrisisSettings& settings = crisis_module.settings;
+    storage::CrisisStore& crises = crisis_module.store;
+    commands::IdeasModule ideas_module{core, {}};
+    storage::IdeaStore& ideas = ideas_module.store;
 };
 
 // A crisis command that must fail and change nothing (tests/fakes/refusal.hpp).

@@ -1,13 +1,9 @@
 #pragma once
 
-#include "bot/model/fetch_error.hpp"
 #include "bot/model/plain_text.hpp"
-#include "commands/listening/digest/digest.hpp"
-#include "commands/listening/digest/digest_commands.hpp"
-#include "commands/listening/listen_spikes.hpp"
-#include "storage/digest_store.hpp"
-#include "storage/event_log.hpp"
+#include "commands/listening/module.hpp"
 #include "tests/fakes/crisis_bot.hpp"
+#include "tests/fakes/fake_fetcher.hpp"
 #include "tests/fakes/listen_seed.hpp"
 
 #include <string>
@@ -15,27 +11,19 @@
 
 namespace onevoice::tests {
 
-// CrisisBot with `digest`, its daily job and the spike alerts, on listening
-// rows written by ListenSeed. Alerts go to the console conversation.
+// CrisisBot with the listening module (`listen`, `digest`, its daily job and the
+// spike alerts) on listening rows written by ListenSeed. Alerts go to the
+// console conversation.
 struct DigestBot : CrisisBot {
     explicit DigestBot(bot::Locale locale = bot::Locale::en,
                        commands::SpikeSettings spike_settings = {})
         : CrisisBot({}, locale)
-        , spikes(
-              store,
-              [this](const bot::Invocation& by, const std::string& title,
-                     const std::string& entry) {
-                  return crisis_commands.declare_with_entry(by, title, entry);
-              },
-              context, spike_settings,
-              [] {
-                  return bot::Place{"console", "console", "", true};
-              }) {
-        catalog.add(commands::digest_messages());
-        catalog.add(bot::fetch_error_messages());
-        router.add(digest_commands);
-        digest_commands.register_with(scheduler);
-    }
+        , listening_module(core, {{}, spike_settings, bot::Place{"console", "console", "", true}},
+                           {}, fetcher,
+                           [this](const bot::Invocation& by, const std::string& title,
+                                  const std::string& entry) {
+                               return crisis_module.commands.declare_with_entry(by, title, entry);
+                           }) {}
 
     // Runs `listen alert <args...>` as `as` through the alert actions, as the
     // listen command does, and returns the replies' plain text.
@@ -65,10 +53,12 @@ struct DigestBot : CrisisBot {
     }
 
     ListenSeed seed{db};
-    storage::DigestStore store{db};
-    storage::Settings settings_table{db};
-    commands::DigestCommands digest_commands{store, settings_table, job_store, context};
-    commands::SpikeAlerts spikes;
+    FakeFetcher fetcher;
+    commands::ListeningModule listening_module;
+    storage::DigestStore& store = listening_module.digests;
+    storage::Settings& settings_table = listening_module.digest_settings;
+    commands::DigestCommands& digest_commands = listening_module.digest;
+    commands::SpikeAlerts& spikes = listening_module.spikes;
 };
 
 } // namespace onevoice::tests

@@ -1,10 +1,6 @@
 #pragma once
 
-#include "bot/runtime/scheduler.hpp"
-#include "commands/handover/handover_commands.hpp"
-#include "commands/handover/handover_recap.hpp"
-#include "storage/handover_store.hpp"
-#include "storage/job_store.hpp"
+#include "commands/handover/module.hpp"
 #include "tests/fakes/test_bot.hpp"
 
 #include <string>
@@ -19,13 +15,9 @@ struct HandoverBot : TestBot {
     explicit HandoverBot(commands::HandoverSettings handover_settings = {},
                          bot::Locale locale = bot::Locale::en)
         : TestBot(locale)
-        , settings(std::move(handover_settings)) {
-        catalog.add(commands::handover_messages());
-        router.add(handover_commands);
-        jobs.register_with(scheduler);
-        team_commands.set_on_back([this](const bot::UserRef& user, bot::LocalDate since) {
-            auto reply = recap.recap(user, since);
-            return reply ? std::vector<bot::Reply>{std::move(*reply)} : std::vector<bot::Reply>{};
+        , handover_module(core, std::move(handover_settings)) {
+        team_module.team.set_on_back([this](const bot::UserRef& user, bot::LocalDate since) {
+            return handover_module.welcome_back(user, since);
         });
         make_manager("boss");
         run("team add @dana community");
@@ -88,14 +80,10 @@ struct HandoverBot : TestBot {
         return out;
     }
 
-    commands::HandoverSettings settings;
-    storage::JobStore job_store{db};
-    bot::Scheduler scheduler{db, job_store, writer};
-    storage::HandoverStore handovers{db};
-    commands::HandoverRouting routing{handovers, team, availability, users};
-    commands::HandoverJobs jobs{handovers, job_store, routing, availability, settings, context};
-    commands::HandoverCommands handover_commands{handovers, team, routing, jobs, settings, context};
-    commands::HandoverRecap recap{handovers, context};
+    commands::HandoverModule handover_module;
+    commands::HandoverSettings& settings = handover_module.settings;
+    storage::HandoverStore& handovers = handover_module.store;
+    commands::HandoverRecap& recap = handover_module.recap;
 };
 
 } // namespace onevoice::tests

@@ -1,7 +1,6 @@
 #pragma once
 
-#include "commands/ideas/idea_commands.hpp"
-#include "storage/idea_store.hpp"
+#include "commands/ideas/module.hpp"
 #include "tests/fakes/test_bot.hpp"
 
 #include <algorithm>
@@ -14,8 +13,6 @@ namespace onevoice::tests {
 struct IdeaBot : TestBot {
     explicit IdeaBot(bot::Locale locale = bot::Locale::en)
         : TestBot(locale) {
-        catalog.add(commands::idea_messages());
-        router.add(idea_commands);
         make_manager("boss");
         run("team add @alice community", "boss");
         run("team add @bob helper", "boss");
@@ -51,8 +48,8 @@ struct IdeaBot : TestBot {
         return out;
     }
 
-    storage::IdeaStore ideas{db};
-    commands::IdeaCommands idea_commands{ideas, context};
+    commands::IdeasModule ideas_module{core, {}};
+    storage::IdeaStore& ideas = ideas_module.store;
 };
 
 } // namespace onevoice::tests

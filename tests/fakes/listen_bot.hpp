@@ -1,12 +1,6 @@
 #pragma once
 
-#include "bot/model/fetch_error.hpp"
-#include "commands/listening/listen_commands.hpp"
-#include "commands/listening/listen_ingest.hpp"
-#include "commands/listening/query/listen_query.hpp"
-#include "commands/listening/sentiment/sentiment.hpp"
-#include "commands/listening/source_poller.hpp"
-#include "storage/listen_store.hpp"
+#include "commands/listening/module.hpp"
 #include "tests/fakes/fake_fetcher.hpp"
 #include "tests/fakes/test_bot.hpp"
 
@@ -14,16 +8,18 @@
 
 namespace onevoice::tests {
 
-// TestBot with `listen`, the real ingest and a SourcePoller on a FakeFetcher.
+// TestBot with the listening module (`listen`, the real ingest, digest and
+// spike alerts) polling through a FakeFetcher; without a crisis module,
+// "Declare crisis" declares nothing.
 // boss is a manager, bob a helper; the fake clock starts on Wednesday
 // 2026-11-18, 12:06 in Europe/Berlin.
 struct ListenBot : TestBot {
     explicit ListenBot(bot::Locale locale = bot::Locale::en)
-        : TestBot(locale) {
-        catalog.add(commands::listen_messages());
-        catalog.add(commands::listen_query_messages());
-        catalog.add(bot::fetch_error_messages());
-        router.add(listen_commands);
+        : TestBot(locale)
+        , listening_module(core, {{}, {}, bot::Place{"console", "console", "", true}}, {}, fetcher,
+                           [](const bot::Invocation&, const std::string&, const std::string&) {
+                               return std::vector<bot::Reply>{};
+                           }) {
         make_manager("boss");
         run("team add @bob helper");
     }
@@ -64,22 +60,13 @@ struct ListenBot : TestBot {
         return out + "requests " + std::to_string(store.finished_poll_requests().size());
     }
 
-    commands::ListenSettings settings;
-    storage::ListenStore store{db};
-    commands::ListenCommands listen_commands{store, settings, context};
-    commands::SentimentAnalyzer sentiment;
-    commands::ListenIngest ingest{store, sentiment};
     FakeFetcher fetcher;
-    bot::SourcePoller poller{
-        db,
-        store,
-        fetcher,
-        writer,
-        catalog,
-        clock,
-        [this](std::int64_t source, const std::vector<bot::Mention>& mentions, bot::TimePoint now) {
-            return ingest.ingest(source, mentions, now).new_mentions;
-        }};
+    commands::ListeningModule listening_module;
+    commands::ListenSettings& settings = listening_module.settings.listen;
+    storage::ListenStore& store = listening_module.store;
+    commands::SentimentAnalyzer& sentiment = listening_module.sentiment;
+    commands::ListenIngest& ingest = listening_module.ingest;
+    bot::SourcePoller& poller = listening_module.poller;
 };
 
 } // namespace onevoice::tests

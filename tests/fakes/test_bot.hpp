@@ -3,14 +3,16 @@
 #include "bot/model/catalog.hpp"
 #include "bot/model/time_zone.hpp"
 #include "bot/runtime/availability.hpp"
+#include "bot/runtime/core.hpp"
 #include "bot/runtime/handler_context.hpp"
 #include "bot/runtime/outbox.hpp"
 #include "bot/runtime/router.hpp"
+#include "bot/runtime/scheduler.hpp"
 #include "bot/runtime/users.hpp"
-#include "commands/handover/expert_commands.hpp"
-#include "commands/help/help_commands.hpp"
-#include "commands/team/team_commands.hpp"
+#include "commands/help/module.hpp"
+#include "commands/team/module.hpp"
 #include "storage/event_log.hpp"
+#include "storage/job_store.hpp"
 #include "storage/outbox_store.hpp"
 #include "storage/team_store.hpp"
 #include "tests/fakes/fake_clock.hpp"
@@ -23,19 +25,16 @@
 
 namespace onevoice::tests {
 
-// The real router and handlers on a migrated :memory: database, a fake clock
-// (2026-11-18, a Wednesday, in Europe/Berlin) and a recording chat. `run`
+// The real router and the team and help modules on a migrated :memory:
+// database, a fake clock (2026-11-18, a Wednesday, in Europe/Berlin) and a
+// recording chat; derived fixtures add domain modules to `core`, as bot/app
+// does. `run`
 // sends a command line through the router as a console user and returns the
 // plain-text rendering of everything the outbox delivered for it (Errbot's
 // testbot.exec_command).
 struct TestBot {
     explicit TestBot(bot::Locale locale = bot::Locale::en)
-        : catalog(locale) {
-        catalog.add(commands::team_messages());
-        router.add(team_commands);
-        router.add(expert_commands);
-        router.add(help_commands);
-    }
+        : catalog(locale) {}
 
     // Makes `name` a manager directly in the store, as the config's admins are.
     void make_manager(const std::string& name) {
@@ -88,9 +87,12 @@ struct TestBot {
     bot::OutboxWriter writer{outbox, clock};
     bot::Router router{db, events, users, writer, catalog, clock};
     bot::Availability availability{team, users};
-    commands::TeamCommands team_commands{team, availability, context};
-    commands::ExpertCommands expert_commands{team, availability, context};
-    commands::HelpCommands help_commands{router, context};
+    storage::JobStore job_store{db};
+    bot::Scheduler scheduler{db, job_store, writer};
+    bot::Core core{db,    team,         job_store, catalog,   context,
+                   users, availability, router,    scheduler, writer};
+    commands::TeamModule team_module{core};
+    commands::HelpModule help_module{core};
     RecordingChat chat;
     bot::OutboxSender sender{db, outbox, chat, clock, bot::OutboxPolicy{}, [] {
                                  return 0.5;

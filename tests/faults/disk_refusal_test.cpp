@@ -153,8 +153,6 @@ TEST_CASE_FIXTURE(DiskBot, "Disk faults: the outbox still sends after a pump fai
 }
 
 TEST_CASE_FIXTURE(DiskBot, "Disk faults: a job that cannot be stored waits its backoff") {
-    storage::JobStore jobs{db};
-    bot::Scheduler scheduler{db, jobs, writer};
     int runs = 0;
     bool is_full = true;
     scheduler.register_kind("probe", [&](const storage::JobRow&, bot::TimePoint) {

@@ -1,3 +1,4 @@
+#include "bot/model/fetch_error.hpp"
 #include "tests/fakes/listen_bot.hpp"
 
 #include <doctest/doctest.h>

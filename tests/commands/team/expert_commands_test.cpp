@@ -1,4 +1,4 @@
-#include "commands/handover/expert_commands.hpp"
+#include "commands/team/expert_commands.hpp"
 #include "tests/fakes/test_bot.hpp"
 
 #include <doctest/doctest.h>

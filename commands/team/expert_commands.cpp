@@ -1,4 +1,4 @@
-#include "commands/handover/expert_commands.hpp"
+#include "commands/team/expert_commands.hpp"
 
 #include "bot/model/errors.hpp"
 #include "bot/text/arguments.hpp"
