@@ -5,6 +5,7 @@
 #include "bot/model/dates.hpp"
 #include "bot/text/arguments.hpp"
 #include "bot/text/tokenizer.hpp"
+#include "bot/text/utf8.hpp"
 
 #include <cstddef>
 #include <cstdint>
