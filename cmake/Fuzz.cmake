@@ -18,8 +18,9 @@ target_include_directories(onevoice_fuzz_options INTERFACE ${PROJECT_SOURCE_DIR}
 target_compile_features(onevoice_fuzz_options INTERFACE cxx_std_20)
 
 # One object library per area, shared by the targets that need it.
-add_library(onevoice_fuzz_text OBJECT bot/text/utf8.cpp bot/text/tokenizer.cpp)
-target_link_libraries(onevoice_fuzz_text PUBLIC onevoice_fuzz_options)
+add_library(onevoice_fuzz_text OBJECT bot/text/utf8.cpp bot/text/tokenizer.cpp
+  bot/text/escape.cpp bot/text/truncate.cpp bot/text/fold.cpp)
+target_link_libraries(onevoice_fuzz_text PUBLIC onevoice_fuzz_options PkgConfig::UTF8PROC)
 
 add_library(onevoice_fuzz_command OBJECT
   bot/text/arguments.cpp bot/model/dates.cpp bot/model/time_zone.cpp)

@@ -1,10 +1,13 @@
 // libFuzzer target: a chat line as the router and the handlers read it. The
 // line is tokenized (bot/tokenizer) and every word goes through the argument
-// parsers the handlers use (bot/arguments, bot/dates). Besides crashes and
-// sanitizer findings, the target checks the promises of those headers.
+// parsers the handlers use (bot/arguments, bot/dates) and the case folding of
+// topics and tags (bot/text/fold). Besides crashes and sanitizer findings, the
+// target checks the promises of those headers.
 #include "bot/model/dates.hpp"
 #include "bot/text/arguments.hpp"
+#include "bot/text/fold.hpp"
 #include "bot/text/tokenizer.hpp"
+#include "bot/text/utf8.hpp"
 
 #include <cstddef>
 #include <cstdint>
@@ -61,6 +64,8 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
         // Quotes are whole code points, so cutting them out keeps UTF-8 valid.
         check(!is_valid || is_valid_utf8(word));
         check(utf8_length(word) <= word.size());
+        // Topics and tags are keyed by fold (utf8proc): valid in, valid out.
+        check(!is_valid || is_valid_utf8(fold(word)));
         check_word(word, today);
     }
     for (const std::string& item : split_list(std::span(tokens.words))) {

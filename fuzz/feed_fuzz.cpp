@@ -5,7 +5,7 @@
 // promises of ParsedMentions: parsers never throw (an exception aborts the
 // run), every mention has an id, and its text is valid UTF-8 (it is stored
 // and then rendered into Slack and Matrix JSON, which refuses anything else).
-#include "bot/text/tokenizer.hpp"
+#include "bot/text/utf8.hpp"
 #include "integrations/sources/feed_parser.hpp"
 #include "integrations/sources/json_sources.hpp"
 

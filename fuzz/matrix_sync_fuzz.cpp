@@ -4,6 +4,7 @@
 // merged into the timeline. Besides crashes and sanitizer findings, the
 // target checks the promises of events.hpp.
 #include "bot/text/tokenizer.hpp"
+#include "bot/text/utf8.hpp"
 #include "integrations/matrix/events.hpp"
 
 #include <algorithm>

@@ -5,6 +5,7 @@
 // payloads.hpp: parse_envelope never throws (an exception aborts the run), and
 // what reaches the router is valid UTF-8, as the JSON it came from was.
 #include "bot/text/tokenizer.hpp"
+#include "bot/text/utf8.hpp"
 #include "integrations/slack/payloads.hpp"
 
 #include <cstddef>

@@ -3,7 +3,9 @@
 #include <sqlite3.h>
 
 #include <array>
+#include <exception>
 #include <string>
+#include <string_view>
 
 namespace onevoice::storage {
 namespace {
@@ -405,6 +407,57 @@ CREATE INDEX spike_alerts_open ON spike_alerts(query_id, kind, ended_at);
     R"sql(
 ALTER TABLE users ADD COLUMN is_outsider INTEGER NOT NULL DEFAULT 0;
 )sql",
+    // 9: topics and tags are keyed by Unicode case folding and NFC (issue #18)
+    // instead of ASCII lower case, so stored keys are folded once with the
+    // key_fold function migrate() registers. Two keys that fold to one merge
+    // (OR REPLACE keeps one row of each pair).
+    R"sql(
+UPDATE OR REPLACE experts SET topic = key_fold(topic) WHERE topic <> key_fold(topic);
+UPDATE OR REPLACE idea_tags SET tag = key_fold(tag) WHERE tag <> key_fold(tag);
+UPDATE handovers SET topic = key_fold(topic) WHERE topic <> key_fold(topic);
+)sql",
+};
+
+// Makes `fold` callable as key_fold(text) in SQL on `db` while it lives; an
+// empty `fold` leaves the text as it is.
+class KeyFoldFunction {
+public:
+    KeyFoldFunction(Database& db, const KeyFold& fold)
+        : m_db(db) {
+        const int rc = sqlite3_create_function_v2(
+            m_db.handle(), "key_fold", 1, SQLITE_UTF8 | SQLITE_DETERMINISTIC,
+            const_cast<KeyFold*>(&fold), &call, nullptr, nullptr, nullptr);
+        if (rc != SQLITE_OK) {
+            throw DbError(rc, "cannot register key_fold: " + std::string(sqlite3_errstr(rc)));
+        }
+    }
+    ~KeyFoldFunction() {
+        sqlite3_create_function_v2(m_db.handle(), "key_fold", 1, SQLITE_UTF8, nullptr, nullptr,
+                                   nullptr, nullptr, nullptr);
+    }
+    KeyFoldFunction(const KeyFoldFunction&) = delete;
+    KeyFoldFunction& operator=(const KeyFoldFunction&) = delete;
+
+private:
+    static void call(sqlite3_context* context, int, sqlite3_value** args) {
+        const auto* text = sqlite3_value_text(args[0]);
+        if (text == nullptr) {
+            sqlite3_result_null(context);
+            return;
+        }
+        const std::string_view value(reinterpret_cast<const char*>(text),
+                                     static_cast<std::size_t>(sqlite3_value_bytes(args[0])));
+        const auto& fold = *static_cast<const KeyFold*>(sqlite3_user_data(context));
+        try {
+            const std::string folded = fold ? fold(value) : std::string(value);
+            sqlite3_result_text(context, folded.data(), static_cast<int>(folded.size()),
+                                SQLITE_TRANSIENT);
+        } catch (const std::exception& e) {
+            sqlite3_result_error(context, e.what(), -1);
+        }
+    }
+
+    Database& m_db;
 };
 
 } // namespace
@@ -419,7 +472,8 @@ int schema_version(Database& db) {
     return static_cast<int>(query.get_int(0));
 }
 
-void migrate(Database& db) {
+void migrate(Database& db, const KeyFold& key_fold) {
+    const KeyFoldFunction function(db, key_fold);
     Transaction tx(db);
     const int current = schema_version(db);
     if (current > latest_schema_version()) {

@@ -3,7 +3,7 @@
 #include "bot/model/dates.hpp"
 #include "bot/model/errors.hpp"
 #include "bot/text/arguments.hpp"
-#include "bot/text/tokenizer.hpp"
+#include "bot/text/utf8.hpp"
 
 namespace onevoice::bot {
 

@@ -6,6 +6,7 @@
 #include "bot/runtime/outbox.hpp"
 #include "bot/runtime/users.hpp"
 #include "bot/text/tokenizer.hpp"
+#include "bot/text/utf8.hpp"
 #include "storage/database.hpp"
 #include "storage/event_log.hpp"
 

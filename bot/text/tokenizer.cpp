@@ -74,57 +74,6 @@ Tokens tokenize(std::string_view text) {
     return result;
 }
 
-bool is_valid_utf8(std::string_view text) {
-    std::size_t i = 0;
-    while (i < text.size()) {
-        const auto byte = static_cast<unsigned char>(text[i]);
-        std::size_t extra = 0;
-        char32_t code = 0;
-        if (byte < 0x80) {
-            ++i;
-            continue;
-        }
-        if ((byte & 0xE0) == 0xC0) {
-            extra = 1;
-            code = byte & 0x1F;
-        } else if ((byte & 0xF0) == 0xE0) {
-            extra = 2;
-            code = byte & 0x0F;
-        } else if ((byte & 0xF8) == 0xF0) {
-            extra = 3;
-            code = byte & 0x07;
-        } else {
-            return false;
-        }
-        if (i + extra >= text.size() + 0 && i + extra > text.size() - 1) {
-            return false;
-        }
-        for (std::size_t k = 1; k <= extra; ++k) {
-            const auto next = static_cast<unsigned char>(text[i + k]);
-            if ((next & 0xC0) != 0x80) {
-                return false;
-            }
-            code = (code << 6) | (next & 0x3F);
-        }
-        constexpr std::array<char32_t, 4> k_min = {0, 0x80, 0x800, 0x10000};
-        if (code < k_min[extra] || code > 0x10FFFF || (code >= 0xD800 && code <= 0xDFFF)) {
-            return false;
-        }
-        i += extra + 1;
-    }
-    return true;
-}
-
-std::size_t utf8_length(std::string_view text) {
-    std::size_t count = 0;
-    for (const char c : text) {
-        if ((static_cast<unsigned char>(c) & 0xC0) != 0x80) {
-            ++count;
-        }
-    }
-    return count;
-}
-
 std::string ascii_lower(std::string_view text) {
     std::string out(text);
     for (char& c : out) {

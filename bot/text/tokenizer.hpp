@@ -19,10 +19,6 @@ struct Tokens {
 
 Tokens tokenize(std::string_view text);
 
-// True when `text` is well-formed UTF-8 (no overlong forms or surrogates).
-bool is_valid_utf8(std::string_view text);
-// Number of Unicode code points in valid UTF-8 text.
-std::size_t utf8_length(std::string_view text);
 // Lower-cases ASCII letters only; umlauts stay as they are.
 std::string ascii_lower(std::string_view text);
 

@@ -3,37 +3,87 @@
 namespace onevoice::bot {
 
 CodePoint decode_utf8(std::string_view text, std::size_t pos) {
-    const auto byte = [&](std::size_t i) {
-        return static_cast<unsigned char>(text[pos + i]);
+    const auto byte = [&](std::size_t i) -> unsigned char {
+        return pos + i < text.size() ? static_cast<unsigned char>(text[pos + i]) : 0;
     };
+    const auto in = [](unsigned char b, unsigned char low, unsigned char high) {
+        return b >= low && b <= high;
+    };
+    // Unicode Table 3-7, "Well-Formed UTF-8 Byte Sequences": the narrower
+    // range of the second byte after E0, ED, F0 and F4 rules out overlong
+    // forms, encoded surrogates and values above U+10FFFF.
     const unsigned char lead = byte(0);
-    if (lead < 0x80) {
-        return {lead, 1};
-    }
+    unsigned char low = 0x80;
+    unsigned char high = 0xBF;
     std::size_t extra = 0;
     char32_t cp = 0;
-    if ((lead & 0xE0) == 0xC0) {
+    if (lead < 0x80) {
+        return {lead, 1};
+    } else if (in(lead, 0xC2, 0xDF)) {
         extra = 1;
-        cp = lead & 0x1F;
-    } else if ((lead & 0xF0) == 0xE0) {
+        cp = lead & 0x1FU;
+    } else if (in(lead, 0xE0, 0xEF)) {
         extra = 2;
-        cp = lead & 0x0F;
-    } else if ((lead & 0xF8) == 0xF0) {
+        cp = lead & 0x0FU;
+        low = lead == 0xE0 ? 0xA0 : 0x80;
+        high = lead == 0xED ? 0x9F : 0xBF;
+    } else if (in(lead, 0xF0, 0xF4)) {
         extra = 3;
-        cp = lead & 0x07;
+        cp = lead & 0x07U;
+        low = lead == 0xF0 ? 0x90 : 0x80;
+        high = lead == 0xF4 ? 0x8F : 0xBF;
     } else {
         return {};
     }
-    if (pos + extra >= text.size()) {
-        return {};
-    }
     for (std::size_t i = 1; i <= extra; ++i) {
-        if ((byte(i) & 0xC0) != 0x80) {
+        if (!in(byte(i), i == 1 ? low : 0x80, i == 1 ? high : 0xBF)) {
             return {};
         }
-        cp = (cp << 6) | (byte(i) & 0x3F);
+        cp = (cp << 6) | (byte(i) & 0x3FU);
     }
     return {cp, extra + 1};
+}
+
+bool is_valid_utf8(std::string_view text) {
+    for (std::size_t pos = 0; pos < text.size();) {
+        const CodePoint cp = decode_utf8(text, pos);
+        if (is_malformed(cp)) {
+            return false;
+        }
+        pos += cp.length;
+    }
+    return true;
+}
+
+std::size_t utf8_offset(std::string_view text, std::size_t chars) {
+    std::size_t seen = 0;
+    std::size_t pos = 0;
+    for (; pos < text.size(); ++pos) {
+        if (!is_continuation_byte(text[pos])) {
+            if (seen == chars) {
+                break;
+            }
+            ++seen;
+        }
+    }
+    return pos;
+}
+
+std::size_t utf8_length(std::string_view text) {
+    std::size_t count = 0;
+    for (const char c : text) {
+        if (!is_continuation_byte(c)) {
+            ++count;
+        }
+    }
+    return count;
+}
+
+std::size_t utf8_boundary(std::string_view text, std::size_t pos) {
+    while (pos > 0 && pos < text.size() && is_continuation_byte(text[pos])) {
+        --pos;
+    }
+    return pos;
 }
 
 namespace {

@@ -14,9 +14,34 @@ struct CodePoint {
     std::size_t length = 1;
 };
 
-// Decodes the code point at `pos` (< text.size()). A malformed or truncated
-// sequence decodes as U+FFFD with a length of 1, so a scan always advances.
+// Decodes the code point at `pos` (< text.size()). Only well-formed UTF-8
+// decodes (no overlong forms, no encoded surrogates, nothing above U+10FFFF):
+// a malformed or truncated sequence decodes as U+FFFD with a length of 1, so a
+// scan always advances and is_malformed tells it from a real U+FFFD.
 CodePoint decode_utf8(std::string_view text, std::size_t pos);
+
+inline bool is_malformed(const CodePoint& cp) {
+    return cp.length == 1 && cp.value == k_replacement_character;
+}
+
+// True for the bytes 10xxxxxx, which continue a sequence.
+inline bool is_continuation_byte(char c) {
+    return (static_cast<unsigned char>(c) & 0xC0U) == 0x80U;
+}
+
+// True when `text` is well-formed UTF-8 (no overlong forms or surrogates).
+bool is_valid_utf8(std::string_view text);
+
+// Number of Unicode code points in valid UTF-8 text, as Slack counts limits.
+std::size_t utf8_length(std::string_view text);
+
+// The byte offset just after the first `chars` code points (text.size() when
+// the text is shorter): a cut there never splits a UTF-8 sequence.
+std::size_t utf8_offset(std::string_view text, std::size_t chars);
+
+// `pos` moved back to the start of the UTF-8 sequence it falls into, for a
+// cut at a byte limit (an iCalendar line of 75 octets).
+std::size_t utf8_boundary(std::string_view text, std::size_t pos);
 
 // Appends `cp` encoded as UTF-8; a surrogate or a value beyond U+10FFFF is
 // appended as U+FFFD.

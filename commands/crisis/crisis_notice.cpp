@@ -80,21 +80,6 @@ void crisis_mark_drill(bot::Reply& reply, const storage::CrisisRow& crisis,
     reply.blocks = std::move(marked.blocks);
 }
 
-std::string crisis_duration(std::int64_t millis) {
-    const std::int64_t minutes = std::max<std::int64_t>(millis, 0) / 60'000;
-    if (minutes < 60) {
-        return std::to_string(minutes) + " min";
-    }
-    if (minutes < 24 * 60) {
-        const auto rest = minutes % 60;
-        return std::to_string(minutes / 60) + " h" +
-               (rest == 0 ? "" : " " + std::to_string(rest) + " min");
-    }
-    const auto hours = (minutes / 60) % 24;
-    return std::to_string(minutes / (24 * 60)) + " d" +
-           (hours == 0 ? "" : " " + std::to_string(hours) + " h");
-}
-
 bot::Reply crisis_notice(const CrisisView& view, const bot::HandlerContext& context) {
     const auto& catalog = context.catalog;
     const storage::CrisisRow& crisis = view.crisis;

@@ -44,8 +44,6 @@ bot::Reply crisis_notice(const CrisisView& view, const bot::HandlerContext& cont
 // Drills are marked in every message: puts "DRILL — a practice run" first.
 void crisis_mark_drill(bot::Reply& reply, const storage::CrisisRow& crisis,
                        const bot::HandlerContext& context);
-// "3 min", "2 h 5 min", "1 d 4 h": the same in English and German.
-std::string crisis_duration(std::int64_t millis);
 // One line for lists: "#3 SEV1 Title — lead @boss · since 2026-11-18 12:06 · 2/7 steps".
 bot::Inline crisis_summary(const CrisisView& view, const bot::HandlerContext& context);
 

@@ -1,6 +1,7 @@
 // The subcommands that work an open crisis: steps, updates, lead, severity,
 // statements, approval and the all-clear.
 #include "bot/model/errors.hpp"
+#include "bot/text/duration.hpp"
 #include "bot/text/tokenizer.hpp"
 #include "commands/crisis/crisis_commands.hpp"
 
@@ -234,7 +235,8 @@ std::vector<bot::Reply> CrisisCommands::all_clear(storage::CrisisRow crisis,
     post.text(m_context.catalog.rich(
         "crisis.all_clear",
         {bot::plain(id), bot::plain(crisis.title), crisis_person(by_key, m_context),
-         bot::plain(crisis_duration(*crisis.resolved_at - crisis.declared_at))}));
+         bot::plain(bot::duration_text(
+             std::chrono::milliseconds(*crisis.resolved_at - crisis.declared_at)))}));
     post.text(bot::Inline{bot::plain(crisis.summary)});
     std::vector<bot::Reply> replies{
         notice_edit(crisis), bot::Reply::unpin_of(crisis_anchor(crisis.id)), std::move(post)};

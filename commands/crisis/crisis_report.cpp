@@ -2,6 +2,7 @@
 // (uploaded on Slack and Matrix, printed on the console). A drill's report
 // also scores it.
 #include "bot/model/errors.hpp"
+#include "bot/text/duration.hpp"
 #include "commands/crisis/crisis_commands.hpp"
 
 #include <limits>
@@ -113,8 +114,9 @@ private:
     // falsely about optionals passed by value here (-Wmaybe-uninitialized).
     static constexpr std::int64_t k_unset = std::numeric_limits<std::int64_t>::min();
     std::string between(std::int64_t from, std::int64_t to) {
-        return from != k_unset && to != k_unset ? crisis_duration(to - from)
-                                                : text("crisis.report.not_reached");
+        return from != k_unset && to != k_unset
+                   ? bot::duration_text(std::chrono::milliseconds(to - from))
+                   : text("crisis.report.not_reached");
     }
 
     void times() {

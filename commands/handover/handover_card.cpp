@@ -1,23 +1,13 @@
 #include "commands/handover/handover_card.hpp"
 
 #include "bot/model/dates.hpp"
+#include "bot/text/truncate.hpp"
 
 namespace onevoice::commands {
 namespace {
 
 // The card quotes at most this much of the question in lists.
 constexpr std::size_t k_summary_chars = 60;
-
-std::string shortened(const std::string& text) {
-    // Cut at a character boundary: UTF-8 continuation bytes are 10xxxxxx.
-    std::size_t chars = 0;
-    for (std::size_t at = 0; at < text.size(); ++at) {
-        if ((static_cast<unsigned char>(text[at]) & 0xC0U) != 0x80U && ++chars > k_summary_chars) {
-            return text.substr(0, at) + "…";
-        }
-    }
-    return text;
-}
 
 } // namespace
 
@@ -34,21 +24,6 @@ std::string handover_time(std::int64_t millis, const bot::HandlerContext& contex
 
 std::string handover_status_label(std::string_view status, const bot::Catalog& catalog) {
     return catalog.text("handover.status." + std::string(status));
-}
-
-std::string handover_duration(bot::Duration duration) {
-    const auto minutes = std::chrono::duration_cast<std::chrono::minutes>(duration).count();
-    if (minutes < 60) {
-        return std::to_string(minutes) + " min";
-    }
-    if (minutes < 24 * 60) {
-        const auto rest = minutes % 60;
-        return std::to_string(minutes / 60) + " h" +
-               (rest == 0 ? "" : " " + std::to_string(rest) + " min");
-    }
-    const auto hours = (minutes / 60) % 24;
-    return std::to_string(minutes / (24 * 60)) + " d" +
-           (hours == 0 ? "" : " " + std::to_string(hours) + " h");
 }
 
 std::string handover_topic(const storage::HandoverRow& handover, const bot::Catalog& catalog) {
@@ -108,7 +83,7 @@ bot::Inline handover_summary(const storage::HandoverRow& handover, bot::TimePoin
             line.push_back(bot::plain(" · " + catalog.text("handover.overdue_mark")));
         }
     }
-    line.push_back(bot::plain(" — " + shortened(handover.question)));
+    line.push_back(bot::plain(" — " + bot::cut_text(handover.question, k_summary_chars)));
     return line;
 }
 

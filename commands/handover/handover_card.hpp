@@ -19,8 +19,6 @@ bot::Span handover_person(std::string_view user_key, const bot::HandlerContext& 
 std::string handover_time(std::int64_t millis, const bot::HandlerContext& context);
 // "open" -> "offen".
 std::string handover_status_label(std::string_view status, const bot::Catalog& catalog);
-// "45 min", "3 h 5 min", "2 d 4 h": the same in English and German.
-std::string handover_duration(bot::Duration duration);
 // The topic, or "direct" for a handover addressed to a person.
 std::string handover_topic(const storage::HandoverRow& handover, const bot::Catalog& catalog);
 // Where the handover started: the answer is posted back there.

@@ -2,7 +2,7 @@
 
 #include "bot/model/errors.hpp"
 #include "bot/text/arguments.hpp"
-#include "bot/text/tokenizer.hpp"
+#include "bot/text/fold.hpp"
 #include "commands/handover/handover_card.hpp"
 
 #include <set>
@@ -161,7 +161,7 @@ HandoverCommands::route(const bot::Invocation& invocation, std::string& topic) {
     if (bot::parse_user_token(target, invocation.command.place.platform)) {
         return m_routing.for_person(member_arg(target, invocation), today);
     }
-    topic = bot::ascii_lower(target);
+    topic = bot::fold(target);
     if (m_team.experts_for(topic).empty() && !m_settings.topic_targets.contains(topic)) {
         throw bot::UsageError(
             m_context.catalog.text("handover.unknown_topic", {target, known_topics()}));

@@ -1,6 +1,7 @@
 #include "commands/handover/handover_stats.hpp"
 
 #include "bot/model/errors.hpp"
+#include "bot/text/duration.hpp"
 #include "bot/text/tokenizer.hpp"
 #include "commands/handover/handover_card.hpp"
 #include "commands/handover/handover_commands.hpp"
@@ -55,7 +56,7 @@ std::string timing_text(const TimingSummary& timing) {
     if (timing.count == 0) {
         return "–";
     }
-    return handover_duration(*timing.median) + " / " + handover_duration(*timing.p90);
+    return bot::duration_text(*timing.median) + " / " + bot::duration_text(*timing.p90);
 }
 
 bot::Inline group_line(const StatsGroup& group, bot::Inline name, const bot::Catalog& catalog) {

@@ -5,6 +5,7 @@
 #include "bot/text/arguments.hpp"
 #include "bot/text/tokenizer.hpp"
 #include "bot/text/truncate.hpp"
+#include "bot/text/utf8.hpp"
 #include "commands/ideas/idea_card.hpp"
 #include "commands/ideas/idea_text.hpp"
 

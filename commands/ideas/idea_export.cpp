@@ -4,6 +4,7 @@
 #include "bot/model/errors.hpp"
 #include "bot/text/tokenizer.hpp"
 #include "bot/text/truncate.hpp"
+#include "bot/text/utf8.hpp"
 #include "commands/ideas/idea_card.hpp"
 #include "commands/ideas/idea_commands.hpp"
 #include "commands/ideas/idea_plan.hpp"
@@ -167,11 +168,7 @@ std::string ics_fold(std::string_view line) {
     std::string out;
     std::size_t limit = k_max_octets; // the first line has no leading space
     while (line.size() > limit) {
-        std::size_t cut = limit;
-        // Back up to the start of a UTF-8 sequence: continuation bytes are 10xxxxxx.
-        while (cut > 0 && (static_cast<unsigned char>(line[cut]) & 0xC0) == 0x80) {
-            --cut;
-        }
+        const std::size_t cut = bot::utf8_boundary(line, limit);
         out += std::string(line.substr(0, cut)) + std::string(k_crlf) + " ";
         line.remove_prefix(cut);
         limit = k_max_octets - 1;

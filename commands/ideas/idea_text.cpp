@@ -1,6 +1,6 @@
 #include "commands/ideas/idea_text.hpp"
 
-#include "bot/text/tokenizer.hpp"
+#include "bot/text/fold.hpp"
 
 #include <algorithm>
 
@@ -101,7 +101,7 @@ std::vector<std::string> extract_tags(std::string_view text) {
     for (const std::string_view word : words_of(text)) {
         const std::string_view tag = tag_of(word);
         if (!tag.empty()) {
-            tags.push_back(bot::ascii_lower(tag));
+            tags.push_back(bot::fold(tag));
         }
     }
     std::sort(tags.begin(), tags.end());

@@ -26,8 +26,9 @@ std::vector<std::string> open_statuses();
 const std::vector<std::string_view>& channel_names();
 bool is_channel(std::string_view name);
 
-// "#Messe" style words, lowercased (ASCII), without the '#', unique, sorted. A tag
-// has at least one character that is not a digit, so "#12" stays an id.
+// "#Messe" style words, case-folded (bot::fold: "#LÖSUNGEN" and "#lösungen"
+// are one tag), without the '#', unique, sorted. A tag has at least one
+// character that is not a digit, so "#12" stays an id.
 std::vector<std::string> extract_tags(std::string_view text);
 // Whether `word` is a tag as extract_tags finds them (with its '#').
 bool is_tag_word(std::string_view word);

@@ -4,6 +4,7 @@
 #include "bot/model/errors.hpp"
 #include "bot/text/arguments.hpp"
 #include "bot/text/tokenizer.hpp"
+#include "bot/text/utf8.hpp"
 #include "commands/listening/query/listen_query.hpp"
 
 #include <algorithm>

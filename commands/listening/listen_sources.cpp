@@ -4,6 +4,7 @@
 #include "bot/model/fetch_error.hpp"
 #include "bot/text/private_address.hpp"
 #include "bot/text/tokenizer.hpp"
+#include "bot/text/utf8.hpp"
 #include "commands/listening/listen_commands.hpp"
 #include "commands/listening/source_poller.hpp"
 

@@ -2,7 +2,8 @@
 
 #include "bot/model/errors.hpp"
 #include "bot/text/arguments.hpp"
-#include "bot/text/tokenizer.hpp"
+#include "bot/text/fold.hpp"
+#include "bot/text/utf8.hpp"
 
 namespace onevoice::commands {
 namespace {
@@ -15,7 +16,7 @@ std::optional<std::string> normalize_topic(std::string_view text) {
     if (!text.empty() && text.front() == '#') {
         text.remove_prefix(1);
     }
-    std::string topic = bot::ascii_lower(text);
+    std::string topic = bot::fold(text);
     if (topic.empty() || bot::utf8_length(topic) > k_max_topic || !bot::is_valid_utf8(topic)) {
         return std::nullopt;
     }

@@ -27,8 +27,9 @@ private:
     bot::CommandSpec m_spec;
 };
 
-// A topic as stored: lower case, letters (umlauts too), digits, '-' and '_',
-// at most 40 characters; nullopt for anything else.
+// A topic as stored: case-folded and in NFC (bot::fold, so "LÖSUNGEN" and
+// "Lösungen" are one topic), letters (umlauts too), digits, '-' and '_', at
+// most 40 characters; nullopt for anything else.
 std::optional<std::string> normalize_topic(std::string_view text);
 
 } // namespace onevoice::commands

@@ -1,49 +1,11 @@
 #include "integrations/matrix/json_repair.hpp"
 
+#include "bot/text/utf8.hpp"
+
 #include <optional>
 
 namespace onevoice::integrations::matrix {
 namespace {
-
-bool in(unsigned char byte, unsigned char low, unsigned char high) {
-    return byte >= low && byte <= high;
-}
-
-// The length of the well-formed UTF-8 sequence at `pos` (Unicode Table 3-7:
-// no overlong forms, no encoded surrogates, nothing above U+10FFFF), 0 if none.
-std::size_t utf8_length(std::string_view text, std::size_t pos) {
-    const auto at = [&](std::size_t i) -> unsigned char {
-        return pos + i < text.size() ? static_cast<unsigned char>(text[pos + i]) : 0;
-    };
-    const unsigned char lead = at(0);
-    unsigned char low = 0x80;
-    unsigned char high = 0xBF;
-    std::size_t length = 0;
-    if (lead < 0x80) {
-        return 1;
-    } else if (in(lead, 0xC2, 0xDF)) {
-        length = 2;
-    } else if (in(lead, 0xE0, 0xEF)) {
-        length = 3;
-        low = lead == 0xE0 ? 0xA0 : 0x80;
-        high = lead == 0xED ? 0x9F : 0xBF;
-    } else if (in(lead, 0xF0, 0xF4)) {
-        length = 4;
-        low = lead == 0xF0 ? 0x90 : 0x80;
-        high = lead == 0xF4 ? 0x8F : 0xBF;
-    } else {
-        return 0;
-    }
-    if (!in(at(1), low, high)) {
-        return 0;
-    }
-    for (std::size_t i = 2; i < length; ++i) {
-        if (!in(at(i), 0x80, 0xBF)) {
-            return 0;
-        }
-    }
-    return length;
-}
 
 // The code unit of the "\uXXXX" escape at `pos`, if there is one.
 std::optional<unsigned> unicode_escape(std::string_view text, std::size_t pos) {
@@ -148,7 +110,8 @@ RepairedJson repair_json_strings(std::string_view text, std::string_view replace
         } else if (c == '\\') {
             length = escape_length(text, pos);
         } else if (static_cast<unsigned char>(c) >= 0x20) {
-            length = utf8_length(text, pos);
+            const bot::CodePoint cp = bot::decode_utf8(text, pos);
+            length = bot::is_malformed(cp) ? 0 : cp.length;
         }
         if (length == 0) {
             out.text += replacement;

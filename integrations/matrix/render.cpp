@@ -1,6 +1,7 @@
 #include "integrations/matrix/render.hpp"
 
 #include "bot/model/plain_text.hpp"
+#include "bot/text/escape.hpp"
 #include "integrations/net/url.hpp"
 
 #include <array>
@@ -57,7 +58,7 @@ public:
 
 private:
     std::string span_html(const bot::Span& span) {
-        const std::string text = escape_html(span.text);
+        const std::string text = bot::escape_html(span.text);
         switch (span.kind) {
         case bot::Span::Kind::text:
             return text;
@@ -69,17 +70,18 @@ private:
             return "<code>" + text + "</code>";
         case bot::Span::Kind::link:
             if (!net::is_web_link(span.target)) {
-                return text.empty() ? escape_html(span.target) : text;
+                return text.empty() ? bot::escape_html(span.target) : text;
             }
-            return "<a href=\"" + escape_html(span.target) + "\">" +
-                   (text.empty() ? escape_html(span.target) : text) + "</a>";
+            return "<a href=\"" + bot::escape_html(span.target) + "\">" +
+                   (text.empty() ? bot::escape_html(span.target) : text) + "</a>";
         case bot::Span::Kind::mention: {
             const std::string user = matrix_user(span);
             if (user.empty()) {
                 return text;
             }
             m_mentioned.insert(user);
-            return "<a href=\"https://matrix.to/#/" + escape_html(user) + "\">" + text + "</a>";
+            return "<a href=\"https://matrix.to/#/" + bot::escape_html(user) + "\">" + text +
+                   "</a>";
         }
         }
         return text;
@@ -98,14 +100,14 @@ std::string block_html(HtmlWriter& writer, const bot::Block& block, std::string_
         [&writer, prefix](const auto& b) -> std::string {
             using T = std::decay_t<decltype(b)>;
             if constexpr (std::is_same_v<T, bot::Heading>) {
-                return "<h4>" + escape_html(b.text) + "</h4>";
+                return "<h4>" + bot::escape_html(b.text) + "</h4>";
             } else if constexpr (std::is_same_v<T, bot::TextBlock>) {
                 return "<p>" + writer.inline_html(b.content) + "</p>";
             } else if constexpr (std::is_same_v<T, bot::FieldsBlock>) {
                 std::string out = "<p>";
                 for (std::size_t i = 0; i < b.fields.size(); ++i) {
                     out += (i > 0 ? "<br/>" : "") + std::string("<strong>") +
-                           escape_html(b.fields[i].label) + ":</strong> " +
+                           bot::escape_html(b.fields[i].label) + ":</strong> " +
                            writer.inline_html(b.fields[i].value);
                 }
                 return out + "</p>";
@@ -119,9 +121,10 @@ std::string block_html(HtmlWriter& writer, const bot::Block& block, std::string_
                 std::string out = "<p>";
                 for (std::size_t i = 0; i < b.buttons.size(); ++i) {
                     const bot::Button& button = b.buttons[i];
-                    out += (i > 0 ? " · " : "") + std::string("[") + escape_html(button.label) +
-                           escape_html(button_hint(button)) + "] <code>" +
-                           escape_html(std::string(prefix) + button.command) + "</code>";
+                    out += (i > 0 ? " · " : "") + std::string("[") +
+                           bot::escape_html(button.label) + bot::escape_html(button_hint(button)) +
+                           "] <code>" + bot::escape_html(std::string(prefix) + button.command) +
+                           "</code>";
                 }
                 return out + "</p>";
             } else if constexpr (std::is_same_v<T, bot::ContextBlock>) {
@@ -167,33 +170,6 @@ std::string reaction_for(const bot::Button& button) {
         return emoji_for("x");
     }
     return {};
-}
-
-std::string escape_html(std::string_view text) {
-    std::string out;
-    out.reserve(text.size());
-    for (const char c : text) {
-        switch (c) {
-        case '&':
-            out += "&amp;";
-            break;
-        case '<':
-            out += "&lt;";
-            break;
-        case '>':
-            out += "&gt;";
-            break;
-        case '"':
-            out += "&quot;";
-            break;
-        case '\'':
-            out += "&#39;";
-            break;
-        default:
-            out += c;
-        }
-    }
-    return out;
 }
 
 json render_message(const bot::Reply& reply, std::string_view prefix) {

@@ -19,9 +19,6 @@ std::string emoji_for(std::string_view short_name);
 // decline or reject, chosen by the button's action id; empty: none.
 std::string reaction_for(const bot::Button& button);
 
-// `text` with &, <, >, " and ' as HTML entities.
-std::string escape_html(std::string_view text);
-
 // The m.room.message content of a reply: an m.notice with a plain-text
 // `body` and an HTML `formatted_body` (org.matrix.custom.html). User text is
 // escaped in both; "@room" in the body cannot notify the room, and

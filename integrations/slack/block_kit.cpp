@@ -1,6 +1,8 @@
 #include "integrations/slack/block_kit.hpp"
 
 #include "bot/model/plain_text.hpp"
+#include "bot/text/escape.hpp"
+#include "bot/text/truncate.hpp"
 #include "integrations/slack/mrkdwn.hpp"
 
 #include <nlohmann/json.hpp>
@@ -41,7 +43,7 @@ std::string field_text(const bot::Field& field) {
     if (is_blank(field.label)) {
         return truncate_mrkdwn(value, k_max_field_text);
     }
-    return truncate_mrkdwn("*" + escape(field.label) + "*\n" + value, k_max_field_text);
+    return truncate_mrkdwn("*" + bot::escape_markup(field.label) + "*\n" + value, k_max_field_text);
 }
 
 // An action id that no earlier button of the same actions block uses.
@@ -58,10 +60,11 @@ std::string unique_action_id(const bot::Button& button, std::size_t index,
 
 json button_element(const bot::Button& button, std::size_t index, std::set<std::string>& used) {
     const std::string& label = is_blank(button.label) ? button.command : button.label;
-    json element{{"type", "button"},
-                 {"text", plain_text(truncate_plain(label, k_max_button_text))},
-                 {"action_id", unique_action_id(button, index, used)},
-                 {"value", truncate_plain(button.command, k_max_button_value)}};
+    json element{
+        {"type", "button"},
+        {"text", plain_text(bot::cut_text(label, k_max_button_text, bot::Ellipsis::within_limit))},
+        {"action_id", unique_action_id(button, index, used)},
+        {"value", bot::cut_text(button.command, k_max_button_value, bot::Ellipsis::within_limit)}};
     if (button.style == bot::ButtonStyle::primary) {
         element["style"] = "primary";
     } else if (button.style == bot::ButtonStyle::danger) {
@@ -76,9 +79,9 @@ struct BlockRenderer {
 
     void operator()(const bot::Heading& heading) const {
         if (!is_blank(heading.text)) {
-            out.push_back(
-                json{{"type", "header"},
-                     {"text", plain_text(truncate_plain(heading.text, k_max_header_text))}});
+            out.push_back(json{{"type", "header"},
+                               {"text", plain_text(bot::cut_text(heading.text, k_max_header_text,
+                                                                 bot::Ellipsis::within_limit))}});
         }
     }
     void operator()(const bot::TextBlock& block) const { add_sections(render(block.content), out); }
@@ -151,7 +154,7 @@ std::string block_as_mrkdwn(const json& block) {
         out += (out.empty() ? "" : separator) + text;
     };
     if (type == "header") {
-        out = "*" + escape(text_of(block.value("text", json()))) + "*";
+        out = "*" + bot::escape_markup(text_of(block.value("text", json()))) + "*";
     } else if (type == "section") {
         out = text_of(block.value("text", json()));
         for (const json& field : block.value("fields", json::array())) {
@@ -165,8 +168,8 @@ std::string block_as_mrkdwn(const json& block) {
         for (const json& element : block.value("elements", json::array())) {
             std::string command = element.value("value", std::string());
             std::replace(command.begin(), command.end(), '`', '\'');
-            append("[" + escape(text_of(element.value("text", json()))) + "] `" + escape(command) +
-                       "`",
+            append("[" + bot::escape_markup(text_of(element.value("text", json()))) + "] `" +
+                       bot::escape_markup(command) + "`",
                    "   ");
         }
     } else {
@@ -180,7 +183,7 @@ std::string block_as_mrkdwn(const json& block) {
 std::string fallback_text(const bot::Reply& reply) {
     // The top-level "text" is parsed as mrkdwn too, and notifications show it:
     // it is escaped like every span so it cannot broadcast either.
-    return truncate_mrkdwn(escape(bot::render_plain(reply)), k_max_fallback_text);
+    return truncate_mrkdwn(bot::escape_markup(bot::render_plain(reply)), k_max_fallback_text);
 }
 
 json render(const bot::Reply& reply) {

@@ -1,5 +1,8 @@
 #include "integrations/slack/mrkdwn.hpp"
 
+#include "bot/text/escape.hpp"
+#include "bot/text/truncate.hpp"
+#include "bot/text/utf8.hpp"
 #include "integrations/net/url.hpp"
 
 namespace onevoice::integrations::slack {
@@ -14,10 +17,6 @@ namespace net = integrations::net;
 // no longer links names ("link_names" only links user groups). So escaping
 // &, < and > in every span is enough; "@here" typed by a user needs no extra
 // treatment.
-
-bool is_continuation(char c) {
-    return (static_cast<unsigned char>(c) & 0xC0) == 0x80;
-}
 
 bool starts_with(std::string_view text, std::string_view prefix) {
     return text.substr(0, prefix.size()) == prefix;
@@ -58,12 +57,12 @@ std::string link_url(std::string_view url) {
             out += c;
         }
     }
-    return escape(out);
+    return bot::escape_markup(out);
 }
 
 std::string link_label(std::string_view label) {
     std::string out;
-    for (const char c : escape(label)) {
+    for (const char c : bot::escape_markup(label)) {
         if (c == '|') {
             out += "\xC2\xA6"; // U+00A6 BROKEN BAR: a '|' would split the label
         } else {
@@ -118,27 +117,11 @@ std::string decode_token(std::string_view inner) {
     return decode_entities(target);
 }
 
-// The byte offset just after the first `max_chars` characters.
-std::size_t byte_offset(std::string_view text, std::size_t max_chars) {
-    std::size_t chars = 0;
-    std::size_t cut = 0;
-    while (cut < text.size()) {
-        if (!is_continuation(text[cut])) {
-            if (chars == max_chars) {
-                break;
-            }
-            ++chars;
-        }
-        ++cut;
-    }
-    return cut;
-}
-
 // The largest byte offset that keeps at most `max_chars` characters and does
 // not split a character, an entity or a <...> token; 0 when the text starts
 // with a token longer than that.
 std::size_t safe_cut(std::string_view text, std::size_t max_chars) {
-    std::size_t cut = byte_offset(text, max_chars);
+    std::size_t cut = bot::utf8_offset(text, max_chars);
     if (cut == text.size()) {
         return cut;
     }
@@ -181,36 +164,15 @@ std::size_t break_before(std::string_view text, std::size_t cut) {
 
 } // namespace
 
-std::string escape(std::string_view text) {
-    std::string out;
-    out.reserve(text.size());
-    for (const char c : text) {
-        switch (c) {
-        case '&':
-            out += "&amp;";
-            break;
-        case '<':
-            out += "&lt;";
-            break;
-        case '>':
-            out += "&gt;";
-            break;
-        default:
-            out += c;
-        }
-    }
-    return out;
-}
-
 std::string render(const bot::Span& span) {
     using Kind = bot::Span::Kind;
     switch (span.kind) {
     case Kind::text:
-        return escape(span.text);
+        return bot::escape_markup(span.text);
     case Kind::strong:
-        return wrap("*", escape(span.text));
+        return wrap("*", bot::escape_markup(span.text));
     case Kind::emphasis:
-        return wrap("_", escape(span.text));
+        return wrap("_", bot::escape_markup(span.text));
     case Kind::code: {
         // A backtick would end the code span early; a quote reads the same.
         std::string text = span.text;
@@ -219,7 +181,7 @@ std::string render(const bot::Span& span) {
                 c = '\'';
             }
         }
-        return wrap("`", escape(text));
+        return wrap("`", bot::escape_markup(text));
     }
     case Kind::link: {
         const std::string& label = span.text.empty() ? span.target : span.text;
@@ -227,8 +189,9 @@ std::string render(const bot::Span& span) {
         // turn into a broadcast or a mention, and javascript:, data:, file: or
         // slack:// could run or open something on a click (issue #17).
         if (!net::is_web_link(span.target)) {
-            return label == span.target ? escape(label)
-                                        : escape(label) + " (" + escape(span.target) + ")";
+            return label == span.target
+                       ? bot::escape_markup(label)
+                       : bot::escape_markup(label) + " (" + bot::escape_markup(span.target) + ")";
         }
         if (label == span.target) {
             return "<" + link_url(span.target) + ">";
@@ -241,10 +204,10 @@ std::string render(const bot::Span& span) {
         if (starts_with(target, prefix) && is_slack_id(target.substr(prefix.size()))) {
             return "<@" + std::string(target.substr(prefix.size())) + ">";
         }
-        return "@" + escape(span.text);
+        return "@" + bot::escape_markup(span.text);
     }
     }
-    return escape(span.text);
+    return bot::escape_markup(span.text);
 }
 
 std::string render(const bot::Inline& content) {
@@ -281,38 +244,14 @@ std::string to_command_text(std::string_view slack_text) {
     return out;
 }
 
-std::size_t length(std::string_view text) {
-    std::size_t chars = 0;
-    for (const char c : text) {
-        if (!is_continuation(c)) {
-            ++chars;
-        }
-    }
-    return chars;
-}
-
 std::string truncate_mrkdwn(std::string_view text, std::size_t max_chars) {
-    if (length(text) <= max_chars) {
+    if (bot::utf8_length(text) <= max_chars) {
         return std::string(text);
     }
     if (max_chars == 0) {
         return {};
     }
-    std::string out(text.substr(0, safe_cut(text, max_chars - 1)));
-    while (!out.empty() && (out.back() == ' ' || out.back() == '\n')) {
-        out.pop_back();
-    }
-    return out + "\xE2\x80\xA6"; // U+2026 HORIZONTAL ELLIPSIS
-}
-
-std::string truncate_plain(std::string_view text, std::size_t max_chars) {
-    if (length(text) <= max_chars) {
-        return std::string(text);
-    }
-    if (max_chars == 0) {
-        return {};
-    }
-    return std::string(text.substr(0, byte_offset(text, max_chars - 1))) + "\xE2\x80\xA6";
+    return bot::cut_marked(text.substr(0, safe_cut(text, max_chars - 1)));
 }
 
 std::vector<std::string> split(std::string_view text, std::size_t max_chars) {
@@ -320,7 +259,7 @@ std::vector<std::string> split(std::string_view text, std::size_t max_chars) {
     if (max_chars == 0) {
         return pieces;
     }
-    while (length(text) > max_chars) {
+    while (bot::utf8_length(text) > max_chars) {
         std::size_t cut = safe_cut(text, max_chars);
         std::size_t resume = cut;
         if (const std::size_t pos = break_before(text, cut); pos > 0) {
@@ -328,7 +267,7 @@ std::vector<std::string> split(std::string_view text, std::size_t max_chars) {
             resume = pos + 1; // the separator itself is dropped
         } else if (cut == 0) {
             // One token longer than a whole piece: it has to be cut somewhere.
-            cut = byte_offset(text, max_chars);
+            cut = bot::utf8_offset(text, max_chars);
             resume = cut;
         }
         if (const std::string_view piece = text.substr(0, cut);

@@ -12,13 +12,9 @@ namespace onevoice::integrations::slack {
 // Slack's mrkdwn, both ways. Reference:
 // https://api.slack.com/reference/surfaces/formatting
 
-// Replaces &, < and > by &amp;, &lt; and &gt;: Slack's only control
-// characters. Nothing else is entity-encoded (Slack would show it literally).
-std::string escape(std::string_view text);
-
-// Renders inline content as mrkdwn. Every span's text is escaped, so text
-// typed by users ("<!channel>", "<@U123>") is shown literally and never
-// notifies anyone. Links become <url|label> only for http(s) URLs, others
+// Renders inline content as mrkdwn. Every span's text is escaped
+// (bot::escape_markup), so text typed by users ("<!channel>", "<@U123>") is
+// shown literally and never notifies anyone. Links become <url|label> only for http(s) URLs, others
 // are shown as text (net::is_web_link);
 // mentions of Slack users ("slack:U123") become <@U123>, others "@name".
 std::string render(const bot::Inline& content);
@@ -30,17 +26,10 @@ std::string render(const bot::Span& span);
 // <@U123> stay as they are (bot::parse_user_token reads them).
 std::string to_command_text(std::string_view slack_text);
 
-// Number of characters (code points) in UTF-8 text, as Slack counts limits.
-std::size_t length(std::string_view text);
-
 // Cuts plain or mrkdwn text to at most `max_chars` characters, ending in "…"
 // when it was cut; never splits a UTF-8 sequence, an entity (&amp;) or a
 // <...> token.
 std::string truncate_mrkdwn(std::string_view text, std::size_t max_chars);
-
-// Cuts plain text (a plain_text object, a button value) to at most
-// `max_chars` characters, ending in "…" when it was cut.
-std::string truncate_plain(std::string_view text, std::size_t max_chars);
 
 // Splits mrkdwn text into pieces of at most `max_chars` characters, at line
 // breaks where possible, else at spaces, else anywhere that does not split a

@@ -1,6 +1,7 @@
 // SlackAdapter, outbound: which Web API methods deliver a Reply.
 #include "bot/model/plain_text.hpp"
 #include "bot/runtime/log.hpp"
+#include "bot/text/escape.hpp"
 #include "integrations/slack/block_kit.hpp"
 #include "integrations/slack/channel_name.hpp"
 #include "integrations/slack/mrkdwn.hpp"
@@ -298,7 +299,7 @@ void SlackAdapter::complete_upload(const bot::Reply& reply, const std::string& c
          nlohmann::json::array({{{"id", file_id}, {"title", reply.attachment->filename}}})},
         {"channel_id", channel}};
     // The comment is plain text: Slack formats it as mrkdwn, so it is escaped.
-    const std::string comment = escape(bot::render_plain(reply));
+    const std::string comment = bot::escape_markup(bot::render_plain(reply));
     if (!comment.empty()) {
         args["initial_comment"] = comment;
     }

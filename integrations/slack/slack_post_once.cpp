@@ -11,6 +11,7 @@
 // reply is held and retried, never posted blindly; at the outbox's last attempt it is given up
 // and the conversation is told.
 #include "bot/runtime/log.hpp"
+#include "bot/text/escape.hpp"
 #include "integrations/slack/mrkdwn.hpp"
 #include "integrations/slack/slack_adapter.hpp"
 
@@ -164,8 +165,9 @@ void SlackAdapter::hold(std::int64_t id, const nlohmann::json& args, const std::
         return;
     }
     // The requester reads the conversation the reply was meant for: a short notice, no content.
-    nlohmann::json notice = {{"channel", string_field(args, "channel")},
-                             {"text", escape(m_catalog->text("slack.reply_held", {error}))}};
+    nlohmann::json notice = {
+        {"channel", string_field(args, "channel")},
+        {"text", bot::escape_markup(m_catalog->text("slack.reply_held", {error}))}};
     if (const std::string thread = string_field(args, "thread_ts"); !thread.empty()) {
         notice["thread_ts"] = thread;
     }

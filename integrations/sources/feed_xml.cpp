@@ -1,5 +1,6 @@
 #include "integrations/sources/feed_xml.hpp"
 
+#include "bot/text/escape.hpp"
 #include "integrations/sources/html_text.hpp"
 
 #include <array>
@@ -13,26 +14,6 @@ namespace onevoice::integrations::sources {
 namespace {
 
 constexpr std::string_view k_undefined_entity = "undefined entity";
-
-std::string escape_html(std::string_view text) {
-    std::string out;
-    for (const char c : text) {
-        switch (c) {
-        case '&':
-            out += "&amp;";
-            break;
-        case '<':
-            out += "&lt;";
-            break;
-        case '>':
-            out += "&gt;";
-            break;
-        default:
-            out += c;
-        }
-    }
-    return out;
-}
 
 // windows-1252's 0x80-0x9F, where it differs from ISO-8859-1; -1: unused.
 constexpr std::array<int, 32> k_cp1252 = {
@@ -119,7 +100,7 @@ void XMLCALL on_text(void* data, const XML_Char* text, int length) {
     if (!s.stack.empty()) {
         const std::string_view chunk(text, static_cast<std::size_t>(length));
         s.stack.back().text += chunk;
-        s.stack.back().markup += escape_html(chunk);
+        s.stack.back().markup += bot::escape_markup(chunk);
     }
 }
 

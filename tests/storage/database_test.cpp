@@ -1,3 +1,4 @@
+#include "bot/text/fold.hpp"
 #include "storage/database.hpp"
 #include "storage/event_log.hpp"
 #include "storage/migrations.hpp"
@@ -23,6 +24,45 @@ TEST_CASE("migrate: a new database gets every migration and its version recorded
         storage::migrate(db);
         CHECK(storage::schema_version(db) == storage::latest_schema_version());
     }
+}
+
+namespace {
+
+// The values of one text column, in order.
+std::string column(storage::Database& db, const std::string& query) {
+    storage::Statement select(db, query);
+    std::string out;
+    while (select.step()) {
+        out += select.get_text(0) + ";";
+    }
+    return out;
+}
+
+} // namespace
+
+TEST_CASE("migrate: topics and tags stored before case folding are folded, duplicates merge") {
+    storage::Database db(":memory:");
+    storage::migrate(db);
+    // As version 8 stored them: lower-cased ASCII only, umlauts as typed.
+    db.exec(R"sql(
+INSERT INTO users (user_key, platform, platform_id, display_name, first_seen, last_seen)
+    VALUES ('console:erik', 'console', 'erik', 'erik', 0, 0);
+INSERT INTO experts VALUES ('console:erik', 'lÖsungen', 1), ('console:erik', 'lösungen', 2),
+                           ('console:erik', 'billing', 3), ('console:erik', 'straße', 4);
+INSERT INTO ideas (id, text, author_key, platform, conversation, created_at, updated_at)
+    VALUES (1, 'x', 'console:erik', 'console', 'console', 0, 0);
+INSERT INTO idea_tags VALUES (1, 'lÖsungen'), (1, 'lo)sql"
+            "\u0308"
+            R"sql(sungen'), (1, 'event');
+INSERT INTO handovers (topic, question, requester_key, assignee_key, created_at, assigned_at,
+                       due_at) VALUES ('lÖsungen', 'q', 'console:erik', 'console:erik', 0, 0, 0);
+PRAGMA user_version = 8;
+)sql");
+    storage::migrate(db, bot::fold);
+    CHECK(storage::schema_version(db) == storage::latest_schema_version());
+    CHECK(column(db, "SELECT topic FROM experts ORDER BY topic") == "billing;lösungen;strasse;");
+    CHECK(column(db, "SELECT tag FROM idea_tags ORDER BY tag") == "event;lösungen;");
+    CHECK(column(db, "SELECT topic FROM handovers") == "lösungen;");
 }
 
 TEST_CASE("migrate: a database from a newer OneVoice is refused and left alone") {

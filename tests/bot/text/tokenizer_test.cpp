@@ -38,16 +38,6 @@ TEST_CASE("tokenize: empty and blank input give no words") {
     CHECK(tokenize("\"\"").words == std::vector<std::string>{""});
 }
 
-TEST_CASE("is_valid_utf8: accepts text and umlauts, refuses broken sequences") {
-    CHECK(is_valid_utf8("Grüße aus Köln 👋"));
-    CHECK_FALSE(is_valid_utf8("\xff\xfe"));
-    CHECK_FALSE(is_valid_utf8("abc\xc3"));          // truncated
-    CHECK_FALSE(is_valid_utf8("\xc0\xaf"));         // overlong '/'
-    CHECK_FALSE(is_valid_utf8("\xed\xa0\x80"));     // surrogate
-    CHECK_FALSE(is_valid_utf8("\xf4\x90\x80\x80")); // beyond U+10FFFF
-    CHECK(utf8_length("Grüße") == 5);
-}
-
 TEST_CASE("parse_id: plain and #-prefixed positive numbers") {
     CHECK(parse_id("12") == 12);
     CHECK(parse_id("#12") == 12);

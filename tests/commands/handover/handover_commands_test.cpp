@@ -66,6 +66,14 @@ TEST_CASE("handover: a topic goes to the expert with the fewest open, ties to th
     CHECK(contains(bot.run("handover billing Fourth", "dana"), "#4 is with @carol"));
 }
 
+TEST_CASE("handover: a topic matches whatever its case and however its umlauts are typed") {
+    HandoverBot bot;
+    bot.run("experts add @erik Lösungen", "boss");
+    CHECK(contains(bot.run("handover LÖSUNGEN Which plan?", "dana"), "#1 is with @erik"));
+    CHECK(contains(bot.run("handover lo\u0308sungen Which price?", "dana"), "#2 is with @erik"));
+    CHECK(bot.newest().topic == "lösungen");
+}
+
 TEST_CASE(
     "handover: the assignee gets a card with Accept, Decline and Answer; the place sees who") {
     HandoverBot bot;

@@ -68,6 +68,16 @@ TEST_CASE("idea add: tags, links, author and place, the card has a Vote button a
     }
 }
 
+TEST_CASE("idea add: a tag is one tag whatever its case and however its umlauts are typed") {
+    IdeaBot bot;
+    bot.add_idea("Pricing page #LÖSUNGEN #lösungen #lo\u0308sungen", "bob");
+    bot.add_idea("Case study #Lösungen", "alice");
+    CHECK(bot.ideas.find(1)->tags == std::vector<std::string>{"lösungen"});
+    const std::string out = bot.run("idea list #LO\u0308SUNGEN", "bob");
+    CHECK(contains(out, "#1 Pricing page"));
+    CHECK(contains(out, "#2 Case study"));
+}
+
 TEST_CASE("idea add: empty, at the limit, over the limit and over the router's limit") {
     IdeaBot bot;
     refused(bot, "idea add", "bob", "What is the idea?");

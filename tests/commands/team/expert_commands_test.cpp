@@ -261,6 +261,8 @@ TEST_CASE("normalize_topic: lower case, without #, only safe characters") {
     CHECK(commands::normalize_topic("Billing") == "billing");
     CHECK(commands::normalize_topic("#web_2-x") == "web_2-x");
     CHECK(commands::normalize_topic("Lieferzeit-ä") == "lieferzeit-ä");
+    CHECK(commands::normalize_topic("LÖSUNGEN") == "lösungen");
+    CHECK(commands::normalize_topic("#lo\u0308sungen") == "lösungen");
     CHECK_FALSE(commands::normalize_topic(""));
     CHECK_FALSE(commands::normalize_topic("#"));
     CHECK_FALSE(commands::normalize_topic("two words"));

@@ -1,4 +1,6 @@
 #include "bot/model/plain_text.hpp"
+#include "bot/text/truncate.hpp"
+#include "bot/text/utf8.hpp"
 #include "integrations/slack/block_kit.hpp"
 #include "integrations/slack/mrkdwn.hpp"
 
@@ -86,13 +88,13 @@ TEST_CASE("mrkdwn: Slack's text is turned into command text") {
 }
 
 TEST_CASE("mrkdwn: truncate and split never cut a character, an entity or a token") {
-    CHECK(length("für") == 3);
+    CHECK(bot::utf8_length("für") == 3);
     CHECK(truncate_mrkdwn("abcdef", 4) == "abc\u2026");
     CHECK(truncate_mrkdwn("abcdef", 6) == "abcdef");
     CHECK(truncate_mrkdwn("ab&amp;cd", 4) == "ab\u2026");
     CHECK(truncate_mrkdwn("a <@U123> b", 6) == "a\u2026");
     CHECK(truncate_mrkdwn("üüüü", 3) == "üü\u2026");
-    CHECK(truncate_plain("a <b> c", 4) == "a <\u2026");
+    CHECK(bot::cut_text("a <b> c", 4, bot::Ellipsis::within_limit) == "a <\u2026");
 
     CHECK(split("one two three", 7) == std::vector<std::string>{"one two", "three"});
     CHECK(split("line one\nline two", 12) == std::vector<std::string>{"line one", "line two"});
@@ -146,7 +148,7 @@ TEST_CASE("block kit: a long heading is cut to 150 characters") {
     bot::Reply reply;
     reply.heading(std::string(140, 'x') + " \u00fcber alles und noch viel mehr");
     const std::string text = render(reply)["blocks"][0]["text"]["text"];
-    CHECK(length(text) == k_max_header_text);
+    CHECK(bot::utf8_length(text) == k_max_header_text);
     CHECK(text.ends_with("\u2026"));
 }
 
@@ -165,7 +167,7 @@ TEST_CASE("block kit: long text is split into sections of at most 3000 character
     std::string joined;
     for (const json& block : blocks) {
         const std::string piece = block["text"]["text"];
-        CHECK(length(piece) <= k_max_section_text);
+        CHECK(bot::utf8_length(piece) <= k_max_section_text);
         joined += (joined.empty() ? "" : " ") + piece;
     }
     // Only the separators at the cuts are gone.
@@ -190,7 +192,7 @@ TEST_CASE("block kit: more than 10 fields are spread over several sections") {
     CHECK(blocks[1]["fields"].size() == 10);
     CHECK(blocks[2]["fields"].size() == 4);
     CHECK(blocks[2]["fields"][2]["text"] == "*F23*\n23");
-    CHECK(length(blocks[2]["fields"][3]["text"].get<std::string>()) == k_max_field_text);
+    CHECK(bot::utf8_length(blocks[2]["fields"][3]["text"].get<std::string>()) == k_max_field_text);
 }
 
 TEST_CASE("block kit: buttons keep Slack's limits") {
@@ -216,8 +218,10 @@ TEST_CASE("block kit: buttons keep Slack's limits") {
     CHECK(blocks[0]["elements"][0]["action_id"] == "idea.vote");
     CHECK(blocks[0]["elements"][2]["action_id"] == "idea.vote#27");
     CHECK(blocks[1]["elements"][0]["action_id"] == "idea.vote"); // unique per block
-    CHECK(length(blocks[0]["elements"][3]["value"].get<std::string>()) == k_max_button_value);
-    CHECK(length(blocks[0]["elements"][4]["text"]["text"].get<std::string>()) == k_max_button_text);
+    CHECK(bot::utf8_length(blocks[0]["elements"][3]["value"].get<std::string>()) ==
+          k_max_button_value);
+    CHECK(bot::utf8_length(blocks[0]["elements"][4]["text"]["text"].get<std::string>()) ==
+          k_max_button_text);
 }
 
 TEST_CASE("block kit: content beyond 50 blocks is folded into a last section") {
@@ -239,7 +243,7 @@ TEST_CASE("block kit: the fallback text is cut to 4000 characters") {
     bot::Reply reply;
     reply.text(std::string(3000, 'a')).text(std::string(3000, 'b'));
     const std::string text = render(reply)["text"];
-    CHECK(length(text) == k_max_fallback_text);
+    CHECK(bot::utf8_length(text) == k_max_fallback_text);
     CHECK(text.ends_with("b\u2026"));
 }
 
