@@ -34,14 +34,14 @@ target_link_libraries(onevoice_fuzz_listen_query PUBLIC onevoice_fuzz_options)
 add_library(onevoice_fuzz_feed OBJECT
   integrations/sources/feed_parser.cpp integrations/sources/feed_xml.cpp
   integrations/sources/feed_dates.cpp integrations/sources/html_text.cpp
-  integrations/sources/links.cpp integrations/sources/json_sources.cpp integrations/net/url.cpp)
+  integrations/sources/json_sources.cpp bot/text/url.cpp)
 target_link_libraries(onevoice_fuzz_feed PUBLIC onevoice_fuzz_options EXPAT::EXPAT
-  nlohmann_json::nlohmann_json)
+  nlohmann_json::nlohmann_json Boost::url)
 
 add_library(onevoice_fuzz_slack OBJECT
-  integrations/slack/payloads.cpp integrations/slack/mrkdwn.cpp integrations/net/url.cpp)
+  integrations/slack/payloads.cpp integrations/slack/mrkdwn.cpp bot/text/url.cpp)
 target_link_libraries(onevoice_fuzz_slack PUBLIC onevoice_fuzz_options
-  nlohmann_json::nlohmann_json)
+  nlohmann_json::nlohmann_json Boost::url)
 
 add_library(onevoice_fuzz_matrix OBJECT integrations/matrix/events.cpp)
 target_link_libraries(onevoice_fuzz_matrix PUBLIC onevoice_fuzz_options

@@ -20,6 +20,8 @@
 #include "bot/runtime/runtime.hpp"
 #include "bot/runtime/scheduler.hpp"
 #include "bot/runtime/users.hpp"
+#include "bot/text/duration.hpp"
+#include "bot/text/fold.hpp"
 #include "commands/crisis/module.hpp"
 #include "commands/handover/module.hpp"
 #include "commands/help/module.hpp"
@@ -205,19 +207,6 @@ commands::ListeningModule::Settings listening_settings(const Config& config) {
     return settings;
 }
 
-// "3 min", "1 h 5 min": the same in English and German.
-std::string duration_text(Duration duration) {
-    const auto minutes = std::chrono::duration_cast<std::chrono::minutes>(duration).count();
-    if (minutes < 1) {
-        return std::to_string(std::chrono::duration_cast<std::chrono::seconds>(duration).count()) +
-               " s";
-    }
-    if (minutes < 60) {
-        return std::to_string(minutes) + " min";
-    }
-    return std::to_string(minutes / 60) + " h " + std::to_string(minutes % 60) + " min";
-}
-
 } // namespace
 
 int run_app(const Config& config) {
@@ -264,7 +253,7 @@ int run_app(const Config& config) {
             std::cerr << "onevoice: the database " << config.database << " is read-only\n";
             return 1;
         }
-        storage::migrate(*db_holder);
+        storage::migrate(*db_holder, fold);
     } catch (const storage::DbError& e) {
         std::cerr << "onevoice: " << e.what() << '\n';
         return 1;
@@ -451,8 +440,11 @@ int run_app(const Config& config) {
         const std::int64_t queued = outbox_store.pending_count();
         Reply notice = Reply::to_place();
         notice.place = place;
-        notice.text(catalog.rich("runtime.back_online",
-                                 {plain(duration_text(offline)), plain(std::to_string(queued))}));
+        notice.text(catalog.rich(
+            "runtime.back_online",
+            {plain(duration_text(std::chrono::duration_cast<std::chrono::milliseconds>(offline),
+                                 DurationUnit::second)),
+             plain(std::to_string(queued))}));
         writer.enqueue(notice);
         tx.commit();
     });

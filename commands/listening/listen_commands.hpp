@@ -77,10 +77,6 @@ private:
 // "exact phrase" survives. Falls back to the words joined by spaces.
 std::string raw_tail(std::string_view line, std::span<const std::string> words);
 
-// `text` as an http(s) URL with a host (scheme and host lower-cased); nullopt
-// for anything else.
-std::optional<std::string> http_url(std::string_view text);
-
 // The catalog entries of `listen`, English and German.
 std::span<const bot::CatalogEntry> listen_messages();
 

@@ -1,6 +1,7 @@
 #include "commands/listening/listen_ingest.hpp"
 
 #include "bot/runtime/log.hpp"
+#include "bot/text/url.hpp"
 #include "commands/listening/mention_identity.hpp"
 
 #include <algorithm>
@@ -21,33 +22,7 @@ int polarity_value(Polarity polarity) {
     return 0;
 }
 
-char ascii_lower(char c) {
-    return c >= 'A' && c <= 'Z' ? static_cast<char>(c - 'A' + 'a') : c;
-}
-
 } // namespace
-
-std::string domain_of(std::string_view url) {
-    const auto scheme = url.find("://");
-    if (scheme == std::string_view::npos) {
-        return {};
-    }
-    std::string_view rest = url.substr(scheme + 3);
-    rest = rest.substr(0, rest.find_first_of("/?#"));
-    if (const auto at = rest.rfind('@'); at != std::string_view::npos) {
-        rest = rest.substr(at + 1);
-    }
-    // An IPv6 literal keeps its colons; otherwise the port goes.
-    if (!rest.starts_with('[')) {
-        rest = rest.substr(0, rest.find(':'));
-    }
-    std::string host(rest);
-    std::transform(host.begin(), host.end(), host.begin(), ascii_lower);
-    if (host.starts_with("www.")) {
-        host.erase(0, 4);
-    }
-    return host;
-}
 
 ListenIngest::ListenIngest(storage::ListenStore& store, const SentimentAnalyzer& sentiment)
     : m_store(store)
@@ -102,7 +77,7 @@ IngestCounts ListenIngest::ingest(std::int64_t source_id, const std::vector<bot:
         m_row.text_key = normalized_text_key(mention.title, mention.text);
         auto id = m_store.find_duplicate(m_row);
         if (!id) {
-            m_row.domain = domain_of(m_row.url);
+            m_row.domain = bot::site_host(m_row.url);
             m_row.author = mention.author;
             m_row.title = mention.title;
             m_row.text = mention.text;

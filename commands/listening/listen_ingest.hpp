@@ -53,8 +53,4 @@ private:
     storage::MentionRow m_row;
 };
 
-// The host of a URL, lower case and without a leading "www." ("news.example");
-// empty when there is none. Exposed for tests.
-std::string domain_of(std::string_view url);
-
 } // namespace onevoice::commands

@@ -5,6 +5,7 @@
 #include "bot/text/private_address.hpp"
 #include "bot/text/tokenizer.hpp"
 #include "bot/text/utf8.hpp"
+#include "bot/text/url.hpp"
 #include "commands/listening/listen_commands.hpp"
 #include "commands/listening/source_poller.hpp"
 
@@ -19,53 +20,11 @@ char lower(char c) {
     return static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
 }
 
-bool is_host_char(char c) {
-    return std::isalnum(static_cast<unsigned char>(c)) != 0 || c == '.' || c == '-' || c == '_';
-}
-
-// A host name or an IPv4/IPv6 literal, with an optional port 1..65535.
-bool is_authority(std::string_view authority) {
-    std::string_view host = authority;
-    std::string_view port;
-    if (host.starts_with('[')) {
-        const auto close = host.find(']');
-        if (close == std::string_view::npos || close == 1) {
-            return false;
-        }
-        port = host.substr(close + 1);
-        if (!port.empty() && !port.starts_with(':')) {
-            return false;
-        }
-        port = port.empty() ? port : port.substr(1);
-        host = host.substr(1, close - 1);
-        if (!std::ranges::all_of(host, [](char c) {
-                return std::isxdigit(static_cast<unsigned char>(c)) != 0 || c == ':';
-            })) {
-            return false;
-        }
-    } else {
-        if (const auto colon = host.find(':'); colon != std::string_view::npos) {
-            port = host.substr(colon + 1);
-            host = host.substr(0, colon);
-            if (port.empty()) {
-                return false;
-            }
-        }
-        if (host.empty() || host.front() == '.' || host.front() == '-' ||
-            !std::ranges::all_of(host, is_host_char)) {
-            return false;
-        }
-    }
-    if (!port.empty()) {
-        if (port.size() > 5 || !std::ranges::all_of(port, [](char c) {
-                return std::isdigit(static_cast<unsigned char>(c)) != 0;
-            })) {
-            return false;
-        }
-        const int number = std::stoi(std::string(port));
-        return number >= 1 && number <= 65535;
-    }
-    return true;
+// `text` as an http(s) URL the source fetcher can call; nullopt for anything
+// else, a password in the user info too (it would stay in chat history).
+std::optional<bot::Url> http_url(std::string_view text) {
+    auto url = bot::Url::parse(text);
+    return url && !url->websocket() ? url : std::nullopt;
 }
 
 // Mastodon hashtags: letters (also non-ASCII), digits and '_'.
@@ -76,49 +35,9 @@ bool is_hashtag(std::string_view tag) {
     });
 }
 
-// The host of a URL that http_url normalized ("https://[::1]:8080/x" -> "[::1]").
-std::string_view host_of(std::string_view url) {
-    const auto start = url.find("://") + 3;
-    const std::string_view authority = url.substr(start, url.find_first_of("/?#", start) - start);
-    if (authority.starts_with('[')) {
-        return authority.substr(0, authority.find(']') + 1);
-    }
-    return authority.substr(0, authority.find(':'));
-}
-
 constexpr std::array<std::string_view, 4> k_kinds{"rss", "mastodon", "reddit", "hackernews"};
 
 } // namespace
-
-std::optional<std::string> http_url(std::string_view text) {
-    const auto scheme_end = text.find("://");
-    if (scheme_end == std::string_view::npos) {
-        return std::nullopt;
-    }
-    std::string scheme(text.substr(0, scheme_end));
-    std::ranges::transform(scheme, scheme.begin(), lower);
-    if (scheme != "http" && scheme != "https") {
-        return std::nullopt;
-    }
-    const std::string_view rest = text.substr(scheme_end + 3);
-    const auto path_start = std::min(rest.find_first_of("/?#"), rest.size());
-    std::string authority(rest.substr(0, path_start));
-    // User info in a feed URL is a password in chat history: refuse it.
-    if (authority.find('@') != std::string::npos || !is_authority(authority)) {
-        return std::nullopt;
-    }
-    if (std::ranges::any_of(rest, [](char c) { return static_cast<unsigned char>(c) <= 0x20; })) {
-        return std::nullopt;
-    }
-    std::ranges::transform(authority, authority.begin(), lower);
-    // Appended piecewise: g++ 12 warns falsely (-Wrestrict) on assigning "/".
-    std::string url = scheme + "://" + authority;
-    if (path_start == rest.size()) {
-        url += '/';
-    }
-    url += rest.substr(path_start);
-    return url;
-}
 
 void ListenCommands::request_poll(const bot::Invocation& invocation,
                                   const std::vector<std::int64_t>& ids) {
@@ -206,6 +125,7 @@ std::vector<bot::Reply> ListenCommands::add_source(const bot::Invocation& invoca
         throw bot::UsageError(catalog.text("listen.bad_kind", {args[1]}));
     }
     const auto rest = std::span<const std::string>(args).subspan(2);
+    std::optional<bot::Url> endpoint; // of an rss feed or a Mastodon instance
     if (row.kind == "rss") {
         if (rest.empty()) {
             throw bot::UsageError(catalog.text("listen.need_url"));
@@ -213,11 +133,11 @@ std::vector<bot::Reply> ListenCommands::add_source(const bot::Invocation& invoca
         if (rest.size() > 1) {
             throw bot::UsageError(catalog.text("listen.unexpected", {rest[1]}));
         }
-        const auto url = http_url(rest[0]);
-        if (!url) {
+        endpoint = http_url(rest[0]);
+        if (!endpoint) {
             throw bot::UsageError(catalog.text("listen.bad_url", {rest[0]}));
         }
-        row.target = *url;
+        row.target = endpoint->str();
     } else if (row.kind == "mastodon") {
         if (rest.size() < 2) {
             throw bot::UsageError(catalog.text("listen.need_instance"));
@@ -227,13 +147,13 @@ std::vector<bot::Reply> ListenCommands::add_source(const bot::Invocation& invoca
         }
         // A bare host name ("mastodon.social") means https.
         const std::string& instance = rest[0];
-        auto url =
+        endpoint =
             http_url(instance.find("://") == std::string::npos ? "https://" + instance : instance);
-        if (!url || url->find('/', url->find("://") + 3) + 1 != url->size()) {
+        if (!endpoint || endpoint->target != "/") {
             throw bot::UsageError(catalog.text("listen.bad_instance", {instance}));
         }
-        url->pop_back(); // the instance is a base URL, without the trailing '/'
-        row.target = *url;
+        // The instance is a base URL, without the trailing '/'.
+        row.target = endpoint->scheme + "://" + endpoint->host_header();
         std::string tag = rest[1].starts_with('#') ? rest[1].substr(1) : rest[1];
         if (!is_hashtag(tag)) {
             throw bot::UsageError(catalog.text("listen.bad_hashtag", {rest[1]}));
@@ -252,10 +172,11 @@ std::vector<bot::Reply> ListenCommands::add_source(const bot::Invocation& invoca
     }
     // Only the literal host can be checked here; the fetcher checks the address
     // a name resolves to at every poll.
-    if (!row.target.empty() && !m_settings.allow_private_addresses &&
-        bot::is_private_host(host_of(row.target))) {
+    if (endpoint && !m_settings.allow_private_addresses && bot::is_private_host(endpoint->host)) {
+        const std::string& host = endpoint->host;
         throw bot::UsageError(
-            catalog.text("listen.private_address", {std::string(host_of(row.target))}));
+            catalog.text("listen.private_address",
+                         {host.find(':') == std::string::npos ? host : "[" + host + "]"}));
     }
     if (const auto existing = m_store.find_source(row.kind, row.target, row.term)) {
         throw bot::UsageError(catalog.text("listen.source_exists", {std::to_string(existing->id)}));

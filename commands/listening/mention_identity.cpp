@@ -1,5 +1,7 @@
 #include "commands/listening/mention_identity.hpp"
 
+#include "bot/text/tokenizer.hpp"
+#include "bot/text/url.hpp"
 #include "commands/listening/word_split.hpp"
 
 #include <algorithm>
@@ -101,66 +103,6 @@ std::string_view trim(std::string_view text) {
     return text;
 }
 
-std::string lower(std::string_view text) {
-    std::string out(text);
-    for (char& c : out) {
-        c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
-    }
-    return out;
-}
-
-int hex_value(char c) {
-    if (c >= '0' && c <= '9') {
-        return c - '0';
-    }
-    c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
-    return c >= 'a' && c <= 'f' ? c - 'a' + 10 : -1;
-}
-
-bool is_unreserved(unsigned char c) {
-    return std::isalnum(c) != 0 || c == '-' || c == '.' || c == '_' || c == '~';
-}
-
-// %-escapes: unreserved characters decoded (%7E → ~), the rest in upper
-// case (%c3%a4 → %C3%A4), as RFC 3986 §6.2.2 normalises them.
-std::string normalise_escapes(std::string_view part) {
-    std::string out;
-    for (std::size_t i = 0; i < part.size(); ++i) {
-        const int high = part[i] == '%' && i + 2 < part.size() ? hex_value(part[i + 1]) : -1;
-        const int low = high >= 0 ? hex_value(part[i + 2]) : -1;
-        if (low < 0) {
-            out += part[i];
-            continue;
-        }
-        const auto decoded = static_cast<unsigned char>(high * 16 + low);
-        if (is_unreserved(decoded)) {
-            out += static_cast<char>(decoded);
-        } else {
-            out += '%';
-            out += static_cast<char>(std::toupper(static_cast<unsigned char>(part[i + 1])));
-            out += static_cast<char>(std::toupper(static_cast<unsigned char>(part[i + 2])));
-        }
-        i += 2;
-    }
-    return out;
-}
-
-// Fully decoded, for a redirect target inside a parameter ("+" is a space there).
-std::string percent_decode(std::string_view part) {
-    std::string out;
-    for (std::size_t i = 0; i < part.size(); ++i) {
-        const int high = part[i] == '%' && i + 2 < part.size() ? hex_value(part[i + 1]) : -1;
-        const int low = high >= 0 ? hex_value(part[i + 2]) : -1;
-        if (low >= 0) {
-            out += static_cast<char>(high * 16 + low);
-            i += 2;
-        } else {
-            out += part[i] == '+' ? ' ' : part[i];
-        }
-    }
-    return out;
-}
-
 // Click ids and campaign tags that analytics and newsletters append: the
 // same article with different ones is the same article. wt_* is Webtrekk
 // (Mapp), at_* AT Internet, both common on German news sites.
@@ -170,45 +112,9 @@ bool is_tracking(std::string_view name) {
         "yclid",     "twclid",      "igshid",     "mc_cid", "mc_eid",  "_hsenc",
         "_hsmi",     "mkt_tok",     "wt_mc",      "wt_zmc", "ref_src", "ref_url",
         "at_medium", "at_campaign", "at_custom1", "si",     "cmpid",   "ito"};
-    const std::string key = lower(name);
+    const std::string key = bot::ascii_lower(name);
     return key.rfind("utm_", 0) == 0 ||
            std::find(std::begin(k_names), std::end(k_names), key) != std::end(k_names);
-}
-
-std::vector<std::string> split_params(std::string_view query) {
-    std::vector<std::string> params;
-    while (!query.empty()) {
-        const std::size_t amp = query.find('&');
-        const std::string_view param = query.substr(0, amp);
-        if (!param.empty() && !is_tracking(param.substr(0, param.find('=')))) {
-            params.push_back(normalise_escapes(param));
-        }
-        query = amp == std::string_view::npos ? std::string_view{} : query.substr(amp + 1);
-    }
-    return params;
-}
-
-// The target of https://www.google.com/url?...&url=<target> (Google Alerts
-// links) or ?q=<target>; empty for any other URL.
-std::string google_redirect_target(const std::string& host, std::string_view path,
-                                   std::string_view query) {
-    const bool google = host == "google.com" || host == "www.google.com";
-    if (!google || path != "/url") {
-        return {};
-    }
-    for (const std::string_view name : {"url=", "q="}) {
-        for (std::size_t at = query.find(name); at != std::string_view::npos;
-             at = query.find(name, at + 1)) {
-            if (at == 0 || query[at - 1] == '&') {
-                const std::string_view value = query.substr(at + name.size());
-                std::string target = percent_decode(value.substr(0, value.find('&')));
-                if (target.find("://") != std::string::npos) {
-                    return target;
-                }
-            }
-        }
-    }
-    return {};
 }
 
 } // namespace
@@ -234,47 +140,23 @@ std::string normalized_text_key(std::string_view title, std::string_view text) {
 
 std::string canonical_url(std::string_view url) {
     url = trim(url);
-    const std::size_t scheme_end = url.find("://");
-    if (scheme_end == std::string_view::npos || scheme_end == 0 ||
-        !std::all_of(url.begin(), url.begin() + static_cast<std::ptrdiff_t>(scheme_end),
-                     [](char c) {
-                         return std::isalnum(static_cast<unsigned char>(c)) != 0 || c == '+' ||
-                                c == '-' || c == '.';
-                     })) {
-        return std::string(url);
-    }
-    const std::string scheme = lower(url.substr(0, scheme_end));
-    std::string_view rest = url.substr(scheme_end + 3);
-    rest = rest.substr(0, rest.find('#'));
-    const std::size_t authority_end = std::min(rest.find_first_of("/?"), rest.size());
-    std::string_view authority = rest.substr(0, authority_end);
-    if (const auto at = authority.rfind('@'); at != std::string_view::npos) {
-        authority.remove_prefix(at + 1); // never keep credentials
-    }
-    std::string host = lower(authority.substr(0, authority.rfind(':')));
-    std::string_view port = authority.find(':') == std::string_view::npos
-                                ? std::string_view{}
-                                : authority.substr(authority.rfind(':') + 1);
-    while (!host.empty() && host.back() == '.') {
-        host.pop_back();
-    }
-    if ((scheme == "http" && port == "80") || (scheme == "https" && port == "443")) {
-        port = {};
-    }
-    rest = rest.substr(authority_end);
-    const std::size_t query_at = std::min(rest.find('?'), rest.size());
-    std::string path = normalise_escapes(rest.substr(0, query_at));
-    const std::string_view query = query_at < rest.size() ? rest.substr(query_at + 1) : "";
-    if (std::string target = google_redirect_target(host, path, query); !target.empty()) {
+    if (const std::string target = bot::unwrap_google_redirect(url); target != url) {
         return canonical_url(target);
     }
+    auto normal = bot::normalize_url(url);
+    if (!normal) {
+        return std::string(url);
+    }
+    std::string& path = normal->path;
     while (path.size() > 1 && path.back() == '/') {
         path.pop_back();
     }
-    std::vector<std::string> params = split_params(query);
+    std::vector<std::string>& params = normal->params;
+    std::erase_if(params, [](const std::string& param) {
+        return is_tracking(std::string_view(param).substr(0, param.find('=')));
+    });
     std::stable_sort(params.begin(), params.end());
-    std::string out = scheme + "://" + host + (port.empty() ? "" : ":" + std::string(port));
-    out += path.empty() ? "/" : path;
+    std::string out = normal->origin + (path.empty() ? "/" : path);
     for (std::size_t i = 0; i < params.size(); ++i) {
         out += (i == 0 ? "?" : "&") + params[i];
     }

@@ -31,8 +31,9 @@ std::string normalized_text_key(std::string_view title, std::string_view text);
 // with unreserved characters decoded, tracking parameters dropped (utm_*,
 // fbclid, gclid, msclkid, mc_cid, igshid, wt_mc... see the .cpp) and the rest
 // sorted. A Google redirect (https://www.google.com/url?...&url=<target>, as
-// in Google Alerts feeds) becomes its target. Text that is no absolute URL
-// is returned trimmed.
+// in Google Alerts feeds) becomes its target, by the rule of
+// bot::unwrap_google_redirect. Text that is no absolute URL is returned
+// trimmed.
 std::string canonical_url(std::string_view url);
 
 // A 64-bit SimHash (Charikar) of the text's word pairs (2-shingles of the

@@ -1,9 +1,9 @@
 #include "integrations/sources/feed_parser.hpp"
 
+#include "bot/text/url.hpp"
 #include "integrations/sources/feed_dates.hpp"
 #include "integrations/sources/feed_xml.hpp"
 #include "integrations/sources/html_text.hpp"
-#include "integrations/sources/links.hpp"
 
 #include <algorithm>
 #include <cctype>
@@ -84,7 +84,7 @@ std::string typed_text(const XmlElement& e, std::string_view fallback_type) {
 class FeedReader final : public XmlHandler {
 public:
     explicit FeedReader(std::string_view feed_url)
-        : m_base(net::Url::parse(feed_url)) {}
+        : m_base(bot::Url::parse(feed_url)) {}
 
     std::vector<bot::Mention> take() { return std::move(m_mentions); }
 
@@ -236,7 +236,7 @@ private:
         if (link.empty() || !m_base) {
             return link;
         }
-        const auto resolved = resolve_reference(*m_base, link);
+        const auto resolved = bot::resolve_reference(*m_base, link);
         return resolved ? resolved->str() : link;
     }
 
@@ -246,7 +246,7 @@ private:
         std::string link = !entry.link.empty()        ? entry.link
                            : !entry.guid_link.empty() ? entry.guid_link
                                                       : entry.other_link;
-        link = unwrap_google_redirect(absolute(link));
+        link = bot::unwrap_google_redirect(absolute(link));
         if (entry.id.empty() && link.empty()) {
             return; // nothing to tell it apart or to link to
         }
@@ -263,7 +263,7 @@ private:
         m_mentions.push_back(std::move(mention));
     }
 
-    std::optional<net::Url> m_base;
+    std::optional<bot::Url> m_base;
     Format m_format = Format::unknown;
     std::optional<Entry> m_entry;
     std::size_t m_entry_depth = 0;

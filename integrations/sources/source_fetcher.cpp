@@ -2,12 +2,12 @@
 
 #include "bot/runtime/log.hpp"
 #include "bot/text/private_address.hpp"
+#include "bot/text/url.hpp"
 #include "integrations/net/tls.hpp"
 #include "integrations/sources/feed_dates.hpp"
 #include "integrations/sources/feed_parser.hpp"
 #include "integrations/sources/gzip.hpp"
 #include "integrations/sources/json_sources.hpp"
-#include "integrations/sources/links.hpp"
 
 #include <boost/asio/error.hpp>
 #include <boost/asio/post.hpp>
@@ -206,7 +206,7 @@ void SourceFetcher::on_response(const std::shared_ptr<Poll>& poll, net::HttpResu
     }
     const int status = response.status;
     if (is_redirect(status)) {
-        const auto next = resolve_reference(poll->url, response.header("Location"));
+        const auto next = bot::resolve_reference(poll->url, response.header("Location"));
         if (!next) {
             fail(poll, Kind::bad_redirect);
             return;

@@ -1,6 +1,6 @@
 #include "integrations/sources/source_options.hpp"
 
-#include "integrations/sources/links.hpp"
+#include "bot/text/url.hpp"
 
 namespace onevoice::integrations::sources {
 
@@ -35,7 +35,7 @@ std::optional<net::Url> source_url(const bot::SourceSpec& source,
         if (!base || tag.empty()) {
             return std::nullopt;
         }
-        return base->join("api/v1/timelines/tag/" + percent_encode(tag) + "?limit=40");
+        return base->join("api/v1/timelines/tag/" + bot::percent_encode(tag) + "?limit=40");
     }
     case bot::SourceKind::reddit: {
         auto base = http_url(options.reddit_base);
@@ -43,7 +43,7 @@ std::optional<net::Url> source_url(const bot::SourceSpec& source,
             return std::nullopt;
         }
         // raw_json=1: without it Reddit HTML-escapes &, < and > in titles and text.
-        return base->join("search.json?q=" + percent_encode(source.term) +
+        return base->join("search.json?q=" + bot::percent_encode(source.term) +
                           "&sort=new&limit=100&raw_json=1");
     }
     case bot::SourceKind::hackernews: {
@@ -51,7 +51,7 @@ std::optional<net::Url> source_url(const bot::SourceSpec& source,
         if (!base || source.term.empty()) {
             return std::nullopt;
         }
-        return base->join("api/v1/search_by_date?query=" + percent_encode(source.term) +
+        return base->join("api/v1/search_by_date?query=" + bot::percent_encode(source.term) +
                           "&tags=(story,comment)&hitsPerPage=100");
     }
     }

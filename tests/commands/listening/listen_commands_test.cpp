@@ -118,6 +118,18 @@ TEST_CASE("listen source: add each kind, list, remove") {
     CHECK_FALSE(bot.store.find_source(4));
 }
 
+TEST_CASE("listen source add: a feed is stored as the fetcher calls it") {
+    ListenBot bot;
+    CHECK(contains(bot.run("listen source add rss https://News.Example:443/feed?x=1#top"),
+                   "Source #1 rss https://news.example/feed?x=1 added."));
+    CHECK(contains(bot.run("listen source add mastodon HTTPS://[::1]:3000 #acme"),
+                   "[::1] is a private address"));
+    // The fetcher could never call these, so they are not added.
+    refused(bot, "listen source add rss https://news.example/f\xC3\xBCr", "is no feed URL");
+    refused(bot, "listen source add rss https://news.example/a|b", "is no feed URL");
+    refused(bot, "listen source add rss https://news.example:80x/feed", "is no feed URL");
+}
+
 TEST_CASE("listen source: bad input is refused with the usage line") {
     ListenBot bot;
     bot.run("listen source add rss https://a.example/feed");

@@ -47,12 +47,6 @@ struct Fixture {
 
 TEST_SUITE_BEGIN("commands");
 
-TEST_CASE("domain_of: host without www, port and user info") {
-    CHECK(commands::domain_of("https://www.News.Example:8443/a?b") == "news.example");
-    CHECK(commands::domain_of("http://user@host.example") == "host.example");
-    CHECK(commands::domain_of("no url").empty());
-}
-
 TEST_CASE_FIXTURE(Fixture, "ListenIngest: only mentions that match a query are stored, once") {
     query("acme", "acme");
     const auto feed = source("https://a.example/feed");

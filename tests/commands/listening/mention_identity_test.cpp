@@ -87,6 +87,20 @@ TEST_CASE("canonical_url: one page under many URLs has one canonical form") {
           canonical_url("https://EXAMPLE.com/a?utm_source=x#top"));
 }
 
+TEST_CASE("canonical_url: Google redirects from any Google host, as feed links are unwrapped") {
+    CHECK(canonical_url("https://www.google.de/url?sa=t&url=https://www.example.com/a%3Futm_"
+                        "source%3Dga&ct=ga") == "https://www.example.com/a");
+    CHECK(canonical_url("http://news.google.co.uk/url?q=https://example.com/b/&sa=U") ==
+          "https://example.com/b");
+    CHECK(canonical_url("https://google.com.au/url?q=https://example.com/c") ==
+          "https://example.com/c");
+    // Not Google, or no web page behind it: kept, in canonical form.
+    CHECK(canonical_url("https://google.evil.com/url?q=https://example.com/") ==
+          "https://google.evil.com/url?q=https://example.com/");
+    CHECK(canonical_url("https://www.google.de/url?q=javascript:alert(1)") ==
+          "https://www.google.de/url?q=javascript:alert(1)");
+}
+
 TEST_CASE("normalized_text_key: the same text from another source has the same key") {
     const std::string key = normalized_text_key(
         "Bahn kündigt Einschränkungen an",
