@@ -4,8 +4,8 @@
 #include "bot/model/fetch_error.hpp"
 #include "bot/text/private_address.hpp"
 #include "bot/text/tokenizer.hpp"
-#include "bot/text/utf8.hpp"
 #include "bot/text/url.hpp"
+#include "bot/text/utf8.hpp"
 #include "commands/listening/listen_commands.hpp"
 #include "commands/listening/source_poller.hpp"
 
