@@ -2,6 +2,7 @@
 
 #include "bot/model/dates.hpp"
 #include "bot/model/time_zone.hpp"
+#include "bot/text/tokenizer.hpp"
 
 #include <charconv>
 #include <fstream>
@@ -9,15 +10,6 @@
 
 namespace onevoice::bot {
 namespace {
-
-std::string_view trimmed(std::string_view text) {
-    const auto first = text.find_first_not_of(" \t\r\n");
-    if (first == std::string_view::npos) {
-        return {};
-    }
-    const auto last = text.find_last_not_of(" \t\r\n");
-    return text.substr(first, last - first + 1);
-}
 
 std::optional<std::int64_t> whole_number(std::string_view text) {
     std::int64_t value = 0;
@@ -54,7 +46,7 @@ std::optional<TimePoint> parse_iso_utc(std::string_view text) {
 } // namespace
 
 std::optional<TimePoint> parse_clock_text(std::string_view text) {
-    text = trimmed(text);
+    text = trim(text);
     if (const auto millis = whole_number(text)) {
         return from_millis(*millis);
     }

@@ -1,6 +1,7 @@
 #include "bot/text/tokenizer.hpp"
 
 #include <array>
+#include <cctype>
 #include <utility>
 
 namespace onevoice::bot {
@@ -82,6 +83,16 @@ std::string ascii_lower(std::string_view text) {
         }
     }
     return out;
+}
+
+std::string_view trim(std::string_view text) {
+    while (!text.empty() && std::isspace(static_cast<unsigned char>(text.front())) != 0) {
+        text.remove_prefix(1);
+    }
+    while (!text.empty() && std::isspace(static_cast<unsigned char>(text.back())) != 0) {
+        text.remove_suffix(1);
+    }
+    return text;
 }
 
 } // namespace onevoice::bot

@@ -19,6 +19,9 @@ struct Tokens {
 
 Tokens tokenize(std::string_view text);
 
+// `text` without the white space (ASCII: space, tab, line breaks) at either end.
+std::string_view trim(std::string_view text);
+
 // Lower-cases ASCII letters only; umlauts stay as they are.
 std::string ascii_lower(std::string_view text);
 

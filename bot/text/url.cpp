@@ -1,5 +1,7 @@
 #include "bot/text/url.hpp"
 
+#include "bot/text/tokenizer.hpp"
+
 #include <boost/url/encode.hpp>
 #include <boost/url/parse.hpp>
 #include <boost/url/pct_string_view.hpp>
@@ -57,16 +59,6 @@ std::string escape_for_parse(std::string_view text) {
         }
     }
     return out;
-}
-
-std::string_view trim(std::string_view text) {
-    while (!text.empty() && std::isspace(static_cast<unsigned char>(text.front())) != 0) {
-        text.remove_prefix(1);
-    }
-    while (!text.empty() && std::isspace(static_cast<unsigned char>(text.back())) != 0) {
-        text.remove_suffix(1);
-    }
-    return text;
 }
 
 bool is_host_char(unsigned char c) {

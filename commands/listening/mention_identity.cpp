@@ -93,16 +93,6 @@ std::string hex16(std::uint64_t value) {
     return out;
 }
 
-std::string_view trim(std::string_view text) {
-    while (!text.empty() && std::isspace(static_cast<unsigned char>(text.front())) != 0) {
-        text.remove_prefix(1);
-    }
-    while (!text.empty() && std::isspace(static_cast<unsigned char>(text.back())) != 0) {
-        text.remove_suffix(1);
-    }
-    return text;
-}
-
 // Click ids and campaign tags that analytics and newsletters append: the
 // same article with different ones is the same article. wt_* is Webtrekk
 // (Mapp), at_* AT Internet, both common on German news sites.
@@ -139,7 +129,7 @@ std::string normalized_text_key(std::string_view title, std::string_view text) {
 }
 
 std::string canonical_url(std::string_view url) {
-    url = trim(url);
+    url = bot::trim(url);
     if (const std::string target = bot::unwrap_google_redirect(url); target != url) {
         return canonical_url(target);
     }

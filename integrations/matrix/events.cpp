@@ -1,5 +1,7 @@
 #include "integrations/matrix/events.hpp"
 
+#include "bot/text/tokenizer.hpp"
+
 #include <algorithm>
 #include <cctype>
 #include <set>
@@ -214,15 +216,6 @@ std::string strip_reply_fallback(const std::string& body) {
     return body.substr(pos);
 }
 
-std::string trim(const std::string& text) {
-    const auto first = text.find_first_not_of(" \t\r\n");
-    if (first == std::string::npos) {
-        return {};
-    }
-    const auto last = text.find_last_not_of(" \t\r\n");
-    return text.substr(first, last - first + 1);
-}
-
 // The host of a server name, without its port: "[::1]:8448" → "[::1]".
 std::string_view host_of(std::string_view server) {
     const std::size_t end = server.starts_with('[') ? server.find(']') : server.find(':');
@@ -360,9 +353,9 @@ std::optional<bot::Command> to_command(const RoomEvent& event, const InboundRule
     if (relation == "m.replace" || event.content.contains("m.new_content")) {
         return std::nullopt; // an edit: the original was handled (or skipped) already
     }
-    std::string text = trim(strip_reply_fallback(string_at(event.content, "body")));
+    std::string text(bot::trim(strip_reply_fallback(string_at(event.content, "body"))));
     if (text.starts_with(rules.prefix)) {
-        text = trim(text.substr(rules.prefix.size()));
+        text = bot::trim(text.substr(rules.prefix.size()));
     } else if (!is_direct) {
         return std::nullopt;
     }
