@@ -219,7 +219,8 @@ json measure_digest(const Settings& s) {
     bot::UserDirectory users(team, clock);
     const bot::HandlerContext context{catalog, clock, zone, users};
     storage::DigestStore store(*db);
-    commands::Digest digest(store, context);
+    storage::ListenStore queries(*db);
+    commands::Digest digest(store, queries, context);
     const bot::LocalDate yesterday = zone.date_of(clock.now() - std::chrono::hours(24));
     const bot::Place place{"slack", "C0TEAM0001", "", false};
     std::vector<double> runs;

@@ -5,9 +5,6 @@ namespace {
 
 constexpr std::int64_t k_hour_ms = 3'600'000;
 
-constexpr const char* k_query_columns =
-    "SELECT id, name, query, is_competitor, sensitivity, muted_until FROM listen_queries";
-
 // The mention columns read_mention() expects, over `mention_matches mm JOIN mentions m`.
 constexpr const char* k_mention_select =
     "SELECT m.id, m.url, m.title, m.text, m.author, m.domain, m.engagement, mm.polarity, mm.at, "
@@ -22,17 +19,6 @@ constexpr const char* k_mention_order =
 constexpr const char* k_alert_select =
     "SELECT id, query_id, kind, hour_start, count, baseline, threshold, negative_share, "
     "created_at, ended_at FROM spike_alerts";
-
-DigestQuery read_query(const Statement& s) {
-    DigestQuery q;
-    q.id = s.get_int(0);
-    q.name = s.get_text(1);
-    q.query = s.get_text(2);
-    q.is_competitor = s.get_int(3) != 0;
-    q.sensitivity = s.get_text(4);
-    q.muted_until = s.get_optional_int(5);
-    return q;
-}
 
 DigestMention read_mention(const Statement& s) {
     DigestMention m;
@@ -79,9 +65,6 @@ std::string join(std::initializer_list<std::string_view> parts) {
 
 DigestStore::DigestStore(Database& db)
     : m_db(db)
-    , m_queries(db, join({k_query_columns, " ORDER BY name"}))
-    , m_find_query(db, join({k_query_columns, " WHERE id = ?1"}))
-    , m_set_query_text(db, "UPDATE listen_queries SET query = ?2 WHERE id = ?1")
     , m_count(db,
               "SELECT count(*) FROM mention_matches WHERE query_id = ?1 AND at >= ?2 AND at < ?3")
     , m_sentiment(db, "SELECT coalesce(sum(polarity > 0), 0), coalesce(sum(polarity = 0), 0), "
@@ -120,29 +103,6 @@ DigestStore::DigestStore(Database& db)
                                                  "AND ended_at IS NULL ORDER BY id DESC LIMIT 1"}))
     , m_find_alert(db, join({k_alert_select, " WHERE id = ?1"}))
     , m_close_alert(db, "UPDATE spike_alerts SET ended_at = ?2 WHERE id = ?1") {}
-
-std::vector<DigestQuery> DigestStore::queries() {
-    std::vector<DigestQuery> rows;
-    while (m_queries.step()) {
-        rows.push_back(read_query(m_queries));
-    }
-    m_queries.reset();
-    return rows;
-}
-
-std::optional<DigestQuery> DigestStore::find_query(std::int64_t id) {
-    m_find_query.bind(1, id);
-    std::optional<DigestQuery> row;
-    if (m_find_query.step()) {
-        row = read_query(m_find_query);
-    }
-    m_find_query.reset();
-    return row;
-}
-
-void DigestStore::set_query_text(std::int64_t id, std::string_view text) {
-    m_set_query_text.bind(1, id).bind(2, text).run();
-}
 
 std::vector<std::int64_t> DigestStore::counts(std::int64_t query_id,
                                               const std::vector<std::int64_t>& bounds) {

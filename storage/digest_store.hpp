@@ -12,17 +12,6 @@
 namespace onevoice::storage {
 
 // A saved listening query as the digest and the spike detector read it.
-struct DigestQuery {
-    std::int64_t id = 0;
-    std::string name;
-    std::string query;
-    bool is_competitor = false;
-    std::string sensitivity = "normal"; // low | normal | high
-    std::optional<std::int64_t> muted_until;
-
-    bool is_muted_at(std::int64_t now) const { return muted_until && *muted_until > now; }
-};
-
 // Mentions of one query in a time range by polarity.
 struct SentimentSplit {
     std::int64_t positive = 0;
@@ -101,12 +90,6 @@ class DigestStore {
 public:
     explicit DigestStore(Database& db);
 
-    // Every saved query, by name.
-    std::vector<DigestQuery> queries();
-    std::optional<DigestQuery> find_query(std::int64_t id);
-    // Replaces a query's text (a spike alert's "Not relevant" adds an exclusion).
-    void set_query_text(std::int64_t id, std::string_view text);
-
     // Mentions of the query in [bounds[i], bounds[i+1]) for each i: one count
     // per consecutive range (the days of a sparkline). Empty for < 2 bounds.
     std::vector<std::int64_t> counts(std::int64_t query_id,
@@ -151,9 +134,6 @@ private:
     std::vector<DigestMention> collect_mentions(Statement& statement);
 
     Database& m_db;
-    Statement m_queries;
-    Statement m_find_query;
-    Statement m_set_query_text;
     Statement m_count;
     Statement m_sentiment;
     Statement m_top;

@@ -69,6 +69,10 @@ ListenStore::ListenStore(Database& db)
                       "muted_until, created_by, created_at) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)")
     , m_find_query(db, std::string("SELECT ") + k_query_columns +
                            " FROM listen_queries q WHERE q.name = ?1")
+    , m_find_query_id(db, std::string("SELECT ") + k_query_columns +
+                              " FROM listen_queries q WHERE q.id = ?1")
+    , m_queries(db,
+                std::string("SELECT ") + k_query_columns + " FROM listen_queries q ORDER BY q.name")
     , m_remove_query(db, "DELETE FROM listen_queries WHERE name = ?1")
     // Counts are range scans of the (query_id, at) primary key.
     , m_list_queries(db, std::string("SELECT ") + k_query_columns +
@@ -154,6 +158,25 @@ std::optional<ListenQueryRow> ListenStore::find_query(std::string_view name) {
     }
     m_find_query.reset();
     return row;
+}
+
+std::optional<ListenQueryRow> ListenStore::find_query(std::int64_t id) {
+    m_find_query_id.bind(1, id);
+    std::optional<ListenQueryRow> row;
+    if (m_find_query_id.step()) {
+        row = read_query(m_find_query_id);
+    }
+    m_find_query_id.reset();
+    return row;
+}
+
+std::vector<ListenQueryRow> ListenStore::queries() {
+    std::vector<ListenQueryRow> rows;
+    while (m_queries.step()) {
+        rows.push_back(read_query(m_queries));
+    }
+    m_queries.reset();
+    return rows;
 }
 
 bool ListenStore::remove_query(std::string_view name) {

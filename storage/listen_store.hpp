@@ -25,6 +25,8 @@ struct ListenQueryRow {
     // Filled by list_queries(): matches in the last 24 hours and 7 days.
     std::int64_t count_24h = 0;
     std::int64_t count_7d = 0;
+
+    bool is_muted_at(std::int64_t now) const { return muted_until && *muted_until > now; }
 };
 
 // Where listening reads the web. `kind` is rss | mastodon | reddit | hackernews
@@ -99,7 +101,10 @@ public:
     // Throws DbError (constraint) when the name exists: check find_query first.
     std::int64_t add_query(const ListenQueryRow& query);
     std::optional<ListenQueryRow> find_query(std::string_view name);
+    std::optional<ListenQueryRow> find_query(std::int64_t id);
     bool remove_query(std::string_view name);
+    // Every query, by name, without counts (the digest and the spike check).
+    std::vector<ListenQueryRow> queries();
     // By name, with counts of matches whose time is in (now - 24 h, now] and (now - 7 d, now].
     std::vector<ListenQueryRow> list_queries(std::int64_t now);
     // Id and query text of every query, by id: what matching needs.
@@ -164,6 +169,8 @@ private:
     Database& m_db;
     Statement m_add_query;
     Statement m_find_query;
+    Statement m_find_query_id;
+    Statement m_queries;
     Statement m_remove_query;
     Statement m_list_queries;
     Statement m_query_texts;

@@ -45,7 +45,7 @@ std::string quoted(const std::string& term) {
 } // namespace
 
 bot::Reply SpikeAlerts::alert_message(const storage::SpikeAlertRow& alert,
-                                      const storage::DigestQuery& query) {
+                                      const storage::ListenQueryRow& query) {
     const auto& catalog = m_context.catalog;
     bot::Reply reply = bot::Reply::to_place();
     reply.place = m_place_of();
@@ -99,7 +99,7 @@ bot::Reply SpikeAlerts::alert_message(const storage::SpikeAlertRow& alert,
 }
 
 std::string SpikeAlerts::distinguishing_term(const storage::SpikeAlertRow& alert,
-                                             const storage::DigestQuery& query) {
+                                             const storage::ListenQueryRow& query) {
     const std::int64_t end = alert.hour_start + 3'600'000;
     const auto sample = m_store.top_mentions(alert.query_id, alert.hour_start, end, k_sample);
     const auto top = top_of(alert, 1);
@@ -159,7 +159,7 @@ std::vector<bot::Reply> SpikeAlerts::handle_alert(const bot::Invocation& invocat
     if (!alert) {
         throw bot::UsageError(catalog.text("spike.alert_unknown", {std::to_string(id)}));
     }
-    const auto query = m_store.find_query(alert->query_id);
+    const auto query = m_queries.find_query(alert->query_id);
     if (!query) {
         throw bot::UsageError(catalog.text("spike.query_gone", {std::to_string(id)}));
     }
@@ -178,7 +178,7 @@ std::vector<bot::Reply> SpikeAlerts::handle_alert(const bot::Invocation& invocat
 
 std::vector<bot::Reply> SpikeAlerts::declare(const bot::Invocation& invocation,
                                              const storage::SpikeAlertRow& alert,
-                                             const storage::DigestQuery& query) {
+                                             const storage::ListenQueryRow& query) {
     const auto& catalog = m_context.catalog;
     // The first entry of the crisis's timeline: what the team saw when it decided.
     std::string mentions;
@@ -193,7 +193,7 @@ std::vector<bot::Reply> SpikeAlerts::declare(const bot::Invocation& invocation,
 }
 
 std::vector<bot::Reply> SpikeAlerts::confirm_exclusion(const storage::SpikeAlertRow& alert,
-                                                       const storage::DigestQuery& query) {
+                                                       const storage::ListenQueryRow& query) {
     const auto& catalog = m_context.catalog;
     const std::string term = distinguishing_term(alert, query);
     if (term.empty()) {
@@ -209,7 +209,7 @@ std::vector<bot::Reply> SpikeAlerts::confirm_exclusion(const storage::SpikeAlert
 }
 
 std::vector<bot::Reply> SpikeAlerts::exclude(const bot::Invocation& invocation,
-                                             const storage::DigestQuery& query) {
+                                             const storage::ListenQueryRow& query) {
     const auto& catalog = m_context.catalog;
     if (!invocation.is_lead()) {
         throw bot::PermissionError(catalog.text("spike.lead_only"));
@@ -227,7 +227,7 @@ std::vector<bot::Reply> SpikeAlerts::exclude(const bot::Invocation& invocation,
                                     : catalog.text("spike.bad_term");
         throw bot::UsageError(catalog.text("spike.cannot_exclude", {term, why}));
     }
-    m_store.set_query_text(query.id, text);
+    m_queries.set_query_text(query.id, text);
     return {bot::Reply::to_place().text(
         catalog.rich("spike.excluded",
                      {bot::strong(query.name), bot::code("-" + quoted(term)), bot::code(text)}))};

@@ -79,10 +79,11 @@ SpikeCheck check_negative(std::int64_t count, std::int64_t negative, std::int64_
     return check;
 }
 
-SpikeAlerts::SpikeAlerts(storage::DigestStore& store, DeclareCrisis declare_crisis,
-                         const bot::HandlerContext& context, SpikeSettings settings,
-                         PlaceOf place_of)
+SpikeAlerts::SpikeAlerts(storage::DigestStore& store, storage::ListenStore& queries,
+                         DeclareCrisis declare_crisis, const bot::HandlerContext& context,
+                         SpikeSettings settings, PlaceOf place_of)
     : m_store(store)
+    , m_queries(queries)
     , m_declare_crisis(std::move(declare_crisis))
     , m_context(context)
     , m_settings(settings)
@@ -90,7 +91,7 @@ SpikeAlerts::SpikeAlerts(storage::DigestStore& store, DeclareCrisis declare_cris
 
 std::vector<bot::Reply> SpikeAlerts::check(bot::TimePoint now) {
     std::vector<bot::Reply> replies;
-    for (const storage::DigestQuery& query : m_store.queries()) {
+    for (const storage::ListenQueryRow& query : m_queries.queries()) {
         if (!query.is_muted_at(bot::to_millis(now))) {
             check_query(query, now, replies);
         }
@@ -98,7 +99,7 @@ std::vector<bot::Reply> SpikeAlerts::check(bot::TimePoint now) {
     return replies;
 }
 
-void SpikeAlerts::check_query(const storage::DigestQuery& query, bot::TimePoint now,
+void SpikeAlerts::check_query(const storage::ListenQueryRow& query, bot::TimePoint now,
                               std::vector<bot::Reply>& replies) {
     const int hours = k_baseline_days * 24 + 1;
     std::vector<storage::HourCount> by_hour(static_cast<std::size_t>(hours));
@@ -129,7 +130,7 @@ void SpikeAlerts::check_query(const storage::DigestQuery& query, bot::TimePoint 
                  last.count, now, replies);
 }
 
-void SpikeAlerts::update_alert(const storage::DigestQuery& query, std::string_view kind,
+void SpikeAlerts::update_alert(const storage::ListenQueryRow& query, std::string_view kind,
                                const SpikeCheck& check, std::int64_t count, bot::TimePoint now,
                                std::vector<bot::Reply>& replies) {
     const auto open = m_store.open_alert_for(query.id, kind);

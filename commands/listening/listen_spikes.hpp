@@ -4,6 +4,7 @@
 #include "bot/runtime/command_handler.hpp"
 #include "bot/runtime/handler_context.hpp"
 #include "storage/digest_store.hpp"
+#include "storage/listen_store.hpp"
 
 #include <cstdint>
 #include <functional>
@@ -71,8 +72,9 @@ public:
     using DeclareCrisis = std::function<std::vector<bot::Reply>(
         const bot::Invocation& by, const std::string& title, const std::string& first_entry)>;
 
-    SpikeAlerts(storage::DigestStore& store, DeclareCrisis declare_crisis,
-                const bot::HandlerContext& context, SpikeSettings settings, PlaceOf place_of);
+    SpikeAlerts(storage::DigestStore& store, storage::ListenStore& queries,
+                DeclareCrisis declare_crisis, const bot::HandlerContext& context,
+                SpikeSettings settings, PlaceOf place_of);
 
     std::vector<bot::Reply> check(bot::TimePoint now);
     // Arguments after `listen alert`: <id> declare | <id> irrelevant | <id> exclude <term>.
@@ -80,28 +82,29 @@ public:
 
     // The alert message for an open alert row (listen_alert.cpp).
     bot::Reply alert_message(const storage::SpikeAlertRow& alert,
-                             const storage::DigestQuery& query);
+                             const storage::ListenQueryRow& query);
     // The term (or site:domain) that sets the alert's mentions apart: what
     // "Not relevant" offers to exclude.
     std::string distinguishing_term(const storage::SpikeAlertRow& alert,
-                                    const storage::DigestQuery& query);
+                                    const storage::ListenQueryRow& query);
 
 private:
-    void check_query(const storage::DigestQuery& query, bot::TimePoint now,
+    void check_query(const storage::ListenQueryRow& query, bot::TimePoint now,
                      std::vector<bot::Reply>& replies);
-    void update_alert(const storage::DigestQuery& query, std::string_view kind,
+    void update_alert(const storage::ListenQueryRow& query, std::string_view kind,
                       const SpikeCheck& check, std::int64_t count, bot::TimePoint now,
                       std::vector<bot::Reply>& replies);
     std::vector<storage::DigestMention> top_of(const storage::SpikeAlertRow& alert, int limit);
     std::vector<bot::Reply> declare(const bot::Invocation& invocation,
                                     const storage::SpikeAlertRow& alert,
-                                    const storage::DigestQuery& query);
+                                    const storage::ListenQueryRow& query);
     std::vector<bot::Reply> confirm_exclusion(const storage::SpikeAlertRow& alert,
-                                              const storage::DigestQuery& query);
+                                              const storage::ListenQueryRow& query);
     std::vector<bot::Reply> exclude(const bot::Invocation& invocation,
-                                    const storage::DigestQuery& query);
+                                    const storage::ListenQueryRow& query);
 
     storage::DigestStore& m_store;
+    storage::ListenStore& m_queries;
     DeclareCrisis m_declare_crisis;
     const bot::HandlerContext& m_context;
     SpikeSettings m_settings;

@@ -24,9 +24,9 @@ ListeningModule::ListeningModule(bot::Core& core, Settings module_settings,
     , ingest(store, sentiment)
     , digests(core.db)
     , digest_settings(core.db)
-    , digest(digests, digest_settings, core.jobs, core.context)
+    , digest(digests, store, digest_settings, core.jobs, core.context)
     // Spike alerts go where the digest goes, else to the team's conversation.
-    , spikes(digests, std::move(declare_crisis), core.context, settings.spikes,
+    , spikes(digests, store, std::move(declare_crisis), core.context, settings.spikes,
              [this] {
                  const auto schedule = digest.schedule();
                  return schedule ? schedule->place : settings.alerts_place;

@@ -56,6 +56,7 @@ struct DigestBot : CrisisBot {
     FakeFetcher fetcher;
     commands::ListeningModule listening_module;
     storage::DigestStore& store = listening_module.digests;
+    storage::ListenStore& listen_store = listening_module.store;
     storage::Settings& settings_table = listening_module.digest_settings;
     commands::DigestCommands& digest_commands = listening_module.digest;
     commands::SpikeAlerts& spikes = listening_module.spikes;

@@ -1,5 +1,6 @@
 // The digest's and spike detector's reads over the listening tables (issue #8).
 #include "storage/digest_store.hpp"
+#include "storage/listen_store.hpp"
 #include "tests/fakes/listen_seed.hpp"
 #include "tests/fakes/test_db.hpp"
 
@@ -34,14 +35,20 @@ TEST_CASE_FIXTURE(DigestDb, "DigestStore: counts per range use the time that cou
                               k_start + 3 * k_day}) == std::vector<std::int64_t>{5, 3, 1});
     CHECK(store.counts(rival, {k_start, k_start + k_day}) == std::vector<std::int64_t>{7});
     CHECK(store.counts(acme, {k_start}).empty());
+}
 
-    const auto queries = store.queries();
+TEST_CASE_FIXTURE(DigestDb, "ListenStore: the queries by name and by id, for the digest") {
+    storage::ListenStore listen{db};
+    const std::int64_t acme = seed.query("acme");
+    const std::int64_t rival = seed.query("rival", true);
+    const auto queries = listen.queries();
     REQUIRE(queries.size() == 2);
+    CHECK(queries[0].id == acme);
     CHECK(queries[0].name == "acme");
     CHECK_FALSE(queries[0].is_competitor);
     CHECK(queries[1].is_competitor);
-    CHECK(store.find_query(rival)->name == "rival");
-    CHECK_FALSE(store.find_query(99));
+    CHECK(listen.find_query(rival)->name == "rival");
+    CHECK_FALSE(listen.find_query(std::int64_t{99}));
 }
 
 TEST_CASE_FIXTURE(DigestDb, "DigestStore: sentiment split and top mentions in order") {

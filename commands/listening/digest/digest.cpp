@@ -119,8 +119,10 @@ cluster_mentions(const std::vector<storage::DigestMention>& mentions,
     return items;
 }
 
-Digest::Digest(storage::DigestStore& store, const bot::HandlerContext& context)
+Digest::Digest(storage::DigestStore& store, storage::ListenStore& queries,
+               const bot::HandlerContext& context)
     : m_store(store)
+    , m_queries(queries)
     , m_context(context) {}
 
 DigestData Digest::collect(bot::LocalDate date) {
@@ -135,7 +137,7 @@ DigestData Digest::collect(bot::LocalDate date) {
     const std::int64_t to = bounds.back();
     std::vector<std::string> domains;
     std::unordered_map<std::string, bool> seen_before;
-    for (storage::DigestQuery& query : m_store.queries()) {
+    for (storage::ListenQueryRow& query : m_queries.queries()) {
         QueryDigest q;
         q.days = m_store.counts(query.id, bounds);
         q.count = q.days.back();

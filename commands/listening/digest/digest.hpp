@@ -4,6 +4,7 @@
 #include "bot/model/model.hpp"
 #include "bot/runtime/handler_context.hpp"
 #include "storage/digest_store.hpp"
+#include "storage/listen_store.hpp"
 
 #include <cstddef>
 #include <cstdint>
@@ -32,7 +33,7 @@ struct DigestItem {
 // One query's day: `days` holds the 14 local days ending with the digest's
 // date (oldest first); `average` is the mean of the 7 days before the date.
 struct QueryDigest {
-    storage::DigestQuery query;
+    storage::ListenQueryRow query;
     std::int64_t count = 0;
     double average = 0;
     std::vector<std::int64_t> days;
@@ -98,7 +99,8 @@ public:
     static constexpr int k_candidates = 60;
     static constexpr int k_days = 14;
 
-    Digest(storage::DigestStore& store, const bot::HandlerContext& context);
+    Digest(storage::DigestStore& store, storage::ListenStore& queries,
+           const bot::HandlerContext& context);
 
     DigestData collect(bot::LocalDate date);
     // The digest for `date` as messages to `place`, split to fit every platform.
@@ -106,6 +108,7 @@ public:
 
 private:
     storage::DigestStore& m_store;
+    storage::ListenStore& m_queries;
     const bot::HandlerContext& m_context;
 };
 

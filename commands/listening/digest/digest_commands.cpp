@@ -50,12 +50,13 @@ std::optional<DigestSchedule> DigestSchedule::decode(std::string_view text) {
     return DigestSchedule{*time, bot::Place{parts[1], parts[2], parts[3], parts[4] == "1"}};
 }
 
-DigestCommands::DigestCommands(storage::DigestStore& store, storage::Settings& settings,
-                               storage::JobStore& jobs, const bot::HandlerContext& context)
+DigestCommands::DigestCommands(storage::DigestStore& store, storage::ListenStore& queries,
+                               storage::Settings& settings, storage::JobStore& jobs,
+                               const bot::HandlerContext& context)
     : m_settings(settings)
     , m_jobs(jobs)
     , m_context(context)
-    , m_digest(store, context)
+    , m_digest(store, queries, context)
     , m_spec{
           "digest",
           "digest.summary",

@@ -36,8 +36,9 @@ public:
     static constexpr const char* k_kind = "digest";
     static constexpr const char* k_setting = "digest.schedule";
 
-    DigestCommands(storage::DigestStore& store, storage::Settings& settings,
-                   storage::JobStore& jobs, const bot::HandlerContext& context);
+    DigestCommands(storage::DigestStore& store, storage::ListenStore& queries,
+                   storage::Settings& settings, storage::JobStore& jobs,
+                   const bot::HandlerContext& context);
     const bot::CommandSpec& spec() const override { return m_spec; }
     std::vector<bot::Reply> handle(const bot::Invocation& invocation) override;
 

@@ -199,12 +199,12 @@ TEST_CASE("Spikes: \"Not relevant\" asks, then excludes the site or the distingu
         const std::string ask = bot.alert({"1", "irrelevant"});
         CHECK(contains(ask, "Add -site:spam.example to the query acme?"));
         CHECK(contains(ask, "[Yes, exclude] listen alert 1 exclude site:spam.example"));
-        CHECK(bot.store.find_query(acme)->query == "acme"); // nothing changed yet
+        CHECK(bot.listen_store.find_query(acme)->query == "acme"); // nothing changed yet
         CHECK_THROWS_AS(bot.alert({"1", "exclude", "site:spam.example"}, "bob"),
                         bot::PermissionError);
         const std::string done = bot.alert({"1", "exclude", "site:spam.example"});
         CHECK(contains(done, "The query acme now leaves out -site:spam.example"));
-        CHECK(bot.store.find_query(acme)->query == "acme -site:spam.example");
+        CHECK(bot.listen_store.find_query(acme)->query == "acme -site:spam.example");
     }
     SUBCASE("a word the spike's mentions share") {
         DigestBot bot;
@@ -219,7 +219,7 @@ TEST_CASE("Spikes: \"Not relevant\" asks, then excludes the site or the distingu
         INFO(ask);
         CHECK(contains(ask, "[Yes, exclude] listen alert 1 exclude giveaway"));
         bot.alert({"1", "exclude", "giveaway"});
-        CHECK(bot.store.find_query(acme)->query == "acme -giveaway");
+        CHECK(bot.listen_store.find_query(acme)->query == "acme -giveaway");
     }
     SUBCASE("bad alert commands") {
         DigestBot bot;

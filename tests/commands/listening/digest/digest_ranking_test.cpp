@@ -51,7 +51,7 @@ TEST_CASE("Digest: top mentions are ranked as top_mentions ranks them, ties incl
     loud.engagement = 1000;
     bot.seed.mention(acme, k_nov17 - 1, loud);
 
-    commands::Digest digest(bot.store, bot.context);
+    commands::Digest digest(bot.store, bot.listen_store, bot.context);
     const auto data = digest.collect(bot.context.zone.date_of(bot::from_millis(k_nov17 + k_hour)));
     REQUIRE(data.queries.size() == 1);
     const auto& top = data.queries[0].top;
@@ -140,7 +140,7 @@ TEST_CASE("Digest: new domains are found once across queries as new_domains find
     spec.domain = "rival.example";
     bot.seed.mention(rival, k_nov17 + k_hour, spec);
 
-    commands::Digest digest(bot.store, bot.context);
+    commands::Digest digest(bot.store, bot.listen_store, bot.context);
     const auto data = digest.collect(bot.context.zone.date_of(bot::from_millis(k_nov17 + k_hour)));
     CHECK(data.new_domains == std::vector<std::string>{"rocket.example", "shared.example"});
     auto expected = bot.store.new_domains(acme, k_nov17, k_nov17 + k_day);
