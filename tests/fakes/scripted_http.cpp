@@ -71,8 +71,11 @@ void ScriptedHttp::request(net::HttpRequest request, Callback done) {
         answer = std::move(m_script.front().answer);
         m_script.pop_front();
     }
-    boost::asio::post(m_io, [done = std::move(done), answer = std::move(answer)]() mutable {
-        done(std::move(answer));
+    boost::asio::post(m_io, [alive = std::weak_ptr(m_alive), done = std::move(done),
+                             answer = std::move(answer)]() mutable {
+        if (alive.lock()) {
+            done(std::move(answer));
+        }
     });
 }
 

@@ -5,6 +5,7 @@
 #include <cstddef>
 #include <deque>
 #include <functional>
+#include <memory>
 #include <string>
 #include <utility>
 #include <vector>
@@ -33,7 +34,8 @@ integrations::net::HttpResult http_failure(integrations::net::HttpError error,
 //
 // Answers are posted to `io`, so that, as with the real client, `done` runs
 // later on the io thread and never inside request(): run the io_context
-// (io.run() or run_until) to deliver them.
+// (io.run() or run_until) to deliver them. Answers still queued when the
+// ScriptedHttp is destroyed are dropped, as HttpClient drops them.
 class ScriptedHttp final : public integrations::net::HttpTransport {
 public:
     explicit ScriptedHttp(boost::asio::io_context& io);
@@ -69,6 +71,7 @@ private:
     std::deque<Step> m_script;
     std::vector<integrations::net::HttpRequest> m_requests;
     std::function<void(const std::string&)> m_report;
+    std::shared_ptr<bool> m_alive = std::make_shared<bool>(true);
 };
 
 } // namespace onevoice::tests
