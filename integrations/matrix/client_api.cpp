@@ -10,8 +10,6 @@
 namespace onevoice::integrations::matrix {
 namespace {
 
-namespace http = boost::beast::http;
-
 constexpr auto k_max_wait = std::chrono::hours(1);
 
 // U+FFFD, then a tag no one can know in advance (see ApiResponse::undecodable).
@@ -48,10 +46,10 @@ nlohmann::json parse_body(const std::string& raw, std::string& marker) {
 
 ApiResponse to_response(const net::HttpResult& result) {
     ApiResponse response;
-    response.ec = result.ec;
+    response.transport_error = result.error;
     response.status = result.status;
-    if (result.ec) {
-        response.error = result.ec.message();
+    if (result.failed()) {
+        response.error = result.error_text;
         return response;
     }
     nlohmann::json body = parse_body(result.body, response.undecodable);
@@ -96,7 +94,8 @@ bot::DeliveryResult classify(const ApiResponse& response) {
     if (response.retry_after) {
         return bot::DeliveryResult::rate_limited(*response.retry_after);
     }
-    if (response.ec || response.status == 0 || response.status >= 500) {
+    if (response.transport_error != net::HttpError::none || response.status == 0 ||
+        response.status >= 500) {
         return bot::DeliveryResult::transient(response.error);
     }
     return bot::DeliveryResult::permanent(response.error);
@@ -119,16 +118,16 @@ std::string encode(std::string_view text) {
     return out;
 }
 
-ClientApi::ClientApi(net::HttpClient& http, net::Url homeserver)
+ClientApi::ClientApi(net::HttpTransport& http, net::Url homeserver)
     : m_http(http)
     , m_base(std::move(homeserver)) {}
 
-void ClientApi::call(http::verb method, std::string_view path, const nlohmann::json& body,
+void ClientApi::call(net::HttpMethod method, std::string_view path, const nlohmann::json& body,
                      std::chrono::milliseconds timeout, Callback done) {
     net::HttpRequest request;
     request.method = method;
     if (!body.is_null()) {
-        request.headers.set(http::field::content_type, "application/json");
+        request.headers.set("Content-Type", "application/json");
         request.body = body.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace);
     }
     request.timeout = timeout;
@@ -138,8 +137,8 @@ void ClientApi::call(http::verb method, std::string_view path, const nlohmann::j
 void ClientApi::upload(std::string_view path, std::string content_type, std::string bytes,
                        std::chrono::milliseconds timeout, Callback done) {
     net::HttpRequest request;
-    request.method = http::verb::post;
-    request.headers.set(http::field::content_type, content_type);
+    request.method = net::HttpMethod::post;
+    request.headers.set("Content-Type", std::move(content_type));
     request.body = std::move(bytes);
     request.timeout = timeout;
     send(std::move(request), std::string(path), std::move(done));
@@ -148,9 +147,9 @@ void ClientApi::upload(std::string_view path, std::string content_type, std::str
 void ClientApi::send(net::HttpRequest request, std::string path, Callback done) {
     request.url = m_base.join(path.starts_with('/') ? path.substr(1) : path);
     if (!m_token.empty()) {
-        request.headers.set(http::field::authorization, "Bearer " + m_token.reveal());
+        request.headers.set("Authorization", "Bearer " + m_token.reveal());
     }
-    const std::string verb(http::to_string(request.method));
+    const std::string verb(net::to_string(request.method));
     m_http.request(std::move(request),
                    [done = std::move(done), verb, path = std::move(path)](net::HttpResult result) {
                        ApiResponse response = to_response(result);

@@ -2,7 +2,7 @@
 
 #include "bot/model/secret.hpp"
 #include "bot/runtime/outbox.hpp"
-#include "integrations/net/http_client.hpp"
+#include "integrations/net/http_transport.hpp"
 #include "integrations/net/url.hpp"
 
 #include <nlohmann/json.hpp>
@@ -17,9 +17,9 @@ namespace onevoice::integrations::matrix {
 // The outcome of one client-server API call. Errors come as a 4xx/5xx status
 // with the standard error body {"errcode": "M_…", "error": "…"}; rate limits
 // as 429 M_LIMIT_EXCEEDED with "retry_after_ms" (and, since v1.10, a
-// Retry-After header); outages as 5xx or a network error (`ec`).
+// Retry-After header); outages as 5xx or a network error (`transport_error`).
 struct ApiResponse {
-    boost::system::error_code ec;
+    net::HttpError transport_error = net::HttpError::none; // no complete answer arrived
     int status = 0;
     std::string errcode; // "M_UNKNOWN_TOKEN"; empty on success or without an error body
     std::string error;   // a short description for the log
@@ -31,7 +31,9 @@ struct ApiResponse {
     // Parsers skip what holds it. "" when the body needed no repair.
     std::string undecodable;
 
-    bool ok() const { return !ec && status >= 200 && status < 300; }
+    bool ok() const {
+        return transport_error == net::HttpError::none && status >= 200 && status < 300;
+    }
     // The access token is unknown, expired or logged out: only a new login helps.
     bool is_unknown_token() const { return errcode == "M_UNKNOWN_TOKEN" || status == 401; }
 };
@@ -57,7 +59,7 @@ class ClientApi {
 public:
     using Callback = std::function<void(ApiResponse)>;
 
-    ClientApi(net::HttpClient& http, net::Url homeserver);
+    ClientApi(net::HttpTransport& http, net::Url homeserver);
 
     void set_token(bot::Secret token) { m_token = std::move(token); }
     const bot::Secret& token() const { return m_token; }
@@ -65,7 +67,7 @@ public:
 
     // `path` below the homeserver's base, with its query already encoded
     // ("/_matrix/client/v3/sync?since=…"). A null `body` sends no body.
-    void call(boost::beast::http::verb method, std::string_view path, const nlohmann::json& body,
+    void call(net::HttpMethod method, std::string_view path, const nlohmann::json& body,
               std::chrono::milliseconds timeout, Callback done);
     // Sends raw bytes (a media upload) with their content type.
     void upload(std::string_view path, std::string content_type, std::string bytes,
@@ -74,7 +76,7 @@ public:
 private:
     void send(net::HttpRequest request, std::string path, Callback done);
 
-    net::HttpClient& m_http;
+    net::HttpTransport& m_http;
     net::Url m_base;
     bot::Secret m_token;
 };

@@ -11,7 +11,6 @@ namespace onevoice::integrations::matrix {
 
 namespace {
 
-namespace http = boost::beast::http;
 using nlohmann::json;
 
 constexpr std::string_view k_client = "/_matrix/client/v3";
@@ -60,7 +59,7 @@ std::string random_prefix() {
 
 } // namespace
 
-MatrixAdapter::MatrixAdapter(boost::asio::io_context& io, net::HttpClient& http,
+MatrixAdapter::MatrixAdapter(boost::asio::io_context& io, net::HttpTransport& http,
                              bot::AdapterState& state, bot::Secret access_token,
                              bot::Secret password, MatrixOptions options,
                              std::function<double()> random01)
@@ -122,7 +121,7 @@ void MatrixAdapter::retry(std::function<void()> step, bot::Duration wait) {
 }
 
 void MatrixAdapter::whoami() {
-    m_api.call(http::verb::get, std::string(k_client) + "/account/whoami", nullptr,
+    m_api.call(net::HttpMethod::get, std::string(k_client) + "/account/whoami", nullptr,
                m_options.call_timeout, [this, alive = m_alive](const ApiResponse& response) {
                    if (!*alive || m_stopped) {
                        return;
@@ -167,8 +166,8 @@ void MatrixAdapter::login() {
                        {"identifier", {{"type", "m.id.user"}, {"user", m_options.user}}},
                        {"password", m_password.reveal()},
                        {"initial_device_display_name", "OneVoice"}};
-    m_api.call(http::verb::post, std::string(k_client) + "/login", body, m_options.call_timeout,
-               [this, alive = m_alive](const ApiResponse& response) {
+    m_api.call(net::HttpMethod::post, std::string(k_client) + "/login", body,
+               m_options.call_timeout, [this, alive = m_alive](const ApiResponse& response) {
                    if (!*alive || m_stopped) {
                        return;
                    }
@@ -219,8 +218,8 @@ void MatrixAdapter::on_identity(const std::string& user_id) {
 }
 
 void MatrixAdapter::join(const std::string& room) {
-    m_api.call(http::verb::post, std::string(k_client) + "/join/" + encode(room), json::object(),
-               m_options.call_timeout, [room](const ApiResponse& response) {
+    m_api.call(net::HttpMethod::post, std::string(k_client) + "/join/" + encode(room),
+               json::object(), m_options.call_timeout, [room](const ApiResponse& response) {
                    if (response.ok()) {
                        bot::log::info("joined Matrix room", {{"room", room}});
                    } else {
@@ -250,7 +249,7 @@ void MatrixAdapter::sync() {
         is_first
             ? std::chrono::milliseconds(k_sync_slack)
             : std::clamp<std::chrono::milliseconds>(timeout, std::chrono::seconds(1), k_sync_slack);
-    m_api.call(http::verb::get, path, nullptr, timeout + grace,
+    m_api.call(net::HttpMethod::get, path, nullptr, timeout + grace,
                [this, alive = m_alive](const ApiResponse& response) {
                    if (*alive) {
                        m_syncing = false;
@@ -456,7 +455,7 @@ void MatrixAdapter::handle_invite(const Invite& invite) {
         // Leaving a room one is invited to rejects the invite (spec "Leaving rooms").
         bot::log::warn("Matrix invite rejected: inviter not on matrix.allow_invites_from",
                        {{"room", invite.room_id}, {"inviter", invite.inviter}});
-        m_api.call(http::verb::post,
+        m_api.call(net::HttpMethod::post,
                    std::string(k_client) + "/rooms/" + encode(invite.room_id) + "/leave",
                    json::object(), m_options.call_timeout, [](const ApiResponse&) {});
         return;

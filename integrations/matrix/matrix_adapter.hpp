@@ -68,7 +68,7 @@ struct MatrixOptions {
 // Threads: everything on the io thread. `http` and `state` outlive the adapter.
 class MatrixAdapter final : public bot::ChatAdapter {
 public:
-    MatrixAdapter(boost::asio::io_context& io, net::HttpClient& http, bot::AdapterState& state,
+    MatrixAdapter(boost::asio::io_context& io, net::HttpTransport& http, bot::AdapterState& state,
                   bot::Secret access_token, bot::Secret password, MatrixOptions options,
                   std::function<double()> random01);
     ~MatrixAdapter() override;

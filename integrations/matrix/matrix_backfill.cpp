@@ -8,7 +8,6 @@ namespace onevoice::integrations::matrix {
 
 namespace {
 
-namespace http = boost::beast::http;
 using nlohmann::json;
 
 constexpr std::string_view k_client = "/_matrix/client/v3";
@@ -81,7 +80,7 @@ void MatrixAdapter::fetch_gap_page(std::shared_ptr<Backfill> job) {
                              "/messages?dir=b&from=" + encode(job->from) +
                              "&to=" + encode(job->since) + "&limit=" + std::to_string(k_page_size) +
                              "&filter=" + encode(messages_filter());
-    m_api.call(http::verb::get, path, nullptr, m_options.call_timeout,
+    m_api.call(net::HttpMethod::get, path, nullptr, m_options.call_timeout,
                [this, alive = m_alive, job](const ApiResponse& response) {
                    if (*alive && !m_stopped) {
                        on_gap_page(job, response);

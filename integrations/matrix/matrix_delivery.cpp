@@ -7,7 +7,6 @@ namespace onevoice::integrations::matrix {
 
 namespace {
 
-namespace http = boost::beast::http;
 using nlohmann::json;
 
 constexpr std::string_view k_client = "/_matrix/client/v3";
@@ -42,7 +41,7 @@ void MatrixAdapter::send_event(const std::string& room, const std::string& type,
                                ClientApi::Callback done) {
     // PUT with a transaction id: the server answers a repeat with the first event (spec
     // "Transaction identifiers"), so a retry after a lost answer shows nothing twice.
-    m_api.call(http::verb::put, room_path(room) + "/send/" + encode(type) + "/" + encode(txn),
+    m_api.call(net::HttpMethod::put, room_path(room) + "/send/" + encode(type) + "/" + encode(txn),
                content, m_options.call_timeout, std::move(done));
 }
 
@@ -169,7 +168,7 @@ void MatrixAdapter::post_message(std::int64_t id, const bot::Reply& reply, const
 
 void MatrixAdapter::pin(const std::string& room, const std::string& event_id, Done done) {
     const std::string path = room_path(room) + "/state/m.room.pinned_events";
-    m_api.call(http::verb::get, path, nullptr, m_options.call_timeout,
+    m_api.call(net::HttpMethod::get, path, nullptr, m_options.call_timeout,
                [this, alive = m_alive, room, event_id, path, done](const ApiResponse& current) {
                    if (!*alive) {
                        return;
@@ -189,7 +188,7 @@ void MatrixAdapter::pin(const std::string& room, const std::string& event_id, Do
                    }
                    pinned.push_back(event_id);
                    m_api.call(
-                       http::verb::put, path, json{{"pinned", pinned}}, m_options.call_timeout,
+                       net::HttpMethod::put, path, json{{"pinned", pinned}}, m_options.call_timeout,
                        [this, alive, room, event_id, done](const ApiResponse& updated) {
                            if (!*alive) {
                                return;
@@ -213,7 +212,7 @@ void MatrixAdapter::pin(const std::string& room, const std::string& event_id, Do
 // without pins, or a message no longer pinned, is already what was asked for.
 void MatrixAdapter::unpin(const std::string& room, const std::string& event_id, Done done) {
     const std::string path = room_path(room) + "/state/m.room.pinned_events";
-    m_api.call(http::verb::get, path, nullptr, m_options.call_timeout,
+    m_api.call(net::HttpMethod::get, path, nullptr, m_options.call_timeout,
                [this, alive = m_alive, event_id, path,
                 done = std::move(done)](const ApiResponse& current) {
                    if (!*alive) {
@@ -235,7 +234,7 @@ void MatrixAdapter::unpin(const std::string& room, const std::string& event_id, 
                    }
                    pinned.erase(it);
                    m_api.call(
-                       http::verb::put, path, json{{"pinned", pinned}}, m_options.call_timeout,
+                       net::HttpMethod::put, path, json{{"pinned", pinned}}, m_options.call_timeout,
                        [this, alive, done](const ApiResponse& updated) {
                            if (*alive) {
                                done(updated.ok() ? bot::DeliveryResult::ok() : failure(updated));
@@ -271,7 +270,7 @@ void MatrixAdapter::open_room(std::int64_t id, const bot::Reply& reply, Done don
         }
     }
     const json body = {{"preset", "private_chat"}, {"name", reply.opens->name}, {"invite", invite}};
-    m_api.call(http::verb::post, std::string(k_client) + "/createRoom", body,
+    m_api.call(net::HttpMethod::post, std::string(k_client) + "/createRoom", body,
                m_options.call_timeout,
                [this, alive = m_alive, id, reply, done,
                 post_there = std::move(post_there)](const ApiResponse& response) {
@@ -316,7 +315,7 @@ void MatrixAdapter::direct_room(
     }
     const json body = {
         {"preset", "trusted_private_chat"}, {"is_direct", true}, {"invite", json::array({user})}};
-    m_api.call(http::verb::post, std::string(k_client) + "/createRoom", body,
+    m_api.call(net::HttpMethod::post, std::string(k_client) + "/createRoom", body,
                m_options.call_timeout,
                [this, alive = m_alive, user, then = std::move(then)](const ApiResponse& response) {
                    if (!*alive) {
@@ -338,7 +337,7 @@ void MatrixAdapter::direct_room(
 void MatrixAdapter::mark_direct(const std::string& room, const std::string& user) {
     const std::string path =
         std::string(k_client) + "/user/" + encode(m_self) + "/account_data/m.direct";
-    m_api.call(http::verb::get, path, nullptr, m_options.call_timeout,
+    m_api.call(net::HttpMethod::get, path, nullptr, m_options.call_timeout,
                [this, alive = m_alive, path, room, user](const ApiResponse& current) {
                    if (!*alive) {
                        return;
@@ -357,7 +356,7 @@ void MatrixAdapter::mark_direct(const std::string& room, const std::string& user
                        return;
                    }
                    rooms.push_back(room);
-                   m_api.call(http::verb::put, path, direct, m_options.call_timeout,
+                   m_api.call(net::HttpMethod::put, path, direct, m_options.call_timeout,
                               [room](const ApiResponse& updated) {
                                   if (!updated.ok()) {
                                       bot::log::warn(

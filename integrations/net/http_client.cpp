@@ -3,14 +3,14 @@
 #include "bot/runtime/log.hpp"
 #include "integrations/net/http_connection.hpp"
 
-#include <boost/asio/error.hpp>
+#include <boost/asio/io_context.hpp>
 #include <boost/asio/post.hpp>
 
 #include <algorithm>
-#include <charconv>
 #include <deque>
 #include <exception>
 #include <map>
+#include <system_error>
 #include <vector>
 
 namespace onevoice::integrations::net {
@@ -18,11 +18,7 @@ namespace onevoice::integrations::net {
 namespace asio = boost::asio;
 using detail::Exchange;
 using detail::HttpConnection;
-
-std::string_view HttpResult::header(std::string_view name) const {
-    const auto it = headers.find(name);
-    return it == headers.end() ? std::string_view{} : std::string_view{it->value()};
-}
+using detail::make_http_connection;
 
 namespace {
 
@@ -92,7 +88,7 @@ void HttpClient::Impl::submit(Pending pending) {
     }
     if (host.busy.size() < static_cast<std::size_t>(options.max_connections_per_host)) {
         // Built before `pending` is moved: argument evaluation order is unspecified.
-        auto connection = std::make_shared<HttpConnection>(io, tls, pending.request.url, options);
+        auto connection = make_http_connection(io, tls, pending.request.url, options);
         start(host, std::move(connection), std::move(pending));
         return;
     }
@@ -127,11 +123,11 @@ void HttpClient::Impl::finished(const std::string& key,
         // The server dropped the idle connection before it saw our request.
         bot::log::debug("http: stale connection, retrying", {{"url", url.for_log()}});
         pending.retried = true;
-        auto fresh = std::make_shared<HttpConnection>(io, tls, url, options);
+        auto fresh = make_http_connection(io, tls, url, options);
         start(host, std::move(fresh), std::move(pending));
         return;
     }
-    if (!exchange.result.ec && exchange.keep_alive && connection->is_open()) {
+    if (!exchange.result.failed() && exchange.keep_alive && connection->is_open()) {
         host.idle.push_back(connection);
         if (options.watch_idle) {
             connection->watch_idle(
@@ -146,18 +142,15 @@ void HttpClient::Impl::finished(const std::string& key,
     } else {
         connection->close();
     }
-    if (exchange.result.ec) {
+    const std::string method(to_string(pending.request.method));
+    if (exchange.result.failed()) {
         bot::log::debug(
             "http: request failed",
-            {{"method", std::string(boost::beast::http::to_string(pending.request.method))},
-             {"url", url.for_log()},
-             {"error", exchange.result.ec.message()}});
+            {{"method", method}, {"url", url.for_log()}, {"error", exchange.result.error_text}});
     } else {
-        bot::log::debug(
-            "http: response",
-            {{"method", std::string(boost::beast::http::to_string(pending.request.method))},
-             {"url", url.for_log()},
-             {"status", std::to_string(exchange.result.status)}});
+        bot::log::debug("http: response", {{"method", method},
+                                           {"url", url.for_log()},
+                                           {"status", std::to_string(exchange.result.status)}});
     }
     // Queued requests go first, so that a callback issuing a new request
     // cannot overtake them.
@@ -224,7 +217,9 @@ void HttpClient::request(HttpRequest request, Callback done) {
         asio::post(m_impl->io, [impl = m_impl, done = std::move(done)] {
             if (!impl->stopped) {
                 HttpResult result;
-                result.ec = asio::error::operation_not_supported;
+                result.error = HttpError::unsupported;
+                result.error_text =
+                    std::make_error_code(std::errc::operation_not_supported).message();
                 deliver(done, std::move(result));
             }
         });
@@ -234,16 +229,6 @@ void HttpClient::request(HttpRequest request, Callback done) {
                [impl = m_impl, pending = Pending{std::move(request), std::move(done)}]() mutable {
                    impl->submit(std::move(pending));
                });
-}
-
-std::optional<std::chrono::seconds> retry_after(const HttpResult& result) {
-    const std::string_view value = result.header("Retry-After");
-    long seconds = 0;
-    const auto [end, ec] = std::from_chars(value.data(), value.data() + value.size(), seconds);
-    if (value.empty() || ec != std::errc{} || end != value.data() + value.size() || seconds < 0) {
-        return std::nullopt;
-    }
-    return std::chrono::seconds(std::min(seconds, 3600L));
 }
 
 } // namespace onevoice::integrations::net

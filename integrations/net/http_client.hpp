@@ -1,60 +1,24 @@
 #pragma once
 
-#include "integrations/net/url.hpp"
-
-#include <boost/asio/io_context.hpp>
-#include <boost/asio/ip/address.hpp>
-#include <boost/asio/ssl/context.hpp>
-#include <boost/beast/http/fields.hpp>
-#include <boost/beast/http/verb.hpp>
-#include <boost/system/error_code.hpp>
+#include "integrations/net/http_transport.hpp"
 
 #include <chrono>
 #include <cstddef>
 #include <functional>
 #include <memory>
-#include <optional>
 #include <string>
-#include <string_view>
+
+namespace boost::asio {
+class io_context;
+namespace ssl {
+class context;
+} // namespace ssl
+} // namespace boost::asio
 
 namespace onevoice::integrations::net {
 
-// One HTTP/1.1 request. The client adds Host, User-Agent (unless set here)
-// and Content-Length (for a body, and for an empty POST/PUT/PATCH).
-// Authorization and other secrets go into `headers`; the client never logs
-// headers or bodies, only the method and `url.for_log()`.
-struct HttpRequest {
-    boost::beast::http::verb method = boost::beast::http::verb::get;
-    Url url;
-    boost::beast::http::fields headers;
-    std::string body;
-    // For the whole exchange: connecting, TLS, sending and the complete
-    // response. Matrix long-polls (/sync?timeout=30000) need more than 30 s.
-    std::chrono::milliseconds timeout = std::chrono::seconds(30);
-};
-
-// The outcome of one request. `ec` is set when no complete response arrived:
-// resolve, connect, TLS (see is_certificate_error), beast::error::timeout,
-// http::error::body_limit, a read error, or asio::error::operation_not_supported
-// for a ws/wss URL. Any HTTP status, also 4xx/5xx, is a response with ec clear.
-struct HttpResult {
-    boost::system::error_code ec;
-    int status = 0;
-    boost::beast::http::fields headers; // case-insensitive lookup
-    std::string body;
-
-    // The first value of header `name` (any case), empty when absent. Valid
-    // while this result lives.
-    std::string_view header(std::string_view name) const;
-};
-
-// The Retry-After header as a number of seconds (capped at an hour); nullopt
-// when it is absent or not a number (Slack and Matrix send seconds, never an
-// HTTP date).
-std::optional<std::chrono::seconds> retry_after(const HttpResult& result);
-
 struct HttpClientOptions {
-    std::size_t max_body = 8 * 1024 * 1024; // a larger response fails with body_limit
+    std::size_t max_body = 8 * 1024 * 1024; // a larger response fails with too_large
     std::size_t max_header = 64 * 1024;     // the status line and headers
     int max_connections_per_host = 4;       // more concurrent requests wait in a queue
     std::chrono::milliseconds max_idle = std::chrono::seconds(30); // older idle ones are closed
@@ -66,12 +30,14 @@ struct HttpClientOptions {
     // Asked with the peer's address once a new connection is open, before
     // anything is sent (so also after DNS resolution and for every redirect
     // hop): false closes it and fails the request with
-    // asio::error::access_denied. Empty: every address is fine. The source
+    // HttpError::refused_peer. Empty: every address is fine. The source
     // fetcher refuses private addresses with it (issue #17).
-    std::function<bool(const boost::asio::ip::address&)> accept_peer;
+    // The address comes as text ("127.0.0.1", "::1").
+    std::function<bool(const std::string& address)> accept_peer;
 };
 
-// An asynchronous HTTP/1.1 client over plain TCP or TLS with keep-alive.
+// The real HttpTransport: an asynchronous HTTP/1.1 client over plain TCP or
+// TLS with keep-alive.
 //
 // Connections are pooled per scheme, host and port: a finished exchange
 // leaves its connection idle for the next request to the same origin; up to
@@ -85,22 +51,20 @@ struct HttpClientOptions {
 // on the io_context's thread, including every callback. Construct and
 // destroy the client on that thread (or while the io_context is not running).
 // `tls` must outlive the client.
-class HttpClient {
+class HttpClient final : public HttpTransport {
 public:
-    using Callback = std::function<void(HttpResult)>;
-
     HttpClient(boost::asio::io_context& io, boost::asio::ssl::context& tls,
                HttpClientOptions options = {});
     // Closes every connection. Callbacks of requests still running are then
     // dropped without being called.
-    ~HttpClient();
+    ~HttpClient() override;
     HttpClient(const HttpClient&) = delete;
     HttpClient& operator=(const HttpClient&) = delete;
 
     // Starts `request`; `done` is called exactly once, later, on the io thread
     // (never from inside this call). An exception thrown by `done` is logged
     // and swallowed.
-    void request(HttpRequest request, Callback done);
+    void request(HttpRequest request, Callback done) override;
 
     // Connections kept open for reuse, over all origins (io thread; for
     // metrics and tests).

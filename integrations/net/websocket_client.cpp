@@ -1,17 +1,13 @@
 #include "integrations/net/websocket_client.hpp"
 
 #include "bot/runtime/log.hpp"
-#include "integrations/net/connect.hpp"
 #include "integrations/net/tls.hpp"
+#include "integrations/net/websocket_stream.hpp"
 
-#include <boost/asio/buffer.hpp>
+#include <boost/asio/error.hpp>
 #include <boost/asio/post.hpp>
-#include <boost/beast/core/bind_handler.hpp>
-#include <boost/beast/core/buffers_to_string.hpp>
 #include <boost/beast/core/error.hpp>
 #include <boost/beast/websocket/error.hpp>
-#include <boost/beast/websocket/rfc6455.hpp>
-#include <boost/beast/websocket/ssl.hpp>
 
 #include <exception>
 #include <utility>
@@ -55,12 +51,9 @@ WebSocketClient::WebSocketClient(Token, asio::io_context& io, asio::ssl::context
     : m_io(io)
     , m_tls_context(tls)
     , m_handlers(std::move(handlers))
-    , m_options(std::move(options))
-    , m_resolver(io) {}
+    , m_options(std::move(options)) {}
 
-beast::tcp_stream& WebSocketClient::tcp() {
-    return m_tls ? beast::get_lowest_layer(*m_tls) : beast::get_lowest_layer(*m_plain);
-}
+WebSocketClient::~WebSocketClient() = default;
 
 void WebSocketClient::connect(const Url& url) {
     if (m_state != State::idle) {
@@ -76,15 +69,11 @@ void WebSocketClient::connect(const Url& url) {
         return;
     }
     m_state = State::connecting;
-    if (url.tls()) {
-        m_tls.emplace(m_io, m_tls_context);
-    } else {
-        m_plain.emplace(m_io);
-    }
+    m_stream = url.tls() ? detail::make_tls_websocket_stream(m_io, m_tls_context)
+                         : detail::make_plain_websocket_stream(m_io);
     bot::log::debug("websocket: connecting", {{"url", url.for_log()}});
-    detail::async_open(tcp(), m_resolver, m_url,
-                       std::chrono::steady_clock::now() + m_options.handshake_timeout,
-                       [self = shared_from_this()](error_code ec) { self->on_connect(ec); });
+    m_stream->connect(m_url, std::chrono::steady_clock::now() + m_options.handshake_timeout,
+                      [self = shared_from_this()](error_code ec) { self->on_connect(ec); });
 }
 
 void WebSocketClient::on_connect(error_code ec) {
@@ -92,19 +81,13 @@ void WebSocketClient::on_connect(error_code ec) {
         fail(ec ? ec : asio::error::operation_aborted);
         return;
     }
-    if (!m_tls) {
+    if (!m_stream->is_tls()) {
         start_handshake();
         return;
     }
-    ec = prepare_client_tls(m_tls->next_layer(), m_url.host);
-    if (ec) {
-        fail(ec);
-        return;
-    }
-    // Still under the connect deadline set on the tcp_stream.
-    m_tls->next_layer().async_handshake(
-        asio::ssl::stream_base::client,
-        beast::bind_front_handler(&WebSocketClient::on_tls_handshake, shared_from_this()));
+    m_stream->tls_handshake(m_url.host, [self = shared_from_this()](error_code tls_ec) {
+        self->on_tls_handshake(tls_ec);
+    });
 }
 
 void WebSocketClient::on_tls_handshake(error_code ec) {
@@ -116,27 +99,8 @@ void WebSocketClient::on_tls_handshake(error_code ec) {
 }
 
 void WebSocketClient::start_handshake() {
-    // The websocket stream has its own timer; a tcp_stream deadline would cut
-    // the long-lived connection (Beast websocket client examples).
-    tcp().expires_never();
-    with_ws([this](auto& ws) {
-        // keep_alive_pings: a quiet connection is pinged first, so only a dead
-        // one times out (Slack expects clients to notice unanswered pings).
-        ws.set_option(websocket::stream_base::timeout{m_options.handshake_timeout,
-                                                      m_options.idle_timeout, true});
-        ws.set_option(websocket::stream_base::decorator(
-            [headers = m_options.headers,
-             agent = m_options.user_agent](websocket::request_type& request) {
-                request.set(beast::http::field::user_agent, agent);
-                for (const auto& field : headers) {
-                    request.set(field.name_string(), field.value());
-                }
-            }));
-        ws.read_message_max(m_options.max_message);
-        ws.async_handshake(
-            m_url.host_header(), m_url.target,
-            beast::bind_front_handler(&WebSocketClient::on_handshake, shared_from_this()));
-    });
+    m_stream->handshake(m_options, m_url,
+                        [self = shared_from_this()](error_code ec) { self->on_handshake(ec); });
 }
 
 void WebSocketClient::on_handshake(error_code ec) {
@@ -155,21 +119,16 @@ void WebSocketClient::on_handshake(error_code ec) {
 }
 
 void WebSocketClient::start_read() {
-    with_ws([this](auto& ws) {
-        ws.async_read(m_buffer,
-                      beast::bind_front_handler(&WebSocketClient::on_read, shared_from_this()));
-    });
+    m_stream->read([self = shared_from_this()](error_code ec) { self->on_read(ec); });
 }
 
-void WebSocketClient::on_read(error_code ec, std::size_t /*bytes*/) {
+void WebSocketClient::on_read(error_code ec) {
     if (ec) {
         fail(ec);
         return;
     }
-    bool is_text = true;
-    with_ws([&](auto& ws) { is_text = ws.got_text(); });
-    std::string message = beast::buffers_to_string(m_buffer.data());
-    m_buffer.consume(m_buffer.size());
+    const bool is_text = m_stream->got_text();
+    std::string message = m_stream->take_message();
     if (is_text) {
         call_safely("on_message", m_handlers.on_message, std::move(message));
     } else {
@@ -194,14 +153,11 @@ bool WebSocketClient::send(std::string text) {
 void WebSocketClient::start_write() {
     // At most one async_write in flight (Beast chat-multi on_send/on_write).
     m_writing = true;
-    with_ws([this](auto& ws) {
-        ws.text(true);
-        ws.async_write(asio::buffer(m_queue.front()),
-                       beast::bind_front_handler(&WebSocketClient::on_write, shared_from_this()));
-    });
+    m_stream->write(m_queue.front(),
+                    [self = shared_from_this()](error_code ec) { self->on_write(ec); });
 }
 
-void WebSocketClient::on_write(error_code ec, std::size_t /*bytes*/) {
+void WebSocketClient::on_write(error_code ec) {
     m_writing = false;
     if (ec) {
         fail(ec);
@@ -229,9 +185,8 @@ void WebSocketClient::close() {
         // pending step fails and reports the close.
         m_close_requested = true;
         m_state = State::closing;
-        m_resolver.cancel();
-        if (m_tls || m_plain) {
-            tcp().close();
+        if (m_stream) {
+            m_stream->abandon();
         }
         return;
     case State::open:
@@ -248,11 +203,7 @@ void WebSocketClient::close() {
 }
 
 void WebSocketClient::start_close() {
-    with_ws([this](auto& ws) {
-        ws.async_close(
-            websocket::close_code::normal,
-            beast::bind_front_handler(&WebSocketClient::on_close_sent, shared_from_this()));
-    });
+    m_stream->close([self = shared_from_this()](error_code ec) { self->on_close_sent(ec); });
 }
 
 void WebSocketClient::on_close_sent(error_code ec) {
@@ -270,16 +221,11 @@ void WebSocketClient::fail(error_code ec) {
     }
     std::string reason;
     if (ec == websocket::error::closed) {
-        websocket::close_reason cr;
-        with_ws([&](auto& ws) { cr = ws.reason(); });
-        reason = "closed by server (code " + std::to_string(cr.code) + ")";
-        if (!cr.reason.empty()) {
-            reason += ": " + std::string(cr.reason.data(), cr.reason.size());
-        }
+        reason = m_stream->close_reason();
     } else if (ec == beast::error::timeout) {
         reason = m_state == State::open ? "no frame within the idle timeout" : "connect timed out";
-    } else if (m_tls && is_certificate_error(ec)) {
-        reason = describe_tls_error(ec, m_tls->next_layer().native_handle());
+    } else if (m_stream && m_stream->is_tls() && is_certificate_error(ec)) {
+        reason = m_stream->describe_tls_error(ec);
     } else {
         reason = ec.message();
     }
@@ -292,9 +238,8 @@ void WebSocketClient::finish(error_code ec, std::string reason) {
     }
     m_state = State::closed;
     m_queue.clear();
-    m_resolver.cancel();
-    if (m_tls || m_plain) {
-        tcp().close();
+    if (m_stream) {
+        m_stream->abandon();
     }
     bot::log::debug("websocket: closed", {{"url", m_url.for_log()}, {"reason", reason}});
     // Handlers go now: they may hold our owner, which may hold us.

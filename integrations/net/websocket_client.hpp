@@ -3,13 +3,8 @@
 #include "integrations/net/url.hpp"
 
 #include <boost/asio/io_context.hpp>
-#include <boost/asio/ip/tcp.hpp>
 #include <boost/asio/ssl/context.hpp>
-#include <boost/beast/core/flat_buffer.hpp>
-#include <boost/beast/core/tcp_stream.hpp>
 #include <boost/beast/http/fields.hpp>
-#include <boost/beast/ssl/ssl_stream.hpp>
-#include <boost/beast/websocket/stream.hpp>
 #include <boost/system/error_code.hpp>
 
 #include <chrono>
@@ -21,6 +16,10 @@
 #include <string>
 
 namespace onevoice::integrations::net {
+
+namespace detail {
+class WebSocketStream;
+} // namespace detail
 
 struct WebSocketOptions {
     // TCP connect, TLS and the opening handshake together; also the closing handshake.
@@ -68,6 +67,9 @@ public:
                                                    WebSocketOptions options = {});
     WebSocketClient(Token, boost::asio::io_context& io, boost::asio::ssl::context& tls,
                     WebSocketHandlers handlers, WebSocketOptions options);
+    ~WebSocketClient();
+    WebSocketClient(const WebSocketClient&) = delete;
+    WebSocketClient& operator=(const WebSocketClient&) = delete;
 
     // Starts connecting. A second call, or a URL that is not ws/wss, ends in
     // on_close with an error (never from inside this call).
@@ -85,42 +87,27 @@ public:
 
 private:
     enum class State { idle, connecting, open, closing, closed };
-    using PlainWs = boost::beast::websocket::stream<boost::beast::tcp_stream>;
-    using TlsWs =
-        boost::beast::websocket::stream<boost::beast::ssl_stream<boost::beast::tcp_stream>>;
 
     void on_connect(boost::system::error_code ec);
     void on_tls_handshake(boost::system::error_code ec);
     void start_handshake();
     void on_handshake(boost::system::error_code ec);
     void start_read();
-    void on_read(boost::system::error_code ec, std::size_t bytes);
+    void on_read(boost::system::error_code ec);
     void start_write();
-    void on_write(boost::system::error_code ec, std::size_t bytes);
+    void on_write(boost::system::error_code ec);
     void start_close();
     void on_close_sent(boost::system::error_code ec);
     void fail(boost::system::error_code ec);
     void finish(boost::system::error_code ec, std::string reason);
-
-    boost::beast::tcp_stream& tcp();
-    template <class F>
-    void with_ws(F&& f) {
-        if (m_tls) {
-            f(*m_tls);
-        } else if (m_plain) {
-            f(*m_plain);
-        }
-    }
 
     boost::asio::io_context& m_io;
     boost::asio::ssl::context& m_tls_context;
     WebSocketHandlers m_handlers;
     WebSocketOptions m_options;
     Url m_url;
-    boost::asio::ip::tcp::resolver m_resolver;
-    std::optional<PlainWs> m_plain;
-    std::optional<TlsWs> m_tls;
-    boost::beast::flat_buffer m_buffer;
+    // Plain or TLS, made by connect(): each kind compiled in its own file.
+    std::unique_ptr<detail::WebSocketStream> m_stream;
     std::deque<std::string> m_queue;
     State m_state = State::idle;
     bool m_writing = false;

@@ -38,7 +38,7 @@ std::string_view metric_type(const ParsedEnvelope& envelope) {
 } // namespace
 
 SlackAdapter::SlackAdapter(boost::asio::io_context& io, boost::asio::ssl::context& tls,
-                           net::HttpClient& http, bot::Secret app_token, bot::Secret bot_token,
+                           net::HttpTransport& http, bot::Secret app_token, bot::Secret bot_token,
                            SlackOptions options, std::function<double()> random01)
     : m_io(io)
     , m_api(http, options.api_url, std::move(bot_token), std::move(app_token))

@@ -4,7 +4,7 @@
 #include "bot/model/clock.hpp"
 #include "bot/model/secret.hpp"
 #include "bot/runtime/chat_adapter.hpp"
-#include "integrations/net/http_client.hpp"
+#include "integrations/net/http_transport.hpp"
 #include "integrations/net/offline_clock.hpp"
 #include "integrations/slack/circles.hpp"
 #include "integrations/slack/payloads.hpp"
@@ -48,9 +48,9 @@ std::span<const bot::CatalogEntry> slack_messages();
 // with the Web API method their audience needs. Runs on the io thread.
 class SlackAdapter final : public bot::ChatAdapter {
 public:
-    SlackAdapter(boost::asio::io_context& io, boost::asio::ssl::context& tls, net::HttpClient& http,
-                 bot::Secret app_token, bot::Secret bot_token, SlackOptions options,
-                 std::function<double()> random01);
+    SlackAdapter(boost::asio::io_context& io, boost::asio::ssl::context& tls,
+                 net::HttpTransport& http, bot::Secret app_token, bot::Secret bot_token,
+                 SlackOptions options, std::function<double()> random01);
     ~SlackAdapter() override;
 
     std::string_view platform() const override { return "slack"; }

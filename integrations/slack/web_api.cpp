@@ -9,8 +9,6 @@
 namespace onevoice::integrations::slack {
 namespace {
 
-namespace http = boost::beast::http;
-
 // Errors that say the token itself is unusable (Slack "Errors" tables of
 // auth.test and every method).
 constexpr std::array<std::string_view, 8> k_auth_errors = {
@@ -60,10 +58,10 @@ std::string form_encode(const nlohmann::json& args) {
 
 ApiResponse to_response(net::HttpResult result) {
     ApiResponse response;
-    response.ec = result.ec;
+    response.transport_error = result.error;
     response.status = result.status;
-    if (result.ec) {
-        response.error = result.ec.message();
+    if (result.failed()) {
+        response.error = result.error_text;
         return response;
     }
     if (result.status == 429) {
@@ -106,13 +104,15 @@ bot::DeliveryResult classify(const ApiResponse& response) {
     if (response.retry_after) {
         return bot::DeliveryResult::rate_limited(*response.retry_after);
     }
-    if (response.ec || response.status >= 500 || contains(k_transient_errors, response.error)) {
+    if (response.transport_error != net::HttpError::none || response.status >= 500 ||
+        contains(k_transient_errors, response.error)) {
         return bot::DeliveryResult::transient(response.error);
     }
     return bot::DeliveryResult::permanent(response.error);
 }
 
-WebApi::WebApi(net::HttpClient& http, net::Url base, bot::Secret bot_token, bot::Secret app_token)
+WebApi::WebApi(net::HttpTransport& http, net::Url base, bot::Secret bot_token,
+               bot::Secret app_token)
     : m_http(http)
     , m_base(std::move(base))
     , m_bot_token(std::move(bot_token))
@@ -121,15 +121,15 @@ WebApi::WebApi(net::HttpClient& http, net::Url base, bot::Secret bot_token, bot:
 void WebApi::call(std::string_view method, const nlohmann::json& args, Token token, Callback done,
                   bot::Duration timeout) {
     net::HttpRequest request;
-    request.method = http::verb::post;
+    request.method = net::HttpMethod::post;
     request.url = m_base.join(method);
     const bot::Secret& secret = token == Token::bot ? m_bot_token : m_app_token;
-    request.headers.set(http::field::authorization, "Bearer " + secret.reveal());
+    request.headers.set("Authorization", "Bearer " + secret.reveal());
     if (contains(k_form_methods, method)) {
-        request.headers.set(http::field::content_type, "application/x-www-form-urlencoded");
+        request.headers.set("Content-Type", "application/x-www-form-urlencoded");
         request.body = form_encode(args);
     } else {
-        request.headers.set(http::field::content_type, "application/json; charset=utf-8");
+        request.headers.set("Content-Type", "application/json; charset=utf-8");
         request.body = args.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace);
     }
     request.timeout = timeout;
@@ -152,19 +152,19 @@ void WebApi::upload(std::string_view upload_url, std::string content, Callback d
         return;
     }
     net::HttpRequest request;
-    request.method = http::verb::post;
+    request.method = net::HttpMethod::post;
     request.url = *url;
-    request.headers.set(http::field::content_type, "application/octet-stream");
+    request.headers.set("Content-Type", "application/octet-stream");
     request.body = std::move(content);
     request.timeout = std::chrono::seconds(30);
     m_http.request(std::move(request), [done = std::move(done)](net::HttpResult result) {
         ApiResponse response;
-        response.ec = result.ec;
+        response.transport_error = result.error;
         response.status = result.status;
-        response.ok = !result.ec && result.status >= 200 && result.status < 300;
+        response.ok = !result.failed() && result.status >= 200 && result.status < 300;
         if (!response.ok) {
-            response.error =
-                result.ec ? result.ec.message() : "upload HTTP " + std::to_string(result.status);
+            response.error = result.failed() ? result.error_text
+                                             : "upload HTTP " + std::to_string(result.status);
         }
         if (result.status == 429) {
             response.retry_after = std::chrono::seconds(1);

@@ -2,7 +2,7 @@
 
 #include "bot/model/secret.hpp"
 #include "bot/runtime/outbox.hpp"
-#include "integrations/net/http_client.hpp"
+#include "integrations/net/http_transport.hpp"
 #include "integrations/net/url.hpp"
 
 #include <nlohmann/json.hpp>
@@ -16,9 +16,9 @@ namespace onevoice::integrations::slack {
 
 // The outcome of one Web API call, as Slack reports it: most failures come as
 // HTTP 200 with {"ok": false, "error": "<code>"}; rate limits as HTTP 429 with
-// Retry-After in seconds; outages as 5xx or a network error (`ec`).
+// Retry-After in seconds; outages as 5xx or a network error (`transport_error`).
 struct ApiResponse {
-    boost::system::error_code ec;
+    net::HttpError transport_error = net::HttpError::none; // no complete answer arrived
     int status = 0;
     bool ok = false;
     std::string error; // Slack's error code, or a short description of an HTTP failure
@@ -45,7 +45,7 @@ public:
     enum class Token { bot, app };
     using Callback = std::function<void(ApiResponse)>;
 
-    WebApi(net::HttpClient& http, net::Url base, bot::Secret bot_token, bot::Secret app_token);
+    WebApi(net::HttpTransport& http, net::Url base, bot::Secret bot_token, bot::Secret app_token);
 
     // Calls `method` ("chat.postMessage") with `args`; `done` runs once on
     // the io thread. Arguments go as JSON, except to the few methods that read
@@ -58,7 +58,7 @@ public:
     void upload(std::string_view upload_url, std::string content, Callback done);
 
 private:
-    net::HttpClient& m_http;
+    net::HttpTransport& m_http;
     net::Url m_base;
     bot::Secret m_bot_token;
     bot::Secret m_app_token;

@@ -3,16 +3,14 @@
 #include "bot/runtime/log.hpp"
 #include "bot/text/private_address.hpp"
 #include "bot/text/url.hpp"
+#include "integrations/net/http_client.hpp"
 #include "integrations/net/tls.hpp"
 #include "integrations/sources/feed_dates.hpp"
 #include "integrations/sources/feed_parser.hpp"
 #include "integrations/sources/gzip.hpp"
 #include "integrations/sources/json_sources.hpp"
 
-#include <boost/asio/error.hpp>
 #include <boost/asio/post.hpp>
-#include <boost/beast/core/error.hpp>
-#include <boost/beast/http/error.hpp>
 #include <boost/beast/http/status.hpp>
 
 #include <algorithm>
@@ -37,8 +35,6 @@ struct SourceFetcher::Poll {
     std::vector<std::string> visited; // every URL requested, to spot loops
 };
 
-namespace {
-
 net::HttpClientOptions client_options(const SourceFetcherOptions& options) {
     net::HttpClientOptions out;
     out.max_body = options.max_bytes;
@@ -46,12 +42,14 @@ net::HttpClientOptions client_options(const SourceFetcherOptions& options) {
     if (!options.allow_private_addresses) {
         // Checked on the connected address, not the name: DNS may point a
         // public-looking name at 127.0.0.1 (issue #17).
-        out.accept_peer = [](const asio::ip::address& address) {
-            return !bot::is_private_host(address.to_string());
+        out.accept_peer = [](const std::string& address) {
+            return !bot::is_private_host(address);
         };
     }
     return out;
 }
+
+namespace {
 
 std::string lower(std::string_view text) {
     std::string out;
@@ -126,7 +124,14 @@ SourceFetcher::SourceFetcher(asio::io_context& io, asio::ssl::context& tls,
                              SourceFetcherOptions options)
     : m_io(io)
     , m_options(std::move(options))
-    , m_client(io, tls, client_options(m_options)) {}
+    , m_own_client(std::make_unique<net::HttpClient>(io, tls, client_options(m_options)))
+    , m_http(*m_own_client) {}
+
+SourceFetcher::SourceFetcher(asio::io_context& io, net::HttpTransport& http,
+                             SourceFetcherOptions options)
+    : m_io(io)
+    , m_options(std::move(options))
+    , m_http(http) {}
 
 SourceFetcher::~SourceFetcher() = default;
 
@@ -162,18 +167,20 @@ void SourceFetcher::send(const std::shared_ptr<Poll>& poll) {
     net::HttpRequest request;
     request.url = poll->url;
     request.timeout = left;
-    request.headers.set(http::field::accept, accept_header(poll->kind));
-    request.headers.set(http::field::accept_encoding, "gzip");
+    request.headers.set("Accept", accept_header(poll->kind));
+    request.headers.set("Accept-Encoding", "gzip");
     if (!poll->validators.etag.empty()) {
-        request.headers.set(http::field::if_none_match, poll->validators.etag);
+        request.headers.set("If-None-Match", poll->validators.etag);
     }
     if (!poll->validators.last_modified.empty()) {
-        request.headers.set(http::field::if_modified_since, poll->validators.last_modified);
+        request.headers.set("If-Modified-Since", poll->validators.last_modified);
     }
-    // The client drops callbacks once destroyed, and it dies before `this`.
-    m_client.request(std::move(request), [this, poll](net::HttpResult response) {
-        on_response(poll, std::move(response));
-    });
+    m_http.request(std::move(request),
+                   [this, alive = std::weak_ptr(m_alive), poll](net::HttpResult response) {
+                       if (alive.lock()) {
+                           on_response(poll, std::move(response));
+                       }
+                   });
 }
 
 void SourceFetcher::fail(const std::shared_ptr<Poll>& poll, FetchError::Kind kind,
@@ -189,18 +196,19 @@ void SourceFetcher::fail(const std::shared_ptr<Poll>& poll, FetchError::Kind kin
 }
 
 void SourceFetcher::on_response(const std::shared_ptr<Poll>& poll, net::HttpResult response) {
-    if (response.ec) {
-        const auto& ec = response.ec;
-        if (ec == http::error::body_limit) {
+    if (response.failed()) {
+        using net::HttpError;
+        if (response.error == HttpError::too_large) {
             fail(poll, Kind::too_large, describe_size(m_options.max_bytes));
-        } else if (ec == boost::beast::error::timeout) {
+        } else if (response.error == HttpError::timeout) {
             fail(poll, Kind::timeout, describe_timeout(m_options.timeout));
-        } else if (ec == asio::error::access_denied && !m_options.allow_private_addresses) {
+        } else if (response.error == HttpError::refused_peer &&
+                   !m_options.allow_private_addresses) {
             fail(poll, Kind::private_address, poll->url.host);
-        } else if (net::is_certificate_error(ec)) {
-            fail(poll, Kind::certificate, net::describe_tls_error(ec));
+        } else if (response.error == HttpError::certificate) {
+            fail(poll, Kind::certificate, std::move(response.error_text));
         } else {
-            fail(poll, Kind::network, ec.message());
+            fail(poll, Kind::network, std::move(response.error_text));
         }
         return;
     }

@@ -1,7 +1,7 @@
 #pragma once
 
 #include "bot/model/mention.hpp"
-#include "integrations/net/http_client.hpp"
+#include "integrations/net/http_transport.hpp"
 #include "integrations/sources/source_options.hpp"
 
 #include <boost/asio/io_context.hpp>
@@ -9,6 +9,11 @@
 
 #include <functional>
 #include <memory>
+
+namespace onevoice::integrations::net {
+class HttpClient;
+struct HttpClientOptions;
+} // namespace onevoice::integrations::net
 
 namespace onevoice::integrations::sources {
 
@@ -27,14 +32,22 @@ namespace onevoice::integrations::sources {
 // reaches a private address fails with private_address before the request
 // is sent.
 //
-// Owns its HttpClient (so the size cap and User-Agent are its own); `tls`
-// (net::make_client_tls_context) must outlive it. Construct, use and
+// Owns its HttpClient (so the size cap and User-Agent are its own) unless
+// given a transport; `tls` (net::make_client_tls_context) must outlive it. Construct, use and
 // destroy it on the io_context's thread; `done` always runs there, exactly
 // once per fetch while the fetcher lives. Destroying the fetcher drops the
 // polls still waiting for a server: their `done` is never called.
+// The HTTP client options a fetcher with `options` needs: its size cap,
+// User-Agent and, unless private addresses are allowed, the peer check.
+net::HttpClientOptions client_options(const SourceFetcherOptions& options);
+
 class SourceFetcher final : public bot::MentionFetcher {
 public:
     SourceFetcher(boost::asio::io_context& io, boost::asio::ssl::context& tls,
+                  SourceFetcherOptions options = {});
+    // Over `http` (which must outlive the fetcher and cap bodies as
+    // client_options(options) says), for tests with tests::ScriptedHttp.
+    SourceFetcher(boost::asio::io_context& io, net::HttpTransport& http,
                   SourceFetcherOptions options = {});
     ~SourceFetcher() override;
     SourceFetcher(const SourceFetcher&) = delete;
@@ -53,8 +66,11 @@ private:
 
     boost::asio::io_context& m_io;
     SourceFetcherOptions m_options;
-    // Last, so it is destroyed first: its callbacks reference this fetcher.
-    net::HttpClient m_client;
+    std::unique_ptr<net::HttpClient> m_own_client; // when constructed with `tls`
+    net::HttpTransport& m_http;
+    // Held weakly by every request's callback: a transport that outlives the
+    // fetcher may still answer, and the answer is dropped then.
+    std::shared_ptr<bool> m_alive = std::make_shared<bool>(true);
 };
 
 } // namespace onevoice::integrations::sources

@@ -28,12 +28,12 @@ struct ApiClient {
                          const std::string& token = "",
                          const std::string& content_type = "application/json; charset=utf-8") {
         net::HttpRequest request;
-        request.method = boost::beast::http::verb::post;
+        request.method = net::HttpMethod::post;
         request.url = *net::Url::parse(url);
         request.body = body;
-        request.headers.set(boost::beast::http::field::content_type, content_type);
+        request.headers.set("Content-Type", content_type);
         if (!token.empty()) {
-            request.headers.set(boost::beast::http::field::authorization, "Bearer " + token);
+            request.headers.set("Authorization", "Bearer " + token);
         }
         std::optional<net::HttpResult> result;
         http.request(std::move(request), [&](net::HttpResult r) { result = std::move(r); });
@@ -43,7 +43,7 @@ struct ApiClient {
     json call(const FakeSlack& fake, const std::string& method, const json& args,
               const std::string& token) {
         const auto result = post(fake.api_url() + method, args.dump(), token);
-        REQUIRE_FALSE(result.ec);
+        REQUIRE_FALSE(result.failed());
         return json::parse(result.body);
     }
 };

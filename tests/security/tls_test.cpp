@@ -137,11 +137,11 @@ TEST_CASE("TLS: the HTTPS client accepts only a valid certificate for the host")
         client.request(request, [&](net::HttpResult r) { result = std::move(r); });
         REQUIRE(run_until(io, [&] { return result.has_value(); }));
         if (c.refusal.empty()) {
-            CHECK_FALSE(result->ec);
+            CHECK_FALSE(result->failed());
             CHECK(result->status == 200);
             CHECK(server.handled() == 1);
         } else {
-            CHECK(net::is_certificate_error(result->ec));
+            CHECK(result->error == net::HttpError::certificate);
             CHECK(result->status == 0);
             CHECK(server.handled() == 0);
             const std::string text = log.text();

@@ -1,6 +1,7 @@
 // The Matrix adapter in process against FakeMatrix: delivery (edits, pins, reactions,
 // files, direct rooms), reactions that press buttons, and logging in again.
 #include "integrations/matrix/matrix_adapter.hpp"
+#include "integrations/net/http_client.hpp"
 #include "integrations/net/tls.hpp"
 #include "tests/fakes/fake_matrix.hpp"
 #include "tests/fakes/loopback_server.hpp"

@@ -1,6 +1,7 @@
 // MatrixAdapter::deliver against FakeMatrix for the crisis platform needs:
 // unpinning a message and a reply that opens a room of its own.
 #include "integrations/matrix/matrix_adapter.hpp"
+#include "integrations/net/http_client.hpp"
 #include "integrations/net/tls.hpp"
 #include "tests/fakes/fake_matrix.hpp"
 #include "tests/fakes/loopback_server.hpp"

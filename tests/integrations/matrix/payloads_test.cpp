@@ -152,7 +152,7 @@ TEST_CASE("Matrix errors: classified once") {
         CHECK(classify(to_response(http_result(200, "not json"))).kind ==
               bot::DeliveryResult::Kind::transient);
         net::HttpResult failed;
-        failed.ec = boost::asio::error::connection_refused;
+        failed.error = net::HttpError::network;
         CHECK(classify(to_response(failed)).kind == bot::DeliveryResult::Kind::transient);
     }
     SUBCASE("other errors are permanent; M_UNKNOWN_TOKEN is recognised") {
