@@ -1,5 +1,7 @@
 #include "storage/crisis_store.hpp"
 
+#include "storage/sql.hpp"
+
 namespace onevoice::storage {
 namespace {
 
@@ -8,21 +10,8 @@ constexpr const char* k_columns =
     "resolved_at, summary, platform, conversation, thread, is_direct, pending, pending_by, "
     "pending_text";
 
-constexpr const char* k_idea_columns =
-    "i.id, i.text, i.scheduled_on, i.scheduled_time, (SELECT min(p.crisis_id) FROM "
-    "crisis_paused_ideas p WHERE p.idea_id = i.id AND p.resumed_at IS NULL), i.status "
-    "FROM ideas i";
-
 constexpr const char* k_statement_columns =
     "number, text, proposed_by, proposed_at, approved_by, approved_at";
-
-std::string select_where(const std::string& tail) {
-    return std::string("SELECT ") + k_columns + " FROM crises" + tail;
-}
-
-std::string select_statements(const std::string& tail) {
-    return std::string("SELECT ") + k_statement_columns + " FROM crisis_statements" + tail;
-}
 
 CrisisRow read_crisis(const Statement& s) {
     CrisisRow row;
@@ -58,15 +47,6 @@ CrisisStatementRow read_statement(const Statement& s) {
     return row;
 }
 
-CrisisIdeaRow read_idea(const Statement& s) {
-    return CrisisIdeaRow{s.get_int(0),           s.get_text(1),         s.get_text(2),
-                         s.get_optional_text(3), s.get_optional_int(4), s.get_text(5)};
-}
-
-CrisisTemplateRow read_template(const Statement& s) {
-    return CrisisTemplateRow{s.get_text(0), s.get_text(1), s.get_text(2), s.get_int(3)};
-}
-
 } // namespace
 
 CrisisStore::CrisisStore(Database& db)
@@ -75,8 +55,9 @@ CrisisStore::CrisisStore(Database& db)
                 "declared_at, last_update_at, platform, conversation, thread, is_direct, pending, "
                 "pending_by, pending_text) "
                 "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15)")
-    , m_find(db, select_where(" WHERE id = ?1"))
-    , m_active(db, select_where(" WHERE status = 'active' ORDER BY severity, id"))
+    , m_find(db, select_sql(k_columns, "crises", " WHERE id = ?1"))
+    , m_active(db,
+               select_sql(k_columns, "crises", " WHERE status = 'active' ORDER BY severity, id"))
     , m_update(db, "UPDATE crises SET title = ?2, severity = ?3, status = ?4, lead_key = ?5, "
                    "last_update_at = ?6, resolved_at = ?7, summary = ?8, pending = ?9, "
                    "pending_by = ?10, pending_text = ?11 WHERE id = ?1")
@@ -94,32 +75,14 @@ CrisisStore::CrisisStore(Database& db)
                         "WHERE crisis_id = ?1")
     , m_add_statement(db, "INSERT INTO crisis_statements (crisis_id, number, text, proposed_by, "
                           "proposed_at) VALUES (?1, ?2, ?3, ?4, ?5)")
-    , m_statements(db, select_statements(" WHERE crisis_id = ?1 ORDER BY number"))
+    , m_statements(db, select_sql(k_statement_columns, "crisis_statements",
+                                  " WHERE crisis_id = ?1 ORDER BY number"))
     , m_approve(db, "UPDATE crisis_statements SET approved_by = ?3, approved_at = ?4, "
                     "approval = (SELECT coalesce(max(approval), 0) + 1 FROM crisis_statements "
                     "WHERE crisis_id = ?1) WHERE crisis_id = ?1 AND number = ?2")
-    , m_approved(db, select_statements(" WHERE crisis_id = ?1 AND approved_at IS NOT NULL "
-                                       "ORDER BY approval DESC LIMIT 1"))
-    , m_add_template(db, "INSERT OR IGNORE INTO crisis_templates (name, text, created_by, "
-                         "created_at) VALUES (?1, ?2, ?3, ?4)")
-    , m_find_template(db, "SELECT name, text, created_by, created_at FROM crisis_templates "
-                          "WHERE name = ?1")
-    , m_templates(db, "SELECT name, text, created_by, created_at FROM crisis_templates "
-                      "ORDER BY name")
-    , m_remove_template(db, "DELETE FROM crisis_templates WHERE name = ?1")
-    , m_scheduled_ideas(db, std::string("SELECT ") + k_idea_columns +
-                                " WHERE i.status = 'scheduled' AND i.scheduled_on BETWEEN ?1 AND ?2"
-                                " ORDER BY i.scheduled_on, coalesce(i.scheduled_time, ''), i.id")
-    , m_find_idea(db, std::string("SELECT ") + k_idea_columns + " WHERE i.id = ?1")
-    , m_pause_idea(db, "INSERT INTO crisis_paused_ideas (crisis_id, idea_id, paused_by, "
-                       "paused_at) VALUES (?1, ?2, ?3, ?4) ON CONFLICT (crisis_id, idea_id) DO "
-                       "UPDATE SET paused_by = ?3, paused_at = ?4, resumed_by = NULL, "
-                       "resumed_at = NULL")
-    , m_resume_idea(db, "UPDATE crisis_paused_ideas SET resumed_by = ?3, resumed_at = ?4 "
-                        "WHERE crisis_id = ?1 AND idea_id = ?2 AND resumed_at IS NULL")
-    , m_pauses(db, "SELECT p.idea_id, i.text, p.paused_by, p.paused_at, p.resumed_by, "
-                   "p.resumed_at FROM crisis_paused_ideas p JOIN ideas i ON i.id = p.idea_id "
-                   "WHERE p.crisis_id = ?1 ORDER BY p.paused_at, p.idea_id")
+    , m_approved(db, select_sql(k_statement_columns, "crisis_statements",
+                                " WHERE crisis_id = ?1 AND approved_at IS NOT NULL "
+                                "ORDER BY approval DESC LIMIT 1"))
     , m_handovers(db, "SELECT id, topic, question, status, assignee_key, created_at "
                       "FROM handovers WHERE crisis_id = ?1 ORDER BY created_at, id") {}
 
@@ -259,82 +222,6 @@ std::optional<CrisisStatementRow> CrisisStore::approved_statement(std::int64_t i
         return std::nullopt;
     }
     return std::move(rows.front());
-}
-
-bool CrisisStore::add_template(const CrisisTemplateRow& row) {
-    m_add_template.bind(1, row.name)
-        .bind(2, row.text)
-        .bind(3, row.created_by)
-        .bind(4, row.created_at)
-        .run();
-    return m_db.changes() > 0;
-}
-
-std::optional<CrisisTemplateRow> CrisisStore::find_template(std::string_view name) {
-    m_find_template.bind(1, name);
-    std::optional<CrisisTemplateRow> row;
-    if (m_find_template.step()) {
-        row = read_template(m_find_template);
-    }
-    m_find_template.reset();
-    return row;
-}
-
-std::vector<CrisisTemplateRow> CrisisStore::templates() {
-    std::vector<CrisisTemplateRow> out;
-    while (m_templates.step()) {
-        out.push_back(read_template(m_templates));
-    }
-    m_templates.reset();
-    return out;
-}
-
-bool CrisisStore::remove_template(std::string_view name) {
-    m_remove_template.bind(1, name).run();
-    return m_db.changes() > 0;
-}
-
-std::vector<CrisisIdeaRow> CrisisStore::scheduled_ideas(std::string_view from,
-                                                        std::string_view to) {
-    m_scheduled_ideas.bind(1, from).bind(2, to);
-    std::vector<CrisisIdeaRow> out;
-    while (m_scheduled_ideas.step()) {
-        out.push_back(read_idea(m_scheduled_ideas));
-    }
-    m_scheduled_ideas.reset();
-    return out;
-}
-
-std::optional<CrisisIdeaRow> CrisisStore::find_idea(std::int64_t idea_id) {
-    m_find_idea.bind(1, idea_id);
-    std::optional<CrisisIdeaRow> row;
-    if (m_find_idea.step()) {
-        row = read_idea(m_find_idea);
-    }
-    m_find_idea.reset();
-    return row;
-}
-
-void CrisisStore::pause_idea(std::int64_t id, std::int64_t idea_id, std::string_view by,
-                             std::int64_t at) {
-    m_pause_idea.bind(1, id).bind(2, idea_id).bind(3, by).bind(4, at).run();
-}
-
-void CrisisStore::resume_idea(std::int64_t id, std::int64_t idea_id, std::string_view by,
-                              std::int64_t at) {
-    m_resume_idea.bind(1, id).bind(2, idea_id).bind(3, by).bind(4, at).run();
-}
-
-std::vector<CrisisPauseRow> CrisisStore::pauses(std::int64_t id) {
-    m_pauses.bind(1, id);
-    std::vector<CrisisPauseRow> out;
-    while (m_pauses.step()) {
-        out.push_back(CrisisPauseRow{m_pauses.get_int(0), m_pauses.get_text(1),
-                                     m_pauses.get_text(2), m_pauses.get_int(3),
-                                     m_pauses.get_optional_text(4), m_pauses.get_optional_int(5)});
-    }
-    m_pauses.reset();
-    return out;
 }
 
 std::vector<CrisisHandoverRow> CrisisStore::handovers(std::int64_t id) {

@@ -70,37 +70,6 @@ struct CrisisStatementRow {
     std::optional<std::int64_t> approved_at;
 };
 
-// A holding statement prepared in calm times, with {title}-style placeholders.
-struct CrisisTemplateRow {
-    std::string name; // lower case
-    std::string text;
-    std::string created_by;
-    std::int64_t created_at = 0;
-};
-
-// A scheduled idea as the calendar freeze sees it; `paused_by` is the crisis
-// that paused it, while it is paused.
-struct CrisisIdeaRow {
-    std::int64_t id = 0;
-    std::string text;
-    std::string scheduled_on;
-    std::optional<std::string> scheduled_time;
-    std::optional<std::int64_t> paused_by;
-    std::string status;
-};
-
-// An idea a crisis paused, and when it was resumed.
-struct CrisisPauseRow {
-    std::int64_t idea_id = 0;
-    std::string text;
-    std::string paused_by;
-    std::int64_t paused_at = 0;
-    std::optional<std::string> resumed_by;
-    std::optional<std::int64_t> resumed_at;
-
-    bool is_paused() const { return !resumed_at.has_value(); }
-};
-
 // A handover opened while the crisis was active (HandoverStore tags them).
 struct CrisisHandoverRow {
     std::int64_t id = 0;
@@ -111,7 +80,7 @@ struct CrisisHandoverRow {
     std::int64_t created_at = 0;
 };
 
-// Crises with their steps, timeline and statements. All methods run inside the
+// Crises with their steps, timeline, statements and tagged handovers. All methods run inside the
 // caller's transaction; not-found is std::nullopt. Throws DbError.
 class CrisisStore {
 public:
@@ -147,21 +116,6 @@ public:
     // The statement approved last; nullopt while none is.
     std::optional<CrisisStatementRow> approved_statement(std::int64_t id);
 
-    // Holding-statement templates, by name. add_template: false when the name is taken.
-    bool add_template(const CrisisTemplateRow& row);
-    std::optional<CrisisTemplateRow> find_template(std::string_view name);
-    std::vector<CrisisTemplateRow> templates();
-    bool remove_template(std::string_view name);
-
-    // Ideas with status scheduled on a date in [from, to] ('YYYY-MM-DD'), by date, time, id.
-    std::vector<CrisisIdeaRow> scheduled_ideas(std::string_view from, std::string_view to);
-    std::optional<CrisisIdeaRow> find_idea(std::int64_t idea_id);
-    // Marks the idea paused by the crisis (again, if it was resumed before).
-    void pause_idea(std::int64_t id, std::int64_t idea_id, std::string_view by, std::int64_t at);
-    void resume_idea(std::int64_t id, std::int64_t idea_id, std::string_view by, std::int64_t at);
-    // Every idea the crisis paused, resumed or not, in order of pausing.
-    std::vector<CrisisPauseRow> pauses(std::int64_t id);
-
     // Handovers tagged with the crisis, oldest first.
     std::vector<CrisisHandoverRow> handovers(std::int64_t id);
 
@@ -184,15 +138,6 @@ private:
     Statement m_statements;
     Statement m_approve;
     Statement m_approved;
-    Statement m_add_template;
-    Statement m_find_template;
-    Statement m_templates;
-    Statement m_remove_template;
-    Statement m_scheduled_ideas;
-    Statement m_find_idea;
-    Statement m_pause_idea;
-    Statement m_resume_idea;
-    Statement m_pauses;
     Statement m_handovers;
 };
 

@@ -1,5 +1,7 @@
 #include "storage/handover_store.hpp"
 
+#include "storage/sql.hpp"
+
 namespace onevoice::storage {
 namespace {
 
@@ -14,10 +16,6 @@ constexpr const char* k_filter = " WHERE (?1 = '' OR instr(?1, ',' || status || 
                                  " AND (?2 IS NULL OR requester_key = ?2 OR assignee_key = ?2)"
                                  " AND (?3 IS NULL OR due_at < ?3)"
                                  " AND (?4 IS NULL OR created_at >= ?4)";
-
-std::string select_where(const std::string& tail) {
-    return std::string("SELECT ") + k_columns + " FROM handovers" + tail;
-}
 
 HandoverRow read_handover(const Statement& s) {
     HandoverRow row;
@@ -46,17 +44,6 @@ HandoverRow read_handover(const Statement& s) {
     return row;
 }
 
-std::string status_set(const std::vector<std::string>& statuses) {
-    if (statuses.empty()) {
-        return {};
-    }
-    std::string set = ",";
-    for (const std::string& status : statuses) {
-        set += status + ",";
-    }
-    return set;
-}
-
 } // namespace
 
 HandoverStore::HandoverStore(Database& db)
@@ -71,8 +58,9 @@ HandoverStore::HandoverStore(Database& db)
                 // A declaration still waiting for its second person is no crisis yet.
                 "AND pending <> 'declare' "
                 "ORDER BY severity, declared_at DESC LIMIT 1)))")
-    , m_find(db, select_where(" WHERE id = ?1"))
-    , m_list(db, select_where(std::string(k_filter) + " ORDER BY due_at, id LIMIT ?5"))
+    , m_find(db, select_sql(k_columns, "handovers", " WHERE id = ?1"))
+    , m_list(db, select_sql(k_columns, "handovers",
+                            std::string(k_filter) + " ORDER BY due_at, id LIMIT ?5"))
     , m_update(db, "UPDATE handovers SET assignee_key = ?2, instead_of_key = ?3, status = ?4, "
                    "assigned_at = ?5, due_at = ?6, first_response_at = ?7, answered_at = ?8, "
                    "finished_at = ?9, overdue_at = ?10, answer = ?11, reply_link = ?12 "
@@ -88,8 +76,9 @@ HandoverStore::HandoverStore(Database& db)
                       "VALUES (?1, ?2, ?3, ?4, ?5)")
     , m_events(db, "SELECT at, user_key, action, detail FROM handover_events "
                    "WHERE handover_id = ?1 ORDER BY id")
-    , m_covered_for(db, select_where(" WHERE instead_of_key = ?1 AND created_at >= ?2 "
-                                     "ORDER BY id"))
+    , m_covered_for(db, select_sql(k_columns, "handovers",
+                                   " WHERE instead_of_key = ?1 AND created_at >= ?2 "
+                                   "ORDER BY id"))
     , m_absences_ended(db, "SELECT user_key, min(starts_on) FROM absences "
                            "WHERE ended_at IS NULL AND ends_on = ?1 GROUP BY user_key "
                            "ORDER BY user_key") {}
@@ -133,7 +122,7 @@ std::optional<HandoverRow> HandoverStore::find(std::int64_t id) {
 }
 
 std::vector<HandoverRow> HandoverStore::list(const HandoverFilter& filter, int limit) {
-    m_list.bind(1, status_set(filter.statuses))
+    m_list.bind(1, list_param(filter.statuses))
         .bind(2, filter.involving)
         .bind(3, filter.due_before)
         .bind(4, filter.created_since)

@@ -1,5 +1,7 @@
 #include "storage/idea_store.hpp"
 
+#include "storage/sql.hpp"
+
 namespace onevoice::storage {
 namespace {
 
@@ -17,10 +19,6 @@ constexpr const char* k_filter =
     " WHERE (?1 = '' OR instr(?1, ',' || i.status || ',') > 0)"
     " AND (?2 IS NULL OR EXISTS (SELECT 1 FROM idea_tags t WHERE t.idea_id = i.id AND t.tag = ?2))"
     " AND (?3 IS NULL OR i.author_key = ?3 OR i.assignee_key = ?3)";
-
-std::string select_where(const std::string& tail) {
-    return std::string("SELECT ") + k_columns + " FROM ideas i" + tail;
-}
 
 IdeaRow read_idea(const Statement& s) {
     IdeaRow row;
@@ -51,19 +49,8 @@ std::vector<std::string> collect_texts(Statement& s) {
     return out;
 }
 
-std::string status_set(const std::vector<std::string>& statuses) {
-    if (statuses.empty()) {
-        return {};
-    }
-    std::string set = ",";
-    for (const std::string& status : statuses) {
-        set += status + ",";
-    }
-    return set;
-}
-
 void bind_filter(Statement& s, const IdeaFilter& filter) {
-    s.bind(1, status_set(filter.statuses)).bind(2, filter.tag).bind(3, filter.involving);
+    s.bind(1, list_param(filter.statuses)).bind(2, filter.tag).bind(3, filter.involving);
 }
 
 } // namespace
@@ -74,12 +61,14 @@ IdeaStore::IdeaStore(Database& db)
                 "status, created_at, updated_at) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?8)")
     , m_add_tag(db, "INSERT OR IGNORE INTO idea_tags (idea_id, tag) VALUES (?1, ?2)")
     , m_add_link(db, "INSERT INTO idea_links (idea_id, position, url) VALUES (?1, ?2, ?3)")
-    , m_find(db, select_where(" WHERE i.id = ?1"))
+    , m_find(db, select_sql(k_columns, "ideas i", " WHERE i.id = ?1"))
     , m_tags(db, "SELECT tag FROM idea_tags WHERE idea_id = ?1 ORDER BY tag")
     , m_links(db, "SELECT url FROM idea_links WHERE idea_id = ?1 ORDER BY position")
     , m_channels(db, "SELECT channel FROM idea_channels WHERE idea_id = ?1 ORDER BY channel")
-    , m_list(db, select_where(std::string(k_filter) +
-                              " ORDER BY 14 DESC, i.created_at DESC, i.id DESC LIMIT ?4 OFFSET ?5"))
+    , m_list(db,
+             select_sql(k_columns, "ideas i",
+                        std::string(k_filter) +
+                            " ORDER BY 14 DESC, i.created_at DESC, i.id DESC LIMIT ?4 OFFSET ?5"))
     , m_count(db, std::string("SELECT count(*) FROM ideas i") + k_filter)
     , m_has_vote(db, "SELECT 1 FROM idea_votes WHERE idea_id = ?1 AND user_key = ?2")
     , m_add_vote(db, "INSERT INTO idea_votes (idea_id, user_key, voted_at) VALUES (?1, ?2, ?3)")
@@ -90,10 +79,11 @@ IdeaStore::IdeaStore(Database& db)
                          "status = 'scheduled', updated_at = ?4 WHERE id = ?1")
     , m_clear_channels(db, "DELETE FROM idea_channels WHERE idea_id = ?1")
     , m_add_channel(db, "INSERT OR IGNORE INTO idea_channels (idea_id, channel) VALUES (?1, ?2)")
-    , m_planned(db, select_where(" WHERE i.status IN ('scheduled', 'published') "
-                                 "AND i.scheduled_on BETWEEN ?1 AND ?2 "
-                                 "ORDER BY i.scheduled_on, i.scheduled_time IS NOT NULL, "
-                                 "i.scheduled_time, i.id"))
+    , m_planned(db, select_sql(k_columns, "ideas i",
+                               " WHERE i.status IN ('scheduled', 'published') "
+                               "AND i.scheduled_on BETWEEN ?1 AND ?2 "
+                               "ORDER BY i.scheduled_on, i.scheduled_time IS NOT NULL, "
+                               "i.scheduled_time, i.id"))
     , m_add_history(db, "INSERT INTO idea_history (idea_id, at, user_key, action, detail) "
                         "VALUES (?1, ?2, ?3, ?4, ?5)")
     , m_history(db, "SELECT at, user_key, action, detail FROM idea_history WHERE idea_id = ?1 "

@@ -1,5 +1,7 @@
 #include "storage/listen_store.hpp"
 
+#include "storage/sql.hpp"
+
 namespace onevoice::storage {
 namespace {
 
@@ -13,10 +15,6 @@ constexpr const char* k_source_columns =
     "id, kind, target, term, interval_seconds, etag, last_modified, next_poll_at, last_poll_at, "
     "last_success_at, failing_since, consecutive_failures, last_error, item_count, created_by, "
     "created_at";
-
-std::string select_sources(const std::string& tail) {
-    return std::string("SELECT ") + k_source_columns + " FROM listen_sources" + tail;
-}
 
 ListenQueryRow read_query(const Statement& s) {
     ListenQueryRow row;
@@ -87,12 +85,14 @@ ListenStore::ListenStore(Database& db)
     , m_set_sensitivity(db, "UPDATE listen_queries SET sensitivity = ?2 WHERE id = ?1")
     , m_add_source(db, "INSERT INTO listen_sources (kind, target, term, interval_seconds, "
                        "next_poll_at, created_by, created_at) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)")
-    , m_find_source(db, select_sources(" WHERE id = ?1"))
-    , m_find_source_spec(db, select_sources(" WHERE kind = ?1 AND target = ?2 AND term = ?3"))
+    , m_find_source(db, select_sql(k_source_columns, "listen_sources", " WHERE id = ?1"))
+    , m_find_source_spec(db, select_sql(k_source_columns, "listen_sources",
+                                        " WHERE kind = ?1 AND target = ?2 AND term = ?3"))
     , m_remove_source(db, "DELETE FROM listen_sources WHERE id = ?1")
-    , m_list_sources(db, select_sources(" ORDER BY id"))
-    , m_due_sources(db, select_sources(" WHERE next_poll_at <= ?1 ORDER BY next_poll_at, id "
-                                       "LIMIT ?2"))
+    , m_list_sources(db, select_sql(k_source_columns, "listen_sources", " ORDER BY id"))
+    , m_due_sources(db, select_sql(k_source_columns, "listen_sources",
+                                   " WHERE next_poll_at <= ?1 ORDER BY next_poll_at, id "
+                                   "LIMIT ?2"))
     , m_next_polls(db, "SELECT id, next_poll_at FROM listen_sources ORDER BY next_poll_at, id "
                        "LIMIT ?1")
     , m_mark_due_one(db, "UPDATE listen_sources SET next_poll_at = ?2 WHERE id = ?1")

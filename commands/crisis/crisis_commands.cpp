@@ -8,10 +8,14 @@
 
 namespace onevoice::commands {
 
-CrisisCommands::CrisisCommands(storage::CrisisStore& crises, storage::TeamStore& team,
+CrisisCommands::CrisisCommands(storage::CrisisStore& crises,
+                               storage::CrisisTemplateStore& templates,
+                               storage::CalendarFreezeStore& freeze, storage::TeamStore& team,
                                bot::Availability& availability, CrisisJobs& jobs,
                                const CrisisSettings& settings, const bot::HandlerContext& context)
     : m_crises(crises)
+    , m_templates(templates)
+    , m_freeze(freeze)
     , m_team(team)
     , m_availability(availability)
     , m_jobs(jobs)

@@ -5,7 +5,9 @@
 #include "bot/runtime/handler_context.hpp"
 #include "commands/crisis/crisis_jobs.hpp"
 #include "commands/crisis/crisis_notice.hpp"
+#include "storage/calendar_freeze_store.hpp"
 #include "storage/crisis_store.hpp"
+#include "storage/crisis_template_store.hpp"
 #include "storage/team_store.hpp"
 
 #include <cstdint>
@@ -33,7 +35,8 @@ public:
     static constexpr std::size_t k_max_title = 200;
     static constexpr std::size_t k_max_text = 3000;
 
-    CrisisCommands(storage::CrisisStore& crises, storage::TeamStore& team,
+    CrisisCommands(storage::CrisisStore& crises, storage::CrisisTemplateStore& templates,
+                   storage::CalendarFreezeStore& freeze, storage::TeamStore& team,
                    bot::Availability& availability, CrisisJobs& jobs,
                    const CrisisSettings& settings, const bot::HandlerContext& context);
     const bot::CommandSpec& spec() const override { return m_spec; }
@@ -120,6 +123,8 @@ private:
     std::int64_t now_millis() const;
 
     storage::CrisisStore& m_crises;
+    storage::CrisisTemplateStore& m_templates;
+    storage::CalendarFreezeStore& m_freeze;
     storage::TeamStore& m_team;
     bot::Availability& m_availability;
     CrisisJobs& m_jobs;

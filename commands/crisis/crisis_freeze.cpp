@@ -30,14 +30,14 @@ std::string ids_text(const std::vector<std::int64_t>& ids) {
 }
 
 // Every scheduled idea due from now to 48 hours on; all-day ideas count by their date.
-std::vector<storage::CrisisIdeaRow> ideas_in_window(storage::CrisisStore& crises,
+std::vector<storage::CrisisIdeaRow> ideas_in_window(storage::CalendarFreezeStore& freeze,
                                                     const bot::HandlerContext& context) {
     const bot::TimePoint now = context.clock.now();
     const bot::TimePoint until = now + k_freeze_window;
     const bot::LocalDate first = context.zone.date_of(now);
     const bot::LocalDate last = context.zone.date_of(until);
     std::vector<storage::CrisisIdeaRow> ideas;
-    for (auto& idea : crises.scheduled_ideas(first.iso(), last.iso())) {
+    for (auto& idea : freeze.scheduled_ideas(first.iso(), last.iso())) {
         const auto date = bot::LocalDate::from_iso(idea.scheduled_on);
         const auto time = bot::parse_time(idea.scheduled_time.value_or(""));
         if (date && time) {
@@ -68,7 +68,7 @@ std::optional<bot::Reply> CrisisCommands::freeze_offer(const storage::CrisisRow&
     if (crisis.is_drill) {
         return std::nullopt;
     }
-    const auto ideas = ideas_in_window(m_crises, m_context);
+    const auto ideas = ideas_in_window(m_freeze, m_context);
     if (ideas.empty()) {
         return std::nullopt;
     }
@@ -89,7 +89,7 @@ std::optional<bot::Reply> CrisisCommands::freeze_offer(const storage::CrisisRow&
 
 std::optional<bot::Reply> CrisisCommands::resume_offer(const storage::CrisisRow& crisis) {
     std::vector<bot::Inline> lines;
-    for (const auto& pause : m_crises.pauses(crisis.id)) {
+    for (const auto& pause : m_freeze.pauses(crisis.id)) {
         if (pause.is_paused()) {
             lines.push_back(idea_line(pause.idea_id, pause.text, ""));
         }
@@ -117,7 +117,7 @@ std::vector<bot::Reply> CrisisCommands::pause(const bot::Invocation& invocation)
     check_may_steer(crisis, invocation);
     std::vector<storage::CrisisIdeaRow> chosen;
     if (invocation.args.size() == 1) {
-        for (auto& idea : ideas_in_window(m_crises, m_context)) {
+        for (auto& idea : ideas_in_window(m_freeze, m_context)) {
             if (!idea.paused_by) {
                 chosen.push_back(std::move(idea));
             }
@@ -125,7 +125,7 @@ std::vector<bot::Reply> CrisisCommands::pause(const bot::Invocation& invocation)
     }
     for (std::size_t i = 1; i < invocation.args.size(); ++i) {
         const std::int64_t idea_id = m_context.id_arg(invocation.args[i]);
-        auto idea = m_crises.find_idea(idea_id);
+        auto idea = m_freeze.find_idea(idea_id);
         if (!idea) {
             throw bot::UsageError(catalog.text("crisis.unknown_idea", {invocation.args[i]}));
         }
@@ -142,7 +142,7 @@ std::vector<bot::Reply> CrisisCommands::pause(const bot::Invocation& invocation)
         if (idea.paused_by == crisis.id) {
             continue;
         }
-        m_crises.pause_idea(crisis.id, idea.id, invocation.user().key(), now_millis());
+        m_freeze.pause_idea(crisis.id, idea.id, invocation.user().key(), now_millis());
         record(crisis.id, invocation, "paused",
                "#" + std::to_string(idea.id) + " " + bot::title_line(idea.text, 60));
         paused.push_back(idea.id);
@@ -164,7 +164,7 @@ std::vector<bot::Reply> CrisisCommands::resume(const bot::Invocation& invocation
     const std::string id = std::to_string(crisis.id);
     check_may_steer(crisis, invocation);
     std::vector<std::int64_t> still_paused;
-    for (const auto& pause : m_crises.pauses(crisis.id)) {
+    for (const auto& pause : m_freeze.pauses(crisis.id)) {
         if (pause.is_paused()) {
             still_paused.push_back(pause.idea_id);
         }
@@ -186,7 +186,7 @@ std::vector<bot::Reply> CrisisCommands::resume(const bot::Invocation& invocation
         throw bot::UsageError(catalog.text("crisis.nothing_paused", {id}));
     }
     for (const auto idea_id : chosen) {
-        m_crises.resume_idea(crisis.id, idea_id, invocation.user().key(), now_millis());
+        m_freeze.resume_idea(crisis.id, idea_id, invocation.user().key(), now_millis());
         record(crisis.id, invocation, "resumed", "#" + std::to_string(idea_id));
     }
     bot::Reply post = to_crisis_place(crisis);

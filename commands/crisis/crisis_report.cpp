@@ -249,7 +249,7 @@ std::vector<bot::Reply> CrisisCommands::report(const bot::Invocation& invocation
                           m_crises.statements(crisis.id),
                           m_crises.approved_statement(crisis.id),
                           m_crises.timeline(crisis.id),
-                          m_crises.pauses(crisis.id),
+                          m_freeze.pauses(crisis.id),
                           m_crises.handovers(crisis.id)};
     const std::string id = std::to_string(crisis.id);
     const std::string filename = "crisis-" + id + "-report.md";

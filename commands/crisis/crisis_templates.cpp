@@ -87,7 +87,7 @@ std::vector<bot::Reply> CrisisCommands::template_command(const bot::Invocation& 
     const auto& args = invocation.args;
     const std::string action = args.empty() ? "" : bot::ascii_lower(args[0]);
     if (action == "list") {
-        const auto templates = m_crises.templates();
+        const auto templates = m_templates.all();
         bot::Reply reply = bot::Reply::to_requester();
         if (templates.empty()) {
             return {reply.text(catalog.rich("crisis.no_templates",
@@ -114,7 +114,7 @@ std::vector<bot::Reply> CrisisCommands::template_command(const bot::Invocation& 
         throw bot::UsageError(catalog.text("crisis.template_bad_name", {args[1]}));
     }
     if (action == "remove") {
-        if (!m_crises.remove_template(name)) {
+        if (!m_templates.remove(name)) {
             throw bot::UsageError(catalog.text("crisis.template_unknown", {name}));
         }
         return {bot::Reply::to_requester().text(
@@ -130,7 +130,7 @@ std::vector<bot::Reply> CrisisCommands::template_command(const bot::Invocation& 
             }
         });
     const storage::CrisisTemplateRow row{name, text, invocation.user().key(), now_millis()};
-    if (!m_crises.add_template(row)) {
+    if (!m_templates.add(row)) {
         throw bot::UsageError(catalog.text("crisis.template_exists", {name}));
     }
     return {bot::Reply::to_requester().text(
@@ -140,7 +140,7 @@ std::vector<bot::Reply> CrisisCommands::template_command(const bot::Invocation& 
 
 std::string CrisisCommands::filled_template(const storage::CrisisRow& crisis,
                                             std::string_view name) {
-    const auto row = m_crises.find_template(bot::ascii_lower(name));
+    const auto row = m_templates.find(bot::ascii_lower(name));
     if (!row) {
         throw bot::UsageError(m_context.catalog.text("crisis.template_unknown", {name}));
     }

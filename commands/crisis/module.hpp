@@ -2,7 +2,9 @@
 
 #include "commands/crisis/crisis_commands.hpp"
 #include "commands/crisis/crisis_jobs.hpp"
+#include "storage/calendar_freeze_store.hpp"
 #include "storage/crisis_store.hpp"
+#include "storage/crisis_template_store.hpp"
 
 namespace onevoice::bot {
 struct Core;
@@ -17,6 +19,8 @@ struct CrisisModule {
 
     CrisisSettings settings;
     storage::CrisisStore store;
+    storage::CrisisTemplateStore templates;
+    storage::CalendarFreezeStore freeze;
     CrisisJobs jobs;
     CrisisCommands commands;
 };

@@ -57,11 +57,11 @@ struct CrisisBot : TestBot {
         }
         int paused = 0;
         for (std::int64_t id = 1; crises.find(id); ++id) {
-            for (const auto& pause : crises.pauses(id)) {
+            for (const auto& pause : crisis_module.freeze.pauses(id)) {
                 paused += pause.is_paused() ? 1 : 0;
             }
         }
-        for (const auto& row : crises.templates()) {
+        for (const auto& row : crisis_module.templates.all()) {
             out += "template " + row.name + "\n";
         }
         return out + "jobs " + std::to_string(job_store.all().size()) + " paused " +

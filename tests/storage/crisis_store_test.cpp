@@ -1,4 +1,6 @@
+#include "storage/calendar_freeze_store.hpp"
 #include "storage/crisis_store.hpp"
+#include "storage/crisis_template_store.hpp"
 #include "storage/migrations.hpp"
 #include "tests/fakes/test_db.hpp"
 
@@ -93,7 +95,7 @@ TEST_CASE("CrisisStore: steps tick and untick, the timeline keeps its order") {
 }
 
 TEST_CASE(
-    "CrisisStore: statements are numbered per crisis; the last approval is the approved one") {
+    "CrisisStore: statements are numbered per crisis - the last approval is the approved one") {
     tests::MemoryDb memory;
     storage::CrisisStore store(memory.db);
     const auto id = store.add(sample_crisis());
@@ -132,6 +134,8 @@ TEST_CASE("CrisisStore: the schema refuses an unknown severity or status") {
 TEST_CASE("CrisisStore: pending state, templates, paused ideas and tagged handovers") {
     tests::MemoryDb memory;
     storage::CrisisStore store(memory.db);
+    storage::CrisisTemplateStore templates(memory.db);
+    storage::CalendarFreezeStore freeze(memory.db);
     storage::CrisisRow c = sample_crisis();
     c.pending = "declare";
     c.pending_by = "console:bob";
@@ -143,31 +147,31 @@ TEST_CASE("CrisisStore: pending state, templates, paused ideas and tagged handov
     CHECK(store.find(c.id)->pending_text == "Calm");
     CHECK_FALSE(store.find(c.id)->is_awaiting_declaration());
 
-    CHECK(store.add_template({"apology", "Sorry about {title}", "console:boss", 5}));
-    CHECK_FALSE(store.add_template({"apology", "Other", "console:boss", 6}));
-    CHECK(store.find_template("apology")->text == "Sorry about {title}");
-    CHECK(store.templates().size() == 1);
-    CHECK(store.remove_template("apology"));
-    CHECK_FALSE(store.remove_template("apology"));
-    CHECK_FALSE(store.find_template("apology").has_value());
+    CHECK(templates.add({"apology", "Sorry about {title}", "console:boss", 5}));
+    CHECK_FALSE(templates.add({"apology", "Other", "console:boss", 6}));
+    CHECK(templates.find("apology")->text == "Sorry about {title}");
+    CHECK(templates.all().size() == 1);
+    CHECK(templates.remove("apology"));
+    CHECK_FALSE(templates.remove("apology"));
+    CHECK_FALSE(templates.find("apology").has_value());
 
     memory.db.exec("INSERT INTO ideas (text, author_key, platform, conversation, status, "
                    "scheduled_on, scheduled_time, created_at, updated_at) VALUES "
                    "('Teaser', 'console:dana', 'console', 'console', 'scheduled', '2026-11-19', "
                    "'10:00', 1, 1), ('Draft', 'console:dana', 'console', 'console', 'new', NULL, "
                    "NULL, 1, 1)");
-    auto ideas = store.scheduled_ideas("2026-11-18", "2026-11-20");
+    auto ideas = freeze.scheduled_ideas("2026-11-18", "2026-11-20");
     REQUIRE(ideas.size() == 1);
     CHECK(ideas[0].text == "Teaser");
     CHECK_FALSE(ideas[0].paused_by.has_value());
-    CHECK(store.find_idea(2)->status == "new");
-    store.pause_idea(c.id, 1, "console:dana", 10);
-    CHECK(store.find_idea(1)->paused_by == c.id);
-    store.resume_idea(c.id, 1, "console:boss", 20);
-    CHECK_FALSE(store.find_idea(1)->paused_by.has_value());
+    CHECK(freeze.find_idea(2)->status == "new");
+    freeze.pause_idea(c.id, 1, "console:dana", 10);
+    CHECK(freeze.find_idea(1)->paused_by == c.id);
+    freeze.resume_idea(c.id, 1, "console:boss", 20);
+    CHECK_FALSE(freeze.find_idea(1)->paused_by.has_value());
     // Pausing again reopens the same row.
-    store.pause_idea(c.id, 1, "console:carl", 30);
-    const auto pauses = store.pauses(c.id);
+    freeze.pause_idea(c.id, 1, "console:carl", 30);
+    const auto pauses = freeze.pauses(c.id);
     REQUIRE(pauses.size() == 1);
     CHECK(pauses[0].paused_by == "console:carl");
     CHECK(pauses[0].is_paused());

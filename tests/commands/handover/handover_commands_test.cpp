@@ -75,7 +75,7 @@ TEST_CASE("handover: a topic matches whatever its case and however its umlauts a
 }
 
 TEST_CASE(
-    "handover: the assignee gets a card with Accept, Decline and Answer; the place sees who") {
+    "handover: the assignee gets a card with Accept, Decline and Answer - the place sees who") {
     HandoverBot bot;
     const std::size_t before = bot.chat.sent.size();
     const std::string out = bot.run("handover billing Can I pay by invoice?", "dana");

@@ -210,7 +210,7 @@ TEST_CASE_FIXTURE(DeliveryFixture,
 }
 
 TEST_CASE_FIXTURE(DeliveryFixture,
-                  "Slack delivery: a retried opening reuses its channel; a refused one posts in "
+                  "Slack delivery: a retried opening reuses its channel - a refused one posts in "
                   "place") {
     SUBCASE("a rate-limited invite is retried without a second channel") {
         slack.rate_limit("conversations.invite", 1, 1);

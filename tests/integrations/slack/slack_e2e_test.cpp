@@ -469,7 +469,7 @@ TEST_CASE("Slack e2e: a rejected token stops the bot with one error line naming 
 }
 
 TEST_CASE(
-    "Slack e2e: TLS with an untrusted certificate is refused; with [slack] ca_file it works") {
+    "Slack e2e: TLS with an untrusted certificate is refused - with [slack] ca_file it works") {
     FakeSlackOptions tls;
     tls.uses_tls = true;
     FakeSlack fake(tls);
