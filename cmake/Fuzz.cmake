@@ -11,7 +11,7 @@ endif()
 # only the executables link libFuzzer's main. A UBSan finding aborts, so the
 # fuzzer keeps the input instead of printing a warning and going on.
 add_library(onevoice_fuzz_options INTERFACE)
-target_compile_options(onevoice_fuzz_options INTERFACE -g -O1 -fno-omit-frame-pointer
+target_compile_options(onevoice_fuzz_options INTERFACE -gline-tables-only -O1 -fno-omit-frame-pointer
   -fsanitize=fuzzer-no-link,address,undefined -fno-sanitize-recover=all)
 target_link_options(onevoice_fuzz_options INTERFACE -fsanitize=fuzzer,address,undefined)
 target_include_directories(onevoice_fuzz_options INTERFACE ${PROJECT_SOURCE_DIR})

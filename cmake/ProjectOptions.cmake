@@ -13,9 +13,11 @@ endif()
 
 # Line tables are all a backtrace or a sanitizer report needs; full debug info
 # cost a third of the normal variant's compile time (measured on
-# integrations/matrix/matrix_adapter.cpp: 37 s with -g, 26 s with -g1).
-# (The later -g1 wins over the build type's -g.)
-target_compile_options(onevoice_options INTERFACE $<$<CONFIG:RelWithDebInfo>:-g1>)
+# integrations/matrix/matrix_adapter.cpp: 37 s with -g, 26 s with -g1), and
+# in the sanitizer variant made the test executable a gigabyte that every CTest
+# entry maps again. (The later -g1 wins over the build type's -g.)
+target_compile_options(onevoice_options INTERFACE
+  $<$<OR:$<CONFIG:RelWithDebInfo>,$<BOOL:${ONEVOICE_SANITIZE}>>:-g1>)
 # lld when present (scripts/setup installs it): the test executable links in
 # 8 s instead of 23 s with the default linker.
 include(CheckLinkerFlag)

@@ -60,7 +60,7 @@ HandoverStore::HandoverStore(Database& db)
                 "ORDER BY severity, declared_at DESC LIMIT 1)))")
     , m_find(db, select_sql(k_columns, "handovers", " WHERE id = ?1"))
     , m_list(db, select_sql(k_columns, "handovers",
-                            std::string(k_filter) + " ORDER BY due_at, id LIMIT ?5"))
+                            std::string(k_filter).append(" ORDER BY due_at, id LIMIT ?5")))
     , m_update(db, "UPDATE handovers SET assignee_key = ?2, instead_of_key = ?3, status = ?4, "
                    "assigned_at = ?5, due_at = ?6, first_response_at = ?7, answered_at = ?8, "
                    "finished_at = ?9, overdue_at = ?10, answer = ?11, reply_link = ?12 "

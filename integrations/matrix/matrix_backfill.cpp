@@ -76,10 +76,10 @@ void MatrixAdapter::fetch_gap_page(std::shared_ptr<Backfill> job) {
     }
     // Backwards from the timeline's start to the token of the previous sync (spec
     // "GET /rooms/{roomId}/messages"): exactly the events this sync did not include.
-    const std::string path = std::string(k_client) + "/rooms/" + encode(job->current().room_id) +
-                             "/messages?dir=b&from=" + encode(job->from) +
-                             "&to=" + encode(job->since) + "&limit=" + std::to_string(k_page_size) +
-                             "&filter=" + encode(messages_filter());
+    const std::string path =
+        std::string(k_client).append("/rooms/") + encode(job->current().room_id) +
+        "/messages?dir=b&from=" + encode(job->from) + "&to=" + encode(job->since) +
+        "&limit=" + std::to_string(k_page_size) + "&filter=" + encode(messages_filter());
     m_api.call(net::HttpMethod::get, path, nullptr, m_options.call_timeout,
                [this, alive = m_alive, job](const ApiResponse& response) {
                    if (*alive && !m_stopped) {

@@ -96,7 +96,7 @@ public:
             m_entry.emplace();
             m_entry_depth = depth;
             m_entry->language = primary_language(e.attr(k_xml_lang));
-            m_entry->id = trim(e.attr(std::string(k_rdf) + " about"));
+            m_entry->id = trim(e.attr(std::string(k_rdf).append(" about")));
         } else if (m_entry && depth == m_entry_depth + 1 && e.ns == k_atom && e.name == "link") {
             on_atom_link(e);
         }

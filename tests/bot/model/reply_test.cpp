@@ -15,7 +15,7 @@ Reply sample() {
     reply.replaces = "1700000000.0002";
     reply.heading("Idea #12")
         .text(Inline{plain("From "), mention(alice), plain(": "), strong("bold"), plain(" "),
-                     link("https://example.org/x", "the post")})
+                     onevoice::bot::link("https://example.org/x", "the post")})
         .fields({{"Status", Inline{plain("new")}}, {"Votes", Inline{plain("3")}}})
         .list({Inline{plain("one")}, Inline{code("two")}}, true)
         .buttons({{"Vote", "idea.vote", "idea vote 12", ButtonStyle::primary},
