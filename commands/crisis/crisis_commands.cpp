@@ -142,13 +142,8 @@ std::optional<int> CrisisCommands::severity_arg(std::string_view token) const {
 
 std::string CrisisCommands::text_from(const bot::Invocation& invocation, std::size_t first,
                                       std::size_t max_length, std::string_view missing_key) const {
-    const auto& args = invocation.args;
-    std::string text;
-    if (first < args.size()) {
-        // As typed: a statement's quotes and line breaks are part of its wording.
-        text = m_context.raw_text_arg(
-            invocation.command.text, std::span<const std::string>(args).subspan(first), max_length);
-    }
+    // As typed: a statement's quotes and line breaks are part of its wording.
+    const std::string text = m_context.raw_text_arg(invocation, first, max_length);
     if (text.empty()) {
         throw bot::UsageError(m_context.catalog.text(missing_key));
     }

@@ -99,7 +99,7 @@ bot::Reply IdeaCommands::card_edit(std::int64_t id) {
 std::vector<bot::Reply> IdeaCommands::add(const bot::Invocation& invocation) {
     const auto& catalog = m_context.catalog;
     // The idea as typed: line breaks and quotes survive.
-    const std::string text = bot::raw_remainder(invocation.command.text, invocation.args);
+    const std::string text = invocation.typed_from(0);
     if (text.empty()) {
         throw bot::UsageError(catalog.text("idea.need_text"));
     }
