@@ -161,7 +161,7 @@ CrisisView CrisisCommands::view_of(const storage::CrisisRow& crisis) {
 
 bot::Reply CrisisCommands::notice_edit(const storage::CrisisRow& crisis) {
     bot::Reply edit = crisis_notice(view_of(crisis), m_context);
-    edit.edits = crisis_anchor(crisis.id);
+    edit.intent = bot::Edit{.anchor = crisis_anchor(crisis.id)};
     return edit;
 }
 
@@ -251,21 +251,19 @@ std::vector<bot::Reply> CrisisCommands::announce(const storage::CrisisRow& crisi
         crisis_team(m_context.today(), crisis.platform);
     bot::Reply notice = crisis_notice(view_of(crisis), m_context);
     notice.place = place;
-    notice.anchor = crisis_anchor(crisis.id);
-    notice.is_pinned = true;
+    notice.intent = bot::Post{.anchor = crisis_anchor(crisis.id), .is_pinned = true};
     notice.text(team_line(members));
     std::vector<bot::Reply> replies{std::move(notice)};
     if (m_settings.opens_conversation && !crisis.is_drill) {
         // crisis.open_channel: the team's own conversation, with a copy of the notice.
         bot::Reply room = crisis_notice(view_of(crisis), m_context);
         room.place = place;
-        room.anchor = crisis_room_anchor(crisis.id);
         std::vector<bot::UserRef> people{declarer};
         for (const auto& member : members) {
             people.push_back(member.user);
         }
-        room.opens = bot::NewConversation{catalog.text("crisis.room_name", {id, crisis.title}),
-                                          std::move(people)};
+        room.intent = bot::OpenConversation{catalog.text("crisis.room_name", {id, crisis.title}),
+                                            std::move(people), crisis_room_anchor(crisis.id)};
         replies.push_back(std::move(room));
     }
     if (place.conversation != here.conversation || place.platform != here.platform) {

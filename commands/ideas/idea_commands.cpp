@@ -92,7 +92,7 @@ void IdeaCommands::record(std::int64_t id, const bot::Invocation& invocation,
 
 bot::Reply IdeaCommands::card_edit(std::int64_t id) {
     bot::Reply edit = idea_card(*m_ideas.find(id), m_context);
-    edit.edits = "idea:" + std::to_string(id);
+    edit.intent = bot::Edit{.anchor = "idea:" + std::to_string(id)};
     return edit;
 }
 
@@ -123,7 +123,7 @@ std::vector<bot::Reply> IdeaCommands::add(const bot::Invocation& invocation) {
     record(idea.id, invocation, "created", "");
     // Anchored, so a later vote or status change edits this very message.
     bot::Reply card = idea_card(idea, m_context);
-    card.anchor = "idea:" + std::to_string(idea.id);
+    card.intent = bot::Post{.anchor = "idea:" + std::to_string(idea.id)};
     return {card};
 }
 
