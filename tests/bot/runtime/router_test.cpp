@@ -188,6 +188,10 @@ TEST_CASE_FIXTURE(RouterFixture,
     CHECK(probe.typed == "\"\"");
     run("probe echo x");
     CHECK(probe.typed.empty());
+    // The words after a quoted phrase that contains them too: re-tokenizing from
+    // the first place that looked like a start took in the phrase's tail as well.
+    run("probe echo \"Fair photos “x\" photos");
+    CHECK(probe.typed == "photos");
 }
 
 TEST_CASE("Invocation: arguments nobody typed are joined by spaces") {
