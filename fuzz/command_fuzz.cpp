@@ -15,6 +15,7 @@
 #include <span>
 #include <string>
 #include <string_view>
+#include <vector>
 
 namespace {
 
@@ -57,6 +58,15 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
     const Tokens tokens = tokenize(text);
     if (tokens.unbalanced_quote_at) {
         check(*tokens.unbalanced_quote_at < size);
+    } else {
+        check(tokens.starts.size() == tokens.words.size());
+        for (std::size_t i = 0; i < tokens.starts.size(); ++i) {
+            // What was typed from a word on (Invocation::typed_from) tokenizes to
+            // the words from there on.
+            const std::vector<std::string> rest(
+                tokens.words.begin() + static_cast<std::ptrdiff_t>(i), tokens.words.end());
+            check(tokenize(typed_from(text, tokens.starts[i])).words == rest);
+        }
     }
     const bool is_valid = is_valid_utf8(text);
     const LocalDate today{2026, 11, 22};

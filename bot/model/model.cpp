@@ -40,6 +40,22 @@ std::string flatten(const Inline& content) {
     return out;
 }
 
+const std::string& Reply::anchor() const {
+    static const std::string none;
+    return std::visit(
+        Overloaded{[](const Post& post) -> const std::string& { return post.anchor; },
+                   [](const OpenConversation& opens) -> const std::string& { return opens.anchor; },
+                   [](const auto&) -> const std::string& {
+                       return none;
+                   }},
+        intent);
+}
+
+const Attachment* Reply::attachment() const {
+    const auto* post = as<Post>();
+    return post != nullptr && post->attachment ? &*post->attachment : nullptr;
+}
+
 Reply& Reply::heading(std::string heading_text) {
     blocks.emplace_back(Heading{std::move(heading_text)});
     return *this;

@@ -145,13 +145,6 @@ enum class Audience {
     direct,    // a direct message to `recipient`
 };
 
-// An emoji reaction to a message, by its short name as Slack writes it
-// ("white_check_mark", "bulb", "+1"); other platforms map the names they know.
-struct Reaction {
-    std::string message; // the platform's id of the message reacted to
-    std::string name;
-};
-
 // A file sent with a reply (an export). Chat platforms upload it; the console
 // writes it to `save_to` when set (a path the console user chose), else prints it.
 struct Attachment {
@@ -161,45 +154,83 @@ struct Attachment {
     std::string save_to;
 };
 
-// A conversation a reply opens for itself (a dedicated crisis channel): the
-// adapter creates it under a name made valid for its platform from `name`,
-// invites `members` and posts the reply in it. Where a platform cannot open
-// one, the reply is posted in its `place` like any other.
-struct NewConversation {
-    std::string name; // readable ("crisis 12 Outrage about the ad")
-    std::vector<UserRef> members;
+// What a reply does with its blocks (Reply::intent): exactly one of the kinds
+// below, so no reply can, say, both edit a message and react to another. Fields
+// that may be left out have defaults, so designated initializers name only what they set.
+
+// A new message: the default.
+struct Post {
+    // A name for the message ("idea:12"), so later replies can edit or unpin it
+    // (Edit, Unpin). The outbox remembers where it was posted. Empty: none.
+    std::string anchor = {};
+    // Pin the posted message in its conversation (crisis notices).
+    bool is_pinned = false;
+    // A file to send along; the blocks are its message.
+    std::optional<Attachment> attachment = {};
 };
 
-// What a handler produces. The router fills in `place` and `recipient` from
-// the command when they are left empty.
+// The blocks replace those of a message posted earlier. Handlers name that
+// message by its `anchor`; the outbox fills in `message` (the platform's id) and
+// sends the edit where it was posted, or sends nothing where it cannot be edited
+// (never posted, ephemeral, the console). A handler that has the platform's id
+// (the message a button was pressed on, Command::source_message) sets only `message`.
+struct Edit {
+    std::string anchor = {};
+    std::string message = {};
+};
+
+// Only removes the pin of a message posted earlier, named as for an Edit; the
+// blocks are ignored.
+struct Unpin {
+    std::string anchor = {};
+    std::string message = {};
+};
+
+// A new message in the conversation where the message of `anchor` was posted
+// (the conversation a reply opened). The outbox turns it into a Post there;
+// where that message was never posted with an id (the console), nothing is sent.
+struct PostBeside {
+    std::string anchor = {};
+};
+
+// A conversation the reply opens for itself (a dedicated crisis channel): the
+// adapter creates it under a name made valid for its platform from `name`,
+// invites `members` and posts the reply in it. Where a platform cannot open one,
+// or the reply is not for a place, it is posted like any other. `anchor` as for a Post.
+struct OpenConversation {
+    std::string name; // readable ("crisis 12 Outrage about the ad")
+    std::vector<UserRef> members;
+    std::string anchor = {};
+};
+
+// Only an emoji reaction to a message, by its short name as Slack writes it
+// ("white_check_mark", "bulb", "+1"); other platforms map the names they know.
+// The blocks are ignored.
+struct Reaction {
+    std::string message; // the platform's id of the message reacted to
+    std::string name;
+};
+
+using Intent = std::variant<Post, Edit, Unpin, PostBeside, OpenConversation, Reaction>;
+
+// Lambdas as one visitor for std::visit, one per kind:
+// `std::visit(Overloaded{[](const Post&) {...}, [](const Edit&) {...}}, intent)`.
+template <class... Fs>
+struct Overloaded : Fs... {
+    using Fs::operator()...;
+};
+template <class... Fs>
+Overloaded(Fs...) -> Overloaded<Fs...>;
+
+// What a handler produces: who sees it, where, its blocks and what it does.
+// The router fills in `place` and `recipient` from the command when they are
+// left empty.
 struct Reply {
     Audience audience = Audience::place;
     Place place;
     std::optional<UserRef> recipient;
     std::vector<Block> blocks;
-    // The platform's id of a message this reply replaces (the one a button was
-    // pressed on, Command::source_message); empty: a new message.
-    std::string replaces;
-    // A name for the message this reply becomes ("idea:12"), so a later reply
-    // can edit it through `edits`. The outbox remembers where it was posted.
-    std::string anchor;
-    // The anchor of an earlier message to edit in place. Where that message
-    // cannot be edited (never posted, ephemeral, the console), nothing is sent.
-    std::string edits;
-    // Pin the posted message in its conversation (crisis notices).
-    bool is_pinned = false;
-    // With `edits`: only unpin the message of that anchor; `blocks` are ignored.
-    bool is_unpinned = false;
-    // Set: open this conversation and post the reply there (see NewConversation).
-    std::optional<NewConversation> opens;
-    // The anchor of an earlier message: this reply is a new message in the
-    // conversation where that one was posted (the conversation a reply opened).
-    // Where it was never posted with an id (the console), nothing is sent.
-    std::string beside;
-    // Set: this reply is only a reaction; `blocks` are ignored.
-    std::optional<Reaction> reaction;
-    // A file to send along; the blocks are its message.
-    std::optional<Attachment> attachment;
+    Intent intent;
 
     static Reply to_requester() {
         Reply reply;
@@ -216,27 +247,38 @@ struct Reply {
     // Edits the message posted for `anchor` wherever it is.
     static Reply edit_of(std::string anchor) {
         Reply reply;
-        reply.edits = std::move(anchor);
+        reply.intent = Edit{std::move(anchor), {}};
         return reply;
     }
     // Removes the pin of the message posted for `anchor`.
     static Reply unpin_of(std::string anchor) {
-        Reply reply = edit_of(std::move(anchor));
-        reply.is_unpinned = true;
+        Reply reply;
+        reply.intent = Unpin{std::move(anchor), {}};
         return reply;
     }
-    // A new message next to the one posted for `anchor` (see `beside`).
+    // A new message next to the one posted for `anchor` (see PostBeside).
     static Reply beside_of(std::string anchor) {
         Reply reply;
-        reply.beside = std::move(anchor);
+        reply.intent = PostBeside{std::move(anchor)};
         return reply;
     }
     // Reacts with `name` to `message` in `place`.
     static Reply reaction_to(Place place, std::string message, std::string name) {
         Reply reply;
         reply.place = std::move(place);
-        reply.reaction = Reaction{std::move(message), std::move(name)};
+        reply.intent = Reaction{std::move(message), std::move(name)};
         return reply;
+    }
+
+    // The anchor that names the message this reply posts (Post, OpenConversation);
+    // empty when it names none.
+    const std::string& anchor() const;
+    // The file this reply sends along (a Post's); null when it sends none.
+    const Attachment* attachment() const;
+    // The kind of intent, when it is `T`; else null.
+    template <class T>
+    const T* as() const {
+        return std::get_if<T>(&intent);
     }
 
     Reply& heading(std::string text);

@@ -57,10 +57,18 @@ struct Invocation {
     std::vector<std::string> args; // the words after the subcommand
     std::vector<Role> roles;       // the requester's roles
     Circle circle = Circle::colleague;
+    // Where each of `args` starts in `command.text` (the router fills it in);
+    // empty for arguments nobody typed (an invocation a handler builds).
+    std::vector<std::size_t> arg_starts = {};
 
     const UserRef& user() const { return command.user; }
     bool is_lead() const { return has_lead_role(roles); }
     bool is_member() const { return circle == Circle::member; }
+    // The text as typed from argument `first` on, for free text that is stored
+    // and shown (an idea, a question, a crisis update): quotes, tabs and line
+    // breaks survive; trailing white space is cut. "" when there is no such
+    // argument; the words joined by spaces when they were not typed.
+    std::string typed_from(std::size_t first) const;
 };
 
 // A domain module (`team`, `idea`...). Runs on the runtime's thread, inside the

@@ -2,6 +2,7 @@
 
 #include "bot/model/dates.hpp"
 #include "bot/model/errors.hpp"
+#include "bot/runtime/command_handler.hpp"
 #include "bot/text/arguments.hpp"
 #include "bot/text/utf8.hpp"
 
@@ -68,10 +69,9 @@ std::string HandlerContext::text_arg(std::span<const std::string> words,
     return text;
 }
 
-std::string HandlerContext::raw_text_arg(std::string_view command_text,
-                                         std::span<const std::string> words,
+std::string HandlerContext::raw_text_arg(const Invocation& invocation, std::size_t first,
                                          std::size_t max_length) const {
-    std::string text = words.empty() ? std::string() : raw_remainder(command_text, words);
+    std::string text = invocation.typed_from(first);
     if (const std::size_t length = utf8_length(text); length > max_length) {
         throw UsageError(
             catalog.text("arg.too_long", {std::to_string(length), std::to_string(max_length)}));

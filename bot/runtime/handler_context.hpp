@@ -14,6 +14,8 @@
 
 namespace onevoice::bot {
 
+struct Invocation;
+
 // What every handler needs besides its own stores: words, time and people.
 // The argument helpers throw UsageError with a translated explanation.
 struct HandlerContext {
@@ -31,9 +33,9 @@ struct HandlerContext {
     std::int64_t id_arg(std::string_view token) const;
     // Joins the words as free text, refusing more than `max_length` characters.
     std::string text_arg(std::span<const std::string> words, std::size_t max_length) const;
-    // The same for the last words of `command_text`, as typed (bot::raw_remainder):
+    // The same for the arguments from `first` on, as typed (Invocation::typed_from):
     // for text that is stored and shown, such as a question or a crisis update.
-    std::string raw_text_arg(std::string_view command_text, std::span<const std::string> words,
+    std::string raw_text_arg(const Invocation& invocation, std::size_t first,
                              std::size_t max_length) const;
     std::string date_text(LocalDate date) const;
 };

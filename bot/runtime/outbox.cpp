@@ -18,6 +18,19 @@ namespace {
 // How soon a delivery result the database refused is recorded again.
 constexpr auto k_record_retry = std::chrono::seconds(5);
 
+// The anchor of the earlier message a reply acts on or goes next to; empty: none.
+const std::string& earlier_anchor(const Reply& reply) {
+    static const std::string none;
+    return std::visit(
+        Overloaded{[](const Edit& edit) -> const std::string& { return edit.anchor; },
+                   [](const Unpin& unpin) -> const std::string& { return unpin.anchor; },
+                   [](const PostBeside& beside) -> const std::string& { return beside.anchor; },
+                   [](const auto&) -> const std::string& {
+                       return none;
+                   }},
+        reply.intent);
+}
+
 } // namespace
 
 std::string conversation_key(const Reply& reply) {
@@ -34,8 +47,7 @@ OutboxWriter::OutboxWriter(storage::OutboxStore& store, const Clock& clock)
 std::int64_t OutboxWriter::enqueue(const Reply& reply) {
     const std::int64_t now = to_millis(m_clock.now());
     std::string conversation = conversation_key(reply);
-    if (const std::string& earlier = reply.edits.empty() ? reply.beside : reply.edits;
-        !earlier.empty()) {
+    if (const std::string& earlier = earlier_anchor(reply); !earlier.empty()) {
         const auto anchor = m_store.find_anchor(earlier);
         if (!anchor) {
             return 0;
@@ -45,8 +57,8 @@ std::int64_t OutboxWriter::enqueue(const Reply& reply) {
         conversation = anchor->conversation;
     }
     const std::int64_t id = m_store.enqueue(conversation, encode_reply(reply), now);
-    if (!reply.anchor.empty()) {
-        m_store.set_anchor(reply.anchor, conversation, id, now);
+    if (!reply.anchor().empty()) {
+        m_store.set_anchor(reply.anchor(), conversation, id, now);
     }
     return id;
 }
@@ -151,11 +163,9 @@ int OutboxSender::pump() {
                 m_repump = true;
                 continue;
             }
-            const bool needs_anchor = !reply->edits.empty() || !reply->beside.empty();
-            if (needs_anchor && !resolve_edit(*reply)) {
+            if (!earlier_anchor(*reply).empty() && !resolve_edit(*reply)) {
                 log::debug("nothing to edit or post beside; skipped",
-                           {{"id", std::to_string(row.id)},
-                            {"anchor", reply->edits.empty() ? reply->beside : reply->edits}});
+                           {{"id", std::to_string(row.id)}, {"anchor", earlier_anchor(*reply)}});
                 storage::Transaction tx(m_db);
                 m_store.mark_delivered(row.id, to_millis(m_clock.now()));
                 tx.commit();
@@ -178,16 +188,20 @@ int OutboxSender::pump() {
 }
 
 bool OutboxSender::resolve_edit(Reply& reply) {
-    const bool is_beside = reply.edits.empty();
-    const auto anchor = m_store.find_anchor(is_beside ? reply.beside : reply.edits);
+    const auto anchor = m_store.find_anchor(earlier_anchor(reply));
     if (!anchor || anchor->message.empty()) {
         return false; // never posted, failed, ephemeral, or a platform without edits
     }
     const std::string platform = reply.recipient ? reply.recipient->platform : reply.place.platform;
     reply.audience = Audience::place;
     reply.place = Place{platform, anchor->posted_in, "", false};
-    // An unpin is an edit too: it names the message through `replaces`.
-    reply.replaces = is_beside ? "" : anchor->message;
+    if (auto* edit = std::get_if<Edit>(&reply.intent)) {
+        edit->message = anchor->message;
+    } else if (auto* unpin = std::get_if<Unpin>(&reply.intent)) {
+        unpin->message = anchor->message;
+    } else {
+        reply.intent = Post{}; // beside it: a new message in its conversation
+    }
     return true;
 }
 

@@ -137,8 +137,8 @@ public:
     void set_later(std::function<void(std::function<void()>)> later) { m_later = std::move(later); }
 
 private:
-    // Points an edit (or unpin) at the posted message it edits, and a reply
-    // `beside` an anchor at that message's conversation; false: nothing to do.
+    // Points an Edit (or Unpin) at the posted message it names, and turns a
+    // PostBeside into a Post in that message's conversation; false: nothing to do.
     bool resolve_edit(Reply& reply);
     // A delivery attempt that ended; recorded with others in one transaction.
     struct Finished {

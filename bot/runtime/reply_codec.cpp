@@ -25,7 +25,6 @@ NLOHMANN_DEFINE_TYPE_NON_INTRUSIVE(Span, kind, text, target)
 NLOHMANN_DEFINE_TYPE_NON_INTRUSIVE(Field, label, value)
 NLOHMANN_DEFINE_TYPE_NON_INTRUSIVE(Attachment, filename, media_type, content, save_to)
 NLOHMANN_DEFINE_TYPE_NON_INTRUSIVE(Button, label, action_id, command, style)
-NLOHMANN_DEFINE_TYPE_NON_INTRUSIVE(NewConversation, name, members)
 
 namespace {
 
@@ -78,6 +77,76 @@ Block block_from_json(const json& j) {
     throw std::invalid_argument("unknown block type " + type);
 }
 
+// An intent is stored as the flat keys outbox rows have always had ("anchor",
+// "pin", "attachment", "edits", "replaces", "unpin", "beside", "opens",
+// "reaction"), so rows queued by an earlier version keep their meaning, and
+// rows queued by this one do under an earlier version too.
+void put_intent(json& j, const Intent& intent) {
+    std::visit(
+        Overloaded{[&j](const Post& post) {
+                       if (!post.anchor.empty()) {
+                           j["anchor"] = post.anchor;
+                       }
+                       if (post.is_pinned) {
+                           j["pin"] = true;
+                       }
+                       if (post.attachment) {
+                           j["attachment"] = *post.attachment;
+                       }
+                   },
+                   [&j](const Edit& edit) {
+                       j["edits"] = edit.anchor;
+                       j["replaces"] = edit.message;
+                   },
+                   [&j](const Unpin& unpin) {
+                       j["edits"] = unpin.anchor;
+                       j["replaces"] = unpin.message;
+                       j["unpin"] = true;
+                   },
+                   [&j](const PostBeside& beside) { j["beside"] = beside.anchor; },
+                   [&j](const OpenConversation& opens) {
+                       j["opens"] = {{"name", opens.name}, {"members", opens.members}};
+                       if (!opens.anchor.empty()) {
+                           j["anchor"] = opens.anchor;
+                       }
+                   },
+                   [&j](const Reaction& reaction) {
+                       j["reaction"] = {{"message", reaction.message}, {"name", reaction.name}};
+                   }},
+        intent);
+}
+
+// Earlier versions wrote only the keys that were set, and only these
+// combinations; the order below is the one their outbox and adapters obeyed.
+Intent intent_from(const json& j) {
+    if (const auto reaction = j.find("reaction"); reaction != j.end()) {
+        return Reaction{reaction->at("message").get<std::string>(),
+                        reaction->at("name").get<std::string>()};
+    }
+    const std::string edits = j.value("edits", "");
+    const std::string replaces = j.value("replaces", "");
+    if (j.value("unpin", false)) {
+        return Unpin{edits, replaces};
+    }
+    if (j.contains("edits") || j.contains("replaces")) {
+        return Edit{edits, replaces};
+    }
+    if (j.contains("beside")) {
+        return PostBeside{j.at("beside").get<std::string>()};
+    }
+    std::string anchor = j.value("anchor", "");
+    if (const auto opens = j.find("opens"); opens != j.end()) {
+        return OpenConversation{opens->at("name").get<std::string>(),
+                                opens->at("members").get<std::vector<UserRef>>(),
+                                std::move(anchor)};
+    }
+    Post post{std::move(anchor), j.value("pin", false), std::nullopt};
+    if (j.contains("attachment")) {
+        post.attachment = j.at("attachment").get<Attachment>();
+    }
+    return post;
+}
+
 } // namespace
 
 std::string encode_reply(const Reply& reply) {
@@ -89,33 +158,7 @@ std::string encode_reply(const Reply& reply) {
     if (reply.recipient) {
         j["recipient"] = *reply.recipient;
     }
-    if (!reply.replaces.empty()) {
-        j["replaces"] = reply.replaces;
-    }
-    if (!reply.anchor.empty()) {
-        j["anchor"] = reply.anchor;
-    }
-    if (!reply.edits.empty()) {
-        j["edits"] = reply.edits;
-    }
-    if (reply.is_pinned) {
-        j["pin"] = true;
-    }
-    if (reply.is_unpinned) {
-        j["unpin"] = true;
-    }
-    if (reply.opens) {
-        j["opens"] = *reply.opens;
-    }
-    if (!reply.beside.empty()) {
-        j["beside"] = reply.beside;
-    }
-    if (reply.reaction) {
-        j["reaction"] = {{"message", reply.reaction->message}, {"name", reply.reaction->name}};
-    }
-    if (reply.attachment) {
-        j["attachment"] = *reply.attachment;
-    }
+    put_intent(j, reply.intent);
     // Replace invalid UTF-8 rather than throw: text reaching here was validated,
     // and one bad byte must not cost a whole message.
     return j.dump(-1, ' ', false, json::error_handler_t::replace);
@@ -130,22 +173,7 @@ std::optional<Reply> decode_reply(std::string_view text) {
         if (j.contains("recipient")) {
             reply.recipient = j.at("recipient").get<UserRef>();
         }
-        reply.replaces = j.value("replaces", "");
-        reply.anchor = j.value("anchor", "");
-        reply.edits = j.value("edits", "");
-        reply.is_pinned = j.value("pin", false);
-        reply.is_unpinned = j.value("unpin", false);
-        if (j.contains("opens")) {
-            reply.opens = j.at("opens").get<NewConversation>();
-        }
-        reply.beside = j.value("beside", "");
-        if (j.contains("attachment")) {
-            reply.attachment = j.at("attachment").get<Attachment>();
-        }
-        if (const auto reaction = j.find("reaction"); reaction != j.end()) {
-            reply.reaction = Reaction{reaction->at("message").get<std::string>(),
-                                      reaction->at("name").get<std::string>()};
-        }
+        reply.intent = intent_from(j);
         for (const json& block : j.at("blocks")) {
             reply.blocks.push_back(block_from_json(block));
         }

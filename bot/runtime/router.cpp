@@ -319,12 +319,17 @@ std::vector<Reply> Router::invoke(Command& command) {
                                         {std::to_string(*tokens.unbalanced_quote_at + 1)}));
     }
     std::vector<std::string> words = std::move(tokens.words);
+    std::vector<std::size_t> starts = std::move(tokens.starts);
+    const auto drop_first_word = [&words, &starts] {
+        words.erase(words.begin());
+        starts.erase(starts.begin());
+    };
     if (command.name.empty()) {
         if (words.empty()) {
             return {};
         }
         command.name = words.front();
-        words.erase(words.begin());
+        drop_first_word();
     }
     if (!is_valid_utf8(command.name)) {
         throw UsageError(m_catalog.text("router.invalid_utf8"));
@@ -333,7 +338,7 @@ std::vector<Reply> Router::invoke(Command& command) {
     command.name = ascii_lower(command.name.front() == '/' ? command.name.substr(1) : command.name);
     if (command.name == "onevoice" && !words.empty()) {
         command.name = ascii_lower(words.front());
-        words.erase(words.begin());
+        drop_first_word();
     }
     command.args = words;
 
@@ -368,7 +373,7 @@ std::vector<Reply> Router::invoke(Command& command) {
                               usage_lines(spec));
         }
     } else if ((sub = find_sub(ascii_lower(words.front()))) != nullptr && !sub->name.empty()) {
-        words.erase(words.begin());
+        drop_first_word();
     } else {
         sub = spec.fallback ? find_sub(*spec.fallback) : nullptr;
     }
@@ -387,7 +392,8 @@ std::vector<Reply> Router::invoke(Command& command) {
             {sub->usage});
     }
     const Access needed = access_needed(*sub, words);
-    Invocation invocation{command, *sub, std::move(words), std::move(roles), circle};
+    Invocation invocation{command,          *sub,   std::move(words),
+                          std::move(roles), circle, std::move(starts)};
     if (needed == Access::member && !invocation.is_member()) {
         throw Refused(m_catalog.text("router.members_only"), {sub->usage}, circle);
     }

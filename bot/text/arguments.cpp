@@ -1,7 +1,5 @@
 #include "bot/text/arguments.hpp"
 
-#include "bot/text/tokenizer.hpp"
-
 #include <algorithm>
 
 namespace onevoice::bot {
@@ -95,25 +93,12 @@ std::vector<std::string> split_list(std::span<const std::string> words) {
     return items;
 }
 
-std::string raw_remainder(std::string_view text, std::span<const std::string> words) {
-    for (std::size_t at = 0; at < text.size(); ++at) {
-        if (is_space(text[at]) || (at > 0 && !is_space(text[at - 1]))) {
-            continue;
-        }
-        const std::vector<std::string> rest_words = tokenize(text.substr(at)).words;
-        if (std::equal(rest_words.begin(), rest_words.end(), words.begin(), words.end())) {
-            std::string_view rest = text.substr(at);
-            while (!rest.empty() && is_space(rest.back())) {
-                rest.remove_suffix(1);
-            }
-            return std::string(rest);
-        }
+std::string_view typed_from(std::string_view text, std::size_t start) {
+    std::string_view rest = text.substr(std::min(start, text.size()));
+    while (!rest.empty() && is_space(rest.back())) {
+        rest.remove_suffix(1);
     }
-    std::string joined;
-    for (const std::string& word : words) {
-        joined += (joined.empty() ? "" : " ") + word;
-    }
-    return joined;
+    return rest;
 }
 
 } // namespace onevoice::bot

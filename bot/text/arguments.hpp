@@ -24,11 +24,10 @@ struct UserToken {
 // Matrix) and `@name`; nullopt for anything else.
 std::optional<UserToken> parse_user_token(std::string_view token, std::string_view platform);
 
-// The part of a command's raw `text` that tokenizes to `words` (its last
-// words), as typed: quotes, tabs and line breaks survive, which joining the
-// words would drop. Trailing white space is cut. Falls back to the words
-// joined by spaces.
-std::string raw_remainder(std::string_view text, std::span<const std::string> words);
+// What was typed in `text` from byte `start` on (where a word starts, see
+// Tokens::starts): quotes, tabs and line breaks survive, which joining the
+// words would drop. Trailing white space is cut.
+std::string_view typed_from(std::string_view text, std::size_t start);
 
 // The items of a comma list that may also be spread over several words:
 // "community,expert", "community, expert" and "community expert" alike.

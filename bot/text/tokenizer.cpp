@@ -52,12 +52,16 @@ Tokens tokenize(std::string_view text) {
             ++i;
             continue;
         }
+        if (!in_word) {
+            result.starts.push_back(i);
+        }
         // A quote opens a phrase only at the start of a word ("it's" stays one word).
         const QuotePair* quote = in_word ? nullptr : quote_at(text, i);
         if (quote) {
             const std::size_t end = text.find(quote->close, i + quote->open.size());
             if (end == std::string_view::npos) {
                 result.unbalanced_quote_at = i;
+                result.starts.pop_back();
                 return result;
             }
             word.append(text.substr(i + quote->open.size(), end - i - quote->open.size()));

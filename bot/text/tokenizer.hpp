@@ -13,6 +13,9 @@ namespace onevoice::bot {
 // phrase together (without the quotes).
 struct Tokens {
     std::vector<std::string> words;
+    // The byte offset in the text where each word starts (at its opening quote,
+    // if quoted): what was typed from a word on is the text from there.
+    std::vector<std::size_t> starts;
     // Set when a quote is never closed: the byte offset of the opening quote.
     std::optional<std::size_t> unbalanced_quote_at;
 };

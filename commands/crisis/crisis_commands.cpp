@@ -142,13 +142,8 @@ std::optional<int> CrisisCommands::severity_arg(std::string_view token) const {
 
 std::string CrisisCommands::text_from(const bot::Invocation& invocation, std::size_t first,
                                       std::size_t max_length, std::string_view missing_key) const {
-    const auto& args = invocation.args;
-    std::string text;
-    if (first < args.size()) {
-        // As typed: a statement's quotes and line breaks are part of its wording.
-        text = m_context.raw_text_arg(
-            invocation.command.text, std::span<const std::string>(args).subspan(first), max_length);
-    }
+    // As typed: a statement's quotes and line breaks are part of its wording.
+    const std::string text = m_context.raw_text_arg(invocation, first, max_length);
     if (text.empty()) {
         throw bot::UsageError(m_context.catalog.text(missing_key));
     }
@@ -166,7 +161,7 @@ CrisisView CrisisCommands::view_of(const storage::CrisisRow& crisis) {
 
 bot::Reply CrisisCommands::notice_edit(const storage::CrisisRow& crisis) {
     bot::Reply edit = crisis_notice(view_of(crisis), m_context);
-    edit.edits = crisis_anchor(crisis.id);
+    edit.intent = bot::Edit{.anchor = crisis_anchor(crisis.id)};
     return edit;
 }
 
@@ -256,21 +251,19 @@ std::vector<bot::Reply> CrisisCommands::announce(const storage::CrisisRow& crisi
         crisis_team(m_context.today(), crisis.platform);
     bot::Reply notice = crisis_notice(view_of(crisis), m_context);
     notice.place = place;
-    notice.anchor = crisis_anchor(crisis.id);
-    notice.is_pinned = true;
+    notice.intent = bot::Post{.anchor = crisis_anchor(crisis.id), .is_pinned = true};
     notice.text(team_line(members));
     std::vector<bot::Reply> replies{std::move(notice)};
     if (m_settings.opens_conversation && !crisis.is_drill) {
         // crisis.open_channel: the team's own conversation, with a copy of the notice.
         bot::Reply room = crisis_notice(view_of(crisis), m_context);
         room.place = place;
-        room.anchor = crisis_room_anchor(crisis.id);
         std::vector<bot::UserRef> people{declarer};
         for (const auto& member : members) {
             people.push_back(member.user);
         }
-        room.opens = bot::NewConversation{catalog.text("crisis.room_name", {id, crisis.title}),
-                                          std::move(people)};
+        room.intent = bot::OpenConversation{catalog.text("crisis.room_name", {id, crisis.title}),
+                                            std::move(people), crisis_room_anchor(crisis.id)};
         replies.push_back(std::move(room));
     }
     if (place.conversation != here.conversation || place.platform != here.platform) {

@@ -257,8 +257,9 @@ std::vector<bot::Reply> CrisisCommands::report(const bot::Invocation& invocation
     reply.text(m_context.catalog.rich(
         "crisis.report_ready", {bot::plain(id), bot::plain(crisis.title), bot::plain(filename)}));
     crisis_mark_drill(reply, crisis, m_context);
-    reply.attachment = bot::Attachment{filename, "text/markdown; charset=utf-8",
-                                       ReportWriter(data, m_context).write(), ""};
+    reply.intent =
+        bot::Post{.attachment = bot::Attachment{filename, "text/markdown; charset=utf-8",
+                                                ReportWriter(data, m_context).write(), ""}};
     return {std::move(reply)};
 }
 

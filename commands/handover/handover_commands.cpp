@@ -197,8 +197,7 @@ std::vector<bot::Reply> HandoverCommands::create(const bot::Invocation& invocati
     if (args.empty()) {
         throw bot::UsageError(catalog.text("handover.need_target", {known_topics()}));
     }
-    std::string question = m_context.raw_text_arg(
-        invocation.command.text, std::span<const std::string>(args).subspan(1), k_max_text);
+    std::string question = m_context.raw_text_arg(invocation, 1, k_max_text);
     if (question.empty()) {
         throw bot::UsageError(catalog.text("handover.need_question"));
     }

@@ -102,9 +102,7 @@ std::vector<bot::Reply> HandoverCommands::answer(const bot::Invocation& invocati
     const std::string id = std::to_string(handover.id);
     check_may_change(handover, invocation);
     check_not_finished(handover);
-    const std::string text = m_context.raw_text_arg(
-        invocation.command.text, std::span<const std::string>(invocation.args).subspan(1),
-        k_max_text);
+    const std::string text = m_context.raw_text_arg(invocation, 1, k_max_text);
     if (text.empty()) {
         // The Answer button lands here: the answer itself has to be typed.
         throw bot::UsageError(catalog.text("handover.need_answer", {id}));

@@ -92,14 +92,14 @@ void IdeaCommands::record(std::int64_t id, const bot::Invocation& invocation,
 
 bot::Reply IdeaCommands::card_edit(std::int64_t id) {
     bot::Reply edit = idea_card(*m_ideas.find(id), m_context);
-    edit.edits = "idea:" + std::to_string(id);
+    edit.intent = bot::Edit{.anchor = "idea:" + std::to_string(id)};
     return edit;
 }
 
 std::vector<bot::Reply> IdeaCommands::add(const bot::Invocation& invocation) {
     const auto& catalog = m_context.catalog;
     // The idea as typed: line breaks and quotes survive.
-    const std::string text = bot::raw_remainder(invocation.command.text, invocation.args);
+    const std::string text = invocation.typed_from(0);
     if (text.empty()) {
         throw bot::UsageError(catalog.text("idea.need_text"));
     }
@@ -123,7 +123,7 @@ std::vector<bot::Reply> IdeaCommands::add(const bot::Invocation& invocation) {
     record(idea.id, invocation, "created", "");
     // Anchored, so a later vote or status change edits this very message.
     bot::Reply card = idea_card(idea, m_context);
-    card.anchor = "idea:" + std::to_string(idea.id);
+    card.intent = bot::Post{.anchor = "idea:" + std::to_string(idea.id)};
     return {card};
 }
 

@@ -232,10 +232,11 @@ std::vector<bot::Reply> IdeaCommands::export_plan(const bot::Invocation& invocat
     bot::Reply reply = bot::Reply::to_place();
     reply.text(catalog.rich(is_csv ? "idea.exported_csv" : "idea.exported_ics",
                             {bot::plain(std::to_string(ideas.size()))}));
-    reply.attachment =
-        bot::Attachment{is_csv ? "editorial-plan.csv" : "editorial-plan.ics",
-                        is_csv ? "text/csv; charset=utf-8" : "text/calendar; charset=utf-8",
-                        is_csv ? plan_csv(ideas, m_context) : plan_ics(ideas, m_context), save_to};
+    reply.intent =
+        bot::Post{.attachment = bot::Attachment{
+                      is_csv ? "editorial-plan.csv" : "editorial-plan.ics",
+                      is_csv ? "text/csv; charset=utf-8" : "text/calendar; charset=utf-8",
+                      is_csv ? plan_csv(ideas, m_context) : plan_ics(ideas, m_context), save_to}};
     return {reply};
 }
 

@@ -15,10 +15,6 @@
 namespace onevoice::commands {
 namespace {
 
-bool is_space(char c) {
-    return c == ' ' || c == '\t' || c == '\n' || c == '\r';
-}
-
 // Query names are single words people type again (`listen remove acme`):
 // letters (also non-ASCII), digits, '-' and '_', not starting with '-'.
 bool is_query_name(std::string_view name) {
@@ -34,27 +30,6 @@ bool is_query_name(std::string_view name) {
 constexpr std::array<std::string_view, 3> k_sensitivities{"low", "normal", "high"};
 
 } // namespace
-
-std::string raw_tail(std::string_view line, std::span<const std::string> words) {
-    for (std::size_t pos = 0; pos < line.size(); ++pos) {
-        if (is_space(line[pos]) || (pos > 0 && !is_space(line[pos - 1]))) {
-            continue;
-        }
-        const bot::Tokens tokens = bot::tokenize(line.substr(pos));
-        if (!tokens.unbalanced_quote_at && std::ranges::equal(tokens.words, words)) {
-            std::string_view tail = line.substr(pos);
-            while (!tail.empty() && is_space(tail.back())) {
-                tail.remove_suffix(1);
-            }
-            return std::string(tail);
-        }
-    }
-    std::string joined;
-    for (const std::string& word : words) {
-        joined += (joined.empty() ? "" : " ") + word;
-    }
-    return joined;
-}
 
 ListenCommands::ListenCommands(storage::ListenStore& store, const ListenSettings& settings,
                                const bot::HandlerContext& context)
@@ -200,8 +175,7 @@ std::vector<bot::Reply> ListenCommands::add(const bot::Invocation& invocation) {
     if (m_store.find_query(name)) {
         throw bot::UsageError(catalog.text("listen.name_taken", {name}));
     }
-    const std::string typed =
-        raw_tail(invocation.command.text, std::span<const std::string>(args).subspan(first));
+    const std::string typed = invocation.typed_from(first);
     Query query;
     try {
         query = Query::parse(typed);

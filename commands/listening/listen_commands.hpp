@@ -72,11 +72,6 @@ private:
     AlertHandler m_on_alert;
 };
 
-// The part of the raw command line that the tokenizer split into `words`
-// (the last words of the command), as typed: quotes and all, so a query's
-// "exact phrase" survives. Falls back to the words joined by spaces.
-std::string raw_tail(std::string_view line, std::span<const std::string> words);
-
 // The catalog entries of `listen`, English and German.
 std::span<const bot::CatalogEntry> listen_messages();
 

@@ -164,7 +164,7 @@ std::vector<bot::Reply> ListenCommands::add_source(const bot::Invocation& invoca
         if (rest.empty()) {
             throw bot::UsageError(catalog.text("listen.need_search"));
         }
-        row.term = raw_tail(invocation.command.text, rest);
+        row.term = invocation.typed_from(2);
         if (const std::size_t length = bot::utf8_length(row.term); length > k_max_search) {
             throw bot::UsageError(catalog.text(
                 "arg.too_long", {std::to_string(length), std::to_string(k_max_search)}));

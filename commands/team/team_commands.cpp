@@ -81,7 +81,9 @@ std::vector<bot::Reply> TeamCommands::roster(const bot::Invocation& invocation) 
     const auto& catalog = m_context.catalog;
     bot::Reply reply = bot::Reply::to_place();
     // Pressing Refresh replaces the roster it was pressed on instead of adding one.
-    reply.replaces = invocation.command.source_message;
+    if (!invocation.command.source_message.empty()) {
+        reply.intent = bot::Edit{.message = invocation.command.source_message};
+    }
     reply.heading(catalog.text("team.roster_heading"));
     const auto members = m_team.members();
     if (members.empty()) {

@@ -183,8 +183,8 @@ void ConsoleAdapter::deliver(std::int64_t id, const bot::Reply& reply,
               << '\n';
     }
     m_out << bot::render_plain(reply) << "\n";
-    if (reply.attachment) {
-        show_attachment(*reply.attachment);
+    if (const bot::Attachment* file = reply.attachment()) {
+        show_attachment(*file);
     }
     m_out << "\n" << std::flush;
     // A broken stdout does not heal (the stream keeps its error state), and a

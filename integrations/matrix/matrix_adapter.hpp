@@ -123,6 +123,10 @@ private:
     void on_backfill_failed(const ApiResponse& response, const std::string& error);
 
     // delivery (matrix_delivery.cpp)
+    // A message (a Post, an Edit, a PostBeside the outbox placed, a room not opened), to
+    // whom its audience says.
+    void send(std::int64_t id, const bot::Reply& reply, Done done);
+    void react(std::int64_t id, const std::string& room, const bot::Reaction& reaction, Done done);
     void post(std::int64_t id, const bot::Reply& reply, const std::string& room, Done done);
     void post_message(std::int64_t id, const bot::Reply& reply, const std::string& room, Done done);
     void send_event(const std::string& room, const std::string& type, const std::string& txn,

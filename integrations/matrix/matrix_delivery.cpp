@@ -50,27 +50,45 @@ void MatrixAdapter::deliver(std::int64_t id, const bot::Reply& reply, Done done)
         done(bot::DeliveryResult::transient("not logged in to Matrix yet"));
         return;
     }
-    if (reply.reaction) {
-        std::string key = emoji_for(reply.reaction->name);
-        if (key.empty()) {
-            key = ":" + reply.reaction->name + ":";
-        }
-        send_event(reply.place.conversation, "m.reaction", txn_id(id),
-                   reaction_content(reply.reaction->message, key),
-                   [this, alive = m_alive, done = std::move(done)](const ApiResponse& response) {
-                       done(!*alive || response.ok() ? bot::DeliveryResult::ok()
-                                                     : failure(response));
-                   });
-        return;
+    std::visit(
+        bot::Overloaded{[&](const bot::Post&) { send(id, reply, std::move(done)); },
+                        [&](const bot::PostBeside&) { send(id, reply, std::move(done)); },
+                        [&](const bot::Edit& edit) {
+                            if (edit.message.empty()) {
+                                done(bot::DeliveryResult::permanent("edit without a message"));
+                                return;
+                            }
+                            send(id, reply, std::move(done));
+                        },
+                        [&](const bot::Unpin& pinned) {
+                            unpin(reply.place.conversation, pinned.message, std::move(done));
+                        },
+                        [&](const bot::OpenConversation&) {
+                            if (reply.audience == bot::Audience::place) {
+                                open_room(id, reply, std::move(done));
+                            } else {
+                                send(id, reply, std::move(done));
+                            }
+                        },
+                        [&](const bot::Reaction& reaction) {
+                            react(id, reply.place.conversation, reaction, std::move(done));
+                        }},
+        reply.intent);
+}
+
+void MatrixAdapter::react(std::int64_t id, const std::string& room, const bot::Reaction& reaction,
+                          Done done) {
+    std::string key = emoji_for(reaction.name);
+    if (key.empty()) {
+        key = ":" + reaction.name + ":";
     }
-    if (reply.is_unpinned) {
-        unpin(reply.place.conversation, reply.replaces, std::move(done));
-        return;
-    }
-    if (reply.opens && reply.audience == bot::Audience::place) {
-        open_room(id, reply, std::move(done));
-        return;
-    }
+    send_event(room, "m.reaction", txn_id(id), reaction_content(reaction.message, key),
+               [this, alive = m_alive, done = std::move(done)](const ApiResponse& response) {
+                   done(!*alive || response.ok() ? bot::DeliveryResult::ok() : failure(response));
+               });
+}
+
+void MatrixAdapter::send(std::int64_t id, const bot::Reply& reply, Done done) {
     if (reply.audience != bot::Audience::direct) {
         // requester and place alike: Matrix has no message only one member sees.
         post(id, reply, reply.place.conversation, std::move(done));
@@ -94,14 +112,14 @@ void MatrixAdapter::deliver(std::int64_t id, const bot::Reply& reply, Done done)
 
 void MatrixAdapter::post(std::int64_t id, const bot::Reply& reply, const std::string& room,
                          Done done) {
-    if (!reply.attachment) {
+    const bot::Attachment* file = reply.attachment();
+    if (file == nullptr) {
         post_message(id, reply, room, std::move(done));
         return;
     }
-    const bot::Attachment& file = *reply.attachment;
-    const std::string path = std::string(k_media) + "/upload?filename=" + encode(file.filename);
-    m_api.upload(path, file.media_type.empty() ? "application/octet-stream" : file.media_type,
-                 file.content, k_upload_timeout,
+    const std::string path = std::string(k_media) + "/upload?filename=" + encode(file->filename);
+    m_api.upload(path, file->media_type.empty() ? "application/octet-stream" : file->media_type,
+                 file->content, k_upload_timeout,
                  [this, alive = m_alive, id, reply, room,
                   done = std::move(done)](const ApiResponse& response) {
                      if (!*alive) {
@@ -113,7 +131,7 @@ void MatrixAdapter::post(std::int64_t id, const bot::Reply& reply, const std::st
                                             : failure(response));
                          return;
                      }
-                     json content = file_content(*reply.attachment, uri);
+                     json content = file_content(*reply.attachment(), uri);
                      if (!reply.place.thread.empty()) {
                          content = in_thread(std::move(content), reply.place.thread);
                      }
@@ -137,33 +155,38 @@ void MatrixAdapter::post(std::int64_t id, const bot::Reply& reply, const std::st
 void MatrixAdapter::post_message(std::int64_t id, const bot::Reply& reply, const std::string& room,
                                  Done done) {
     json content = render_message(reply, m_options.prefix);
-    if (!reply.replaces.empty()) {
-        content = as_edit(content, reply.replaces);
+    const auto* edit = reply.as<bot::Edit>();
+    const auto* post = reply.as<bot::Post>();
+    const bool is_pinned = post != nullptr && post->is_pinned;
+    // An edit is edited again through the original (spec: edits of edits are
+    // not allowed), so the original's id is where this message lives.
+    std::string original;
+    if (edit != nullptr) {
+        original = edit->message;
+        content = as_edit(content, original);
     } else if (!reply.place.thread.empty()) {
         content = in_thread(std::move(content), reply.place.thread);
     }
-    send_event(
-        room, "m.room.message", txn_id(id), content,
-        [this, alive = m_alive, reply, room, done = std::move(done)](const ApiResponse& response) {
-            if (!*alive) {
-                return;
-            }
-            const std::string event_id = response.body.value("event_id", "");
-            if (!response.ok() || event_id.empty()) {
-                done(response.ok() ? bot::DeliveryResult::permanent("send without event_id")
-                                   : failure(response));
-                return;
-            }
-            // An edit is edited again through the original (spec: edits of edits are
-            // not allowed), so the original's id is where this message lives.
-            const std::string posted = reply.replaces.empty() ? event_id : reply.replaces;
-            remember_buttons(posted, reply);
-            if (reply.is_pinned) {
-                pin(room, posted, done);
-                return;
-            }
-            done(bot::DeliveryResult::posted(room, posted));
-        });
+    send_event(room, "m.room.message", txn_id(id), content,
+               [this, alive = m_alive, reply, room, original, is_pinned,
+                done = std::move(done)](const ApiResponse& response) {
+                   if (!*alive) {
+                       return;
+                   }
+                   const std::string event_id = response.body.value("event_id", "");
+                   if (!response.ok() || event_id.empty()) {
+                       done(response.ok() ? bot::DeliveryResult::permanent("send without event_id")
+                                          : failure(response));
+                       return;
+                   }
+                   const std::string posted = original.empty() ? event_id : original;
+                   remember_buttons(posted, reply);
+                   if (is_pinned) {
+                       pin(room, posted, done);
+                       return;
+                   }
+                   done(bot::DeliveryResult::posted(room, posted));
+               });
 }
 
 void MatrixAdapter::pin(const std::string& room, const std::string& event_id, Done done) {
@@ -249,7 +272,7 @@ void MatrixAdapter::unpin(const std::string& room, const std::string& event_id, 
 void MatrixAdapter::open_room(std::int64_t id, const bot::Reply& reply, Done done) {
     auto post_there = [this, alive = m_alive, id, reply, done](const std::string& room) {
         bot::Reply there = reply;
-        there.opens.reset();
+        there.intent = bot::Post{};
         there.place = bot::Place{"matrix", room, "", false};
         post(id, there, room, [this, alive, id, done](const bot::DeliveryResult& result) {
             if (*alive && result.kind == bot::DeliveryResult::Kind::delivered) {
@@ -263,13 +286,14 @@ void MatrixAdapter::open_room(std::int64_t id, const bot::Reply& reply, Done don
         return;
     }
     json invite = json::array();
-    for (const bot::UserRef& member : reply.opens->members) {
+    const auto& opens = std::get<bot::OpenConversation>(reply.intent);
+    for (const bot::UserRef& member : opens.members) {
         if (member.platform == "matrix" && member.id != m_self &&
             std::find(invite.begin(), invite.end(), member.id) == invite.end()) {
             invite.push_back(member.id);
         }
     }
-    const json body = {{"preset", "private_chat"}, {"name", reply.opens->name}, {"invite", invite}};
+    const json body = {{"preset", "private_chat"}, {"name", opens.name}, {"invite", invite}};
     m_api.call(net::HttpMethod::post, std::string(k_client) + "/createRoom", body,
                m_options.call_timeout,
                [this, alive = m_alive, id, reply, done,
@@ -295,7 +319,7 @@ void MatrixAdapter::open_room(std::int64_t id, const bot::Reply& reply, Done don
                    bot::log::warn("could not open a Matrix room; posting in place",
                                   {{"error", response.error}});
                    bot::Reply in_place = reply;
-                   in_place.opens.reset();
+                   in_place.intent = bot::Post{};
                    post(id, in_place, in_place.place.conversation,
                         [done](const bot::DeliveryResult& result) {
                             done(result.kind == bot::DeliveryResult::Kind::delivered

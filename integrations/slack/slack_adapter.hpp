@@ -75,6 +75,8 @@ private:
     void run_command(bot::Command command, std::string payload_team, std::function<void()> ack);
     // Outbound (slack_delivery.cpp).
     using Done = std::function<void(bot::DeliveryResult)>;
+    // A new message (a Post, a PostBeside the outbox placed, a conversation not opened).
+    void send(std::int64_t id, const bot::Reply& reply, Done done);
     void deliver_direct(std::int64_t id, const bot::Reply& reply, Done done);
     void post(const bot::Reply& reply, nlohmann::json args, Done done);
     // chat.postMessage for outbox row `id` of outbox conversation `key`, tagged with the row id as
@@ -89,8 +91,10 @@ private:
                    nlohmann::json args, Done settle);
     // The read-back cannot run (a missing scope): the reply is held, not posted blindly.
     void hold(std::int64_t id, const nlohmann::json& args, const std::string& error, Done settle);
-    void react(const bot::Reply& reply, Done done);
-    void unpin(const bot::Reply& reply, Done done);
+    void update(const bot::Reply& reply, const std::string& message, Done done);
+    void react(const std::string& channel, const bot::Reaction& reaction, Done done);
+    void remove_pin(const std::string& channel, const std::string& message, Done done);
+    // A reply whose intent is an OpenConversation, for a place.
     void open_channel(std::int64_t id, const bot::Reply& reply, Done done);
     void create_channel(std::int64_t id, const bot::Reply& reply, int attempt, Done done);
     void invite_and_post(std::int64_t id, const bot::Reply& reply, const std::string& channel,

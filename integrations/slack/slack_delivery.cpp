@@ -15,11 +15,11 @@ using Done = std::function<void(bot::DeliveryResult)>;
 // Numbered names tried after name_taken before the reply goes to its place instead.
 constexpr int k_name_attempts = 10;
 
-// Adds the Block Kit rendering of `reply` to a method's arguments.
+// Adds the Block Kit rendering of `reply`, a new message, to a method's arguments.
 nlohmann::json message_args(const bot::Reply& reply, const std::string& channel) {
     nlohmann::json args = render(reply);
     args["channel"] = channel;
-    if (!reply.place.thread.empty() && reply.replaces.empty()) {
+    if (!reply.place.thread.empty()) {
         args["thread_ts"] = reply.place.thread;
     }
     return args;
@@ -34,27 +34,37 @@ bot::DeliveryResult posted(const ApiResponse& response) {
 } // namespace
 
 void SlackAdapter::deliver(std::int64_t id, const bot::Reply& reply, Done done) {
-    if (reply.reaction) {
-        react(reply, std::move(done));
-        return;
-    }
-    if (reply.is_unpinned) {
-        unpin(reply, std::move(done));
-        return;
-    }
-    if (reply.opens && reply.audience == bot::Audience::place) {
-        open_channel(id, reply, std::move(done));
-        return;
-    }
-    const bool needs_direct =
-        reply.audience == bot::Audience::direct ||
-        // A file cannot be ephemeral: the requester gets it in a direct message.
-        (reply.audience == bot::Audience::requester && reply.attachment);
+    std::visit(bot::Overloaded{
+                   [&](const bot::Post&) { send(id, reply, std::move(done)); },
+                   [&](const bot::PostBeside&) { send(id, reply, std::move(done)); },
+                   [&](const bot::Edit& edit) { update(reply, edit.message, std::move(done)); },
+                   [&](const bot::Unpin& unpin) {
+                       remove_pin(reply.place.conversation, unpin.message, std::move(done));
+                   },
+                   [&](const bot::OpenConversation&) {
+                       if (reply.audience == bot::Audience::place) {
+                           open_channel(id, reply, std::move(done));
+                       } else {
+                           send(id, reply, std::move(done));
+                       }
+                   },
+                   [&](const bot::Reaction& reaction) {
+                       react(reply.place.conversation, reaction, std::move(done));
+                   }},
+               reply.intent);
+}
+
+// A new message, to whom its audience says.
+void SlackAdapter::send(std::int64_t id, const bot::Reply& reply, Done done) {
+    const bot::Attachment* file = reply.attachment();
+    // A file cannot be ephemeral: the requester gets it in a direct message.
+    const bool needs_direct = reply.audience == bot::Audience::direct ||
+                              (reply.audience == bot::Audience::requester && file != nullptr);
     if (needs_direct) {
         deliver_direct(id, reply, std::move(done));
         return;
     }
-    if (reply.attachment) {
+    if (file != nullptr) {
         share_file(reply, reply.place.conversation, std::move(done));
         return;
     }
@@ -99,7 +109,7 @@ void SlackAdapter::deliver_direct(std::int64_t id, const bot::Reply& reply, Done
         }
         bot::Reply in_direct = reply;
         in_direct.place.thread.clear();
-        if (in_direct.attachment) {
+        if (in_direct.attachment() != nullptr) {
             share_file(in_direct, channel, done);
             return;
         }
@@ -108,16 +118,12 @@ void SlackAdapter::deliver_direct(std::int64_t id, const bot::Reply& reply, Done
     });
 }
 
-// chat.postMessage, or chat.update for a reply that replaces a message; then
-// pins.add when asked. A failed pin is logged but does not fail the delivery:
-// retrying would post the message twice.
+// chat.postMessage; then pins.add when asked. A failed pin is logged but does
+// not fail the delivery: retrying would post the message twice.
 void SlackAdapter::post(const bot::Reply& reply, nlohmann::json args, Done done) {
-    const bool is_update = !reply.replaces.empty();
-    if (is_update) {
-        args["ts"] = reply.replaces;
-    }
-    call(is_update ? "chat.update" : "chat.postMessage", std::move(args),
-         [this, alive = m_alive, pin = reply.is_pinned && !is_update,
+    const auto* as_post = reply.as<bot::Post>();
+    call("chat.postMessage", std::move(args),
+         [this, alive = m_alive, pin = as_post != nullptr && as_post->is_pinned,
           done = std::move(done)](const ApiResponse& r) {
              if (!r.ok || !pin || !*alive) {
                  done(r.ok ? posted(r) : classify(r));
@@ -136,15 +142,28 @@ void SlackAdapter::post(const bot::Reply& reply, nlohmann::json args, Done done)
          });
 }
 
+// chat.update (https://api.slack.com/methods/chat.update) of the message where
+// it was posted: the same edit twice is one, so a retry needs no read-back.
+void SlackAdapter::update(const bot::Reply& reply, const std::string& message, Done done) {
+    if (message.empty()) {
+        done(bot::DeliveryResult::permanent("edit without a message"));
+        return;
+    }
+    nlohmann::json args = render(reply);
+    args["channel"] = reply.place.conversation;
+    args["ts"] = message;
+    call("chat.update", std::move(args),
+         [done = std::move(done)](const ApiResponse& r) { done(r.ok ? posted(r) : classify(r)); });
+}
+
 // pins.remove (https://api.slack.com/methods/pins.remove): a message that is not
 // pinned any more (no_pin, not_pinned) is what was asked for, e.g. on a retry.
-void SlackAdapter::unpin(const bot::Reply& reply, Done done) {
-    if (reply.replaces.empty()) {
+void SlackAdapter::remove_pin(const std::string& channel, const std::string& message, Done done) {
+    if (message.empty()) {
         done(bot::DeliveryResult::permanent("unpin without a message"));
         return;
     }
-    const nlohmann::json args = {{"channel", reply.place.conversation},
-                                 {"timestamp", reply.replaces}};
+    const nlohmann::json args = {{"channel", channel}, {"timestamp", message}};
     call("pins.remove", args, [done = std::move(done)](const ApiResponse& r) {
         const bool is_gone = r.error == "no_pin" || r.error == "not_pinned";
         done(is_gone ? bot::DeliveryResult::ok() : classify(r));
@@ -164,8 +183,8 @@ void SlackAdapter::open_channel(std::int64_t id, const bot::Reply& reply, Done d
 
 void SlackAdapter::create_channel(std::int64_t id, const bot::Reply& reply, int attempt,
                                   Done done) {
-    const nlohmann::json args = {{"name", channel_name(reply.opens->name, attempt)},
-                                 {"is_private", true}};
+    const auto& opens = std::get<bot::OpenConversation>(reply.intent);
+    const nlohmann::json args = {{"name", channel_name(opens.name, attempt)}, {"is_private", true}};
     call("conversations.create", args,
          [this, alive = m_alive, id, reply, attempt, done = std::move(done)](const ApiResponse& r) {
              if (!*alive) {
@@ -198,7 +217,7 @@ void SlackAdapter::create_channel(std::int64_t id, const bot::Reply& reply, int 
              bot::log::warn("could not open a Slack channel; posting in place",
                             {{"error", r.error}});
              bot::Reply in_place = reply;
-             in_place.opens.reset();
+             in_place.intent = bot::Post{};
              post(in_place, message_args(in_place, in_place.place.conversation),
                   [done](const bot::DeliveryResult& result) {
                       done(result.kind == bot::DeliveryResult::Kind::delivered
@@ -214,7 +233,7 @@ void SlackAdapter::create_channel(std::int64_t id, const bot::Reply& reply, int 
 void SlackAdapter::invite_and_post(std::int64_t id, const bot::Reply& reply,
                                    const std::string& channel, Done done) {
     std::string users;
-    for (const bot::UserRef& member : reply.opens->members) {
+    for (const bot::UserRef& member : std::get<bot::OpenConversation>(reply.intent).members) {
         if (member.platform != "slack" || member.id == m_identity.user_id ||
             (',' + users + ',').find(',' + member.id + ',') != std::string::npos) {
             continue;
@@ -226,7 +245,7 @@ void SlackAdapter::invite_and_post(std::int64_t id, const bot::Reply& reply,
             return;
         }
         bot::Reply there = reply;
-        there.opens.reset();
+        there.intent = bot::Post{};
         there.place = bot::Place{"slack", channel, "", false};
         post(there, message_args(there, channel),
              [this, alive, id, done](const bot::DeliveryResult& result) {
@@ -256,10 +275,9 @@ void SlackAdapter::invite_and_post(std::int64_t id, const bot::Reply& reply,
          });
 }
 
-void SlackAdapter::react(const bot::Reply& reply, Done done) {
-    const nlohmann::json args = {{"channel", reply.place.conversation},
-                                 {"timestamp", reply.reaction->message},
-                                 {"name", reply.reaction->name}};
+void SlackAdapter::react(const std::string& channel, const bot::Reaction& reaction, Done done) {
+    const nlohmann::json args = {
+        {"channel", channel}, {"timestamp", reaction.message}, {"name", reaction.name}};
     call("reactions.add", args, [done = std::move(done)](const ApiResponse& r) {
         // Reacting twice is no failure: the reaction is there (a retried delivery).
         done(r.error == "already_reacted" ? bot::DeliveryResult::ok() : classify(r));
@@ -270,7 +288,7 @@ void SlackAdapter::react(const bot::Reply& reply, Done done) {
 // reserve an upload URL, POST the bytes there, then share the file in the
 // channel with the reply's text as its comment.
 void SlackAdapter::share_file(const bot::Reply& reply, const std::string& channel, Done done) {
-    const bot::Attachment& file = *reply.attachment;
+    const bot::Attachment& file = *reply.attachment();
     const nlohmann::json reserve = {{"filename", file.filename},
                                     {"length", std::to_string(file.content.size())}};
     call("files.getUploadURLExternal", reserve,
@@ -281,7 +299,7 @@ void SlackAdapter::share_file(const bot::Reply& reply, const std::string& channe
                  done(r.ok ? bot::DeliveryResult::transient("no upload_url") : classify(r));
                  return;
              }
-             m_api.upload(url, reply.attachment->content,
+             m_api.upload(url, reply.attachment()->content,
                           [this, alive, reply, channel, file_id, done](const ApiResponse& up) {
                               if (!up.ok || !*alive) {
                                   done(classify(up));
@@ -296,7 +314,7 @@ void SlackAdapter::complete_upload(const bot::Reply& reply, const std::string& c
                                    const std::string& file_id, Done done) {
     nlohmann::json args = {
         {"files",
-         nlohmann::json::array({{{"id", file_id}, {"title", reply.attachment->filename}}})},
+         nlohmann::json::array({{{"id", file_id}, {"title", reply.attachment()->filename}}})},
         {"channel_id", channel}};
     // The comment is plain text: Slack formats it as mrkdwn, so it is escaped.
     const std::string comment = bot::escape_markup(bot::render_plain(reply));

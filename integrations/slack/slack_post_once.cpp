@@ -81,10 +81,6 @@ std::span<const bot::CatalogEntry> slack_messages() {
 
 void SlackAdapter::post_once(std::int64_t id, const std::string& key, const bot::Reply& reply,
                              nlohmann::json args, Done done) {
-    if (!reply.replaces.empty()) {
-        post(reply, std::move(args), std::move(done)); // chat.update: the same edit twice is one
-        return;
-    }
     args["metadata"] = {{"event_type", k_event_type},
                         {"event_payload", {{"outbox_id", std::to_string(id)}}}};
     // A post that failed may still have reached Slack (the answer was lost): look again next time.

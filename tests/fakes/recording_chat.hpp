@@ -19,6 +19,12 @@ public:
         std::int64_t id;
         bot::Reply reply;
         std::string text; // render_plain(reply)
+
+        // The platform's id of the message this delivery edits; empty: no edit.
+        std::string edited() const {
+            const auto* edit = reply.as<bot::Edit>();
+            return edit != nullptr ? edit->message : std::string();
+        }
     };
 
     void deliver(std::int64_t id, const bot::Reply& reply,

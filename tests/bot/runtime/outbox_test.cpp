@@ -155,7 +155,7 @@ TEST_CASE_FIXTURE(OutboxFixture,
 TEST_CASE_FIXTURE(OutboxFixture, "OutboxSender: an edit goes to the message its anchor became") {
     bot::Reply card = bot::Reply::to_place().text("idea #12, 0 votes");
     card.place = bot::Place{"test", "team", "", false};
-    card.anchor = "idea:12";
+    card.intent = bot::Post{.anchor = "idea:12"};
     writer.enqueue(card);
     chat.script = {DeliveryResult::posted("C1", "1700000000.0001")};
     sender.pump();
@@ -169,7 +169,7 @@ TEST_CASE_FIXTURE(OutboxFixture, "OutboxSender: an edit goes to the message its 
     sender.pump();
     REQUIRE(chat.sent.size() == 2);
     const bot::Reply& delivered = chat.sent.back().reply;
-    CHECK(delivered.replaces == "1700000000.0001");
+    CHECK(std::get<bot::Edit>(delivered.intent).message == "1700000000.0001");
     CHECK(delivered.place.conversation == "C1");
     CHECK(delivered.audience == bot::Audience::place);
 }
@@ -182,7 +182,7 @@ TEST_CASE_FIXTURE(OutboxFixture, "OutboxSender: an edit of a message that cannot
     SUBCASE("posted where messages have no id (the console)") {
         bot::Reply card = bot::Reply::to_place().text("card");
         card.place = bot::Place{"test", "team", "", false};
-        card.anchor = "idea:1";
+        card.intent = bot::Post{.anchor = "idea:1"};
         writer.enqueue(card);
         const auto edit = writer.enqueue(bot::Reply::edit_of("idea:1").text("edited"));
         sender.pump();
@@ -192,7 +192,7 @@ TEST_CASE_FIXTURE(OutboxFixture, "OutboxSender: an edit of a message that cannot
     SUBCASE("posted again: the newest message is edited") {
         bot::Reply card = bot::Reply::to_place().text("card");
         card.place = bot::Place{"test", "team", "", false};
-        card.anchor = "idea:1";
+        card.intent = bot::Post{.anchor = "idea:1"};
         writer.enqueue(card);
         writer.enqueue(card);
         chat.script = {DeliveryResult::posted("C1", "1.0"), DeliveryResult::posted("C1", "2.0")};
@@ -200,7 +200,7 @@ TEST_CASE_FIXTURE(OutboxFixture, "OutboxSender: an edit of a message that cannot
         writer.enqueue(bot::Reply::edit_of("idea:1").text("edited"));
         sender.pump();
         REQUIRE(chat.sent.size() == 3);
-        CHECK(chat.sent.back().reply.replaces == "2.0");
+        CHECK(std::get<bot::Edit>(chat.sent.back().reply.intent).message == "2.0");
     }
     CHECK(sender.pending() == 0);
 }
@@ -208,8 +208,7 @@ TEST_CASE_FIXTURE(OutboxFixture, "OutboxSender: an edit of a message that cannot
 TEST_CASE_FIXTURE(OutboxFixture, "OutboxSender: an unpin names the message its anchor became") {
     bot::Reply notice = bot::Reply::to_place().text("crisis #1");
     notice.place = bot::Place{"test", "crisis", "", false};
-    notice.anchor = "crisis:1";
-    notice.is_pinned = true;
+    notice.intent = bot::Post{.anchor = "crisis:1", .is_pinned = true};
     writer.enqueue(notice);
     chat.script = {DeliveryResult::posted("C1", "1.0")};
     sender.pump();
@@ -219,8 +218,8 @@ TEST_CASE_FIXTURE(OutboxFixture, "OutboxSender: an unpin names the message its a
     sender.pump();
     REQUIRE(chat.sent.size() == 2);
     const bot::Reply& unpin = chat.sent.back().reply;
-    CHECK(unpin.is_unpinned);
-    CHECK(unpin.replaces == "1.0");
+    REQUIRE(unpin.as<bot::Unpin>());
+    CHECK(unpin.as<bot::Unpin>()->message == "1.0");
     CHECK(unpin.place.conversation == "C1");
 }
 
@@ -228,8 +227,7 @@ TEST_CASE_FIXTURE(OutboxFixture,
                   "OutboxSender: a reply beside an anchor goes to that message's conversation") {
     bot::Reply room = bot::Reply::to_place().text("crisis #1 notice");
     room.place = bot::Place{"test", "crisis", "", false};
-    room.anchor = "crisis:1:room";
-    room.opens = bot::NewConversation{"crisis 1", {}};
+    room.intent = bot::OpenConversation{"crisis 1", {}, "crisis:1:room"};
     writer.enqueue(room);
     CHECK(writer.enqueue(bot::Reply::beside_of("crisis:404").text("lost")) == 0);
 
@@ -242,9 +240,10 @@ TEST_CASE_FIXTURE(OutboxFixture,
         REQUIRE(chat.sent.size() == 2);
         const bot::Reply& update = chat.sent.back().reply;
         CHECK(update.place.conversation == "C9");
-        CHECK(update.replaces.empty());
         CHECK(update.audience == bot::Audience::place);
-        CHECK_FALSE(update.opens);
+        // A plain new message there: no edit, no second conversation opened.
+        REQUIRE(update.as<bot::Post>());
+        CHECK(update.anchor().empty());
     }
     SUBCASE("posted where messages have no id (the console): nothing is sent") {
         sender.pump();

@@ -26,8 +26,13 @@ public:
         if (invocation.subcommand.name == "full") {
             throw storage::DbError(SQLITE_FULL, "database or disk is full");
         }
+        if (invocation.subcommand.name == "echo") {
+            typed = invocation.typed_from(1);
+        }
         return {bot::Reply::to_place().text("ok")};
     }
+
+    std::string typed; // what `probe echo <word> <text...>` found typed after the word
 
 private:
     storage::TeamStore& m_team;
@@ -35,7 +40,8 @@ private:
                             "help.summary",
                             {{"crash", "probe crash", "help.usage", bot::Access::colleague},
                              {"full", "probe full", "help.usage", bot::Access::colleague},
-                             {"ok", "probe ok", "help.usage", bot::Access::colleague}},
+                             {"ok", "probe ok", "help.usage", bot::Access::colleague},
+                             {"echo", "probe echo", "help.usage", bot::Access::colleague}},
                             {},
                             std::nullopt};
 };
@@ -170,6 +176,31 @@ TEST_CASE_FIXTURE(RouterFixture, "Router: replies default to the command's place
     CHECK(chat.sent[0].reply.place.conversation == "console");
     CHECK(chat.sent[1].reply.audience == bot::Audience::requester);
     CHECK(chat.sent[1].reply.recipient->id == "boss");
+}
+
+TEST_CASE_FIXTURE(RouterFixture,
+                  "Invocation: the text as typed from an argument on keeps quotes and spacing") {
+    run("probe echo x  \"a  b\"\tc „d“ it's\n  ");
+    CHECK(probe.typed == "\"a  b\"\tc „d“ it's");
+    run("onevoice probe echo 'x y' z");
+    CHECK(probe.typed == "z");
+    run("PROBE Echo x \"\"");
+    CHECK(probe.typed == "\"\"");
+    run("probe echo x");
+    CHECK(probe.typed.empty());
+    // The words after a quoted phrase that contains them too: re-tokenizing from
+    // the first place that looked like a start took in the phrase's tail as well.
+    run("probe echo \"Fair photos “x\" photos");
+    CHECK(probe.typed == "photos");
+}
+
+TEST_CASE("Invocation: arguments nobody typed are joined by spaces") {
+    bot::Command command;
+    command.text = "listen alert 3 declare";
+    const bot::SubcommandSpec sub{"declare", "crisis declare", "", bot::Access::colleague};
+    const bot::Invocation invocation{command, sub, {"sev2", "Outrage", "about  the ad"}, {}};
+    CHECK(invocation.typed_from(1) == "Outrage about  the ad");
+    CHECK(invocation.typed_from(3).empty());
 }
 
 TEST_SUITE_END();

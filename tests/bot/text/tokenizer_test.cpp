@@ -14,6 +14,16 @@ TEST_CASE("tokenize: words split on white space, quotes keep phrases together") 
                                               "fair stand", "#event"});
 }
 
+TEST_CASE("tokenize: each word's start is where it was typed, at its opening quote") {
+    const std::string_view text = " idea add  \"a b\"c\t„d“ it's\n";
+    const Tokens t = tokenize(text);
+    CHECK(t.words == std::vector<std::string>{"idea", "add", "a bc", "d", "it's"});
+    CHECK(t.starts == std::vector<std::size_t>{1, 6, 11, 18, 26});
+    CHECK(typed_from(text, t.starts[2]) == "\"a b\"c\t„d“ it's");
+    CHECK(typed_from(text, text.size()).empty());
+    CHECK(tokenize("x \"open").starts == std::vector<std::size_t>{0});
+}
+
 TEST_CASE("tokenize: German and English typographic quotes count as quotes") {
     CHECK(tokenize("idea „Tag der offenen Tür“").words ==
           std::vector<std::string>{"idea", "Tag der offenen Tür"});

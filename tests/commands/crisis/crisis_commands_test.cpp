@@ -20,7 +20,7 @@ bool contains(const std::string& text, std::string_view part) {
 
 const tests::RecordingChat::Sent* notice_of(CrisisBot& bot, std::size_t from) {
     for (std::size_t i = from; i < bot.chat.sent.size(); ++i) {
-        if (bot.chat.sent[i].reply.anchor.rfind("crisis:", 0) == 0) {
+        if (bot.chat.sent[i].reply.anchor().rfind("crisis:", 0) == 0) {
             return &bot.chat.sent[i];
         }
     }
@@ -37,8 +37,8 @@ TEST_CASE("crisis declare: a pinned notice with the playbook, the team called, t
     bot.run("crisis declare sev1 Outrage about the new ad", "bob");
     const auto* notice = notice_of(bot, before);
     REQUIRE(notice != nullptr);
-    CHECK(notice->reply.anchor == "crisis:1");
-    CHECK(notice->reply.is_pinned);
+    CHECK(notice->reply.anchor() == "crisis:1");
+    CHECK(std::get<bot::Post>(notice->reply.intent).is_pinned);
     CHECK(notice->reply.audience == bot::Audience::place);
     const std::string& text = notice->text;
     CHECK(contains(text, "Crisis #1 · sev1"));
@@ -112,7 +112,7 @@ TEST_CASE("crisis check: ticks and unticks a step and edits the posted notice") 
     bool edited = false;
     for (std::size_t i = before; i < bot.chat.sent.size(); ++i) {
         const auto& sent = bot.chat.sent[i];
-        edited = edited || (sent.reply.replaces == "notice-1" &&
+        edited = edited || (sent.edited() == "notice-1" &&
                             contains(sent.text, "2. [x] Inform management (manager) — @boss, "
                                                 "2026-11-18 12:06") &&
                             contains(sent.text, "1 of 7 steps done"));
@@ -135,11 +135,12 @@ TEST_CASE("crisis resolve: the posted notice is edited and unpinned") {
     bool is_unpinned = false;
     for (std::size_t i = before; i < bot.chat.sent.size(); ++i) {
         const bot::Reply& reply = bot.chat.sent[i].reply;
-        is_edited = is_edited || (reply.replaces == "notice-1" && !reply.is_unpinned &&
+        is_edited = is_edited || (bot.chat.sent[i].edited() == "notice-1" &&
                                   contains(bot.chat.sent[i].text, "Summary: Calm again"));
         // Unpinned after the edit, in the conversation the notice was posted in.
+        const auto* unpin = reply.as<bot::Unpin>();
         is_unpinned =
-            is_unpinned || (is_edited && reply.is_unpinned && reply.replaces == "notice-1" &&
+            is_unpinned || (is_edited && unpin != nullptr && unpin->message == "notice-1" &&
                             reply.place.conversation == "console");
     }
     CHECK(is_edited);
@@ -156,13 +157,14 @@ TEST_CASE("crisis declare with open_channel: the team's own conversation, update
     bot.chat.script.clear();
     const bot::Reply* room = nullptr;
     for (const auto& sent : bot.chat.sent) {
-        room = sent.reply.opens ? &sent.reply : room;
+        room = sent.reply.as<bot::OpenConversation>() ? &sent.reply : room;
     }
     REQUIRE(room != nullptr);
-    CHECK(room->opens->name == "crisis 1 Outrage");
-    CHECK(room->anchor == "crisis:1:room");
+    const auto& opens = std::get<bot::OpenConversation>(room->intent);
+    CHECK(opens.name == "crisis 1 Outrage");
+    CHECK(room->anchor() == "crisis:1:room");
     std::string members;
-    for (const auto& member : room->opens->members) {
+    for (const auto& member : opens.members) {
         members += member.id + " ";
     }
     CHECK(members == "bob boss dina carl dana ");
@@ -178,7 +180,7 @@ TEST_CASE("crisis declare with open_channel: the team's own conversation, update
         const std::size_t from = bot.chat.sent.size();
         bot.run("crisis drill Practice", "boss");
         for (std::size_t i = from; i < bot.chat.sent.size(); ++i) {
-            CHECK_FALSE(bot.chat.sent[i].reply.opens);
+            CHECK_FALSE(bot.chat.sent[i].reply.as<bot::OpenConversation>());
         }
     }
 }

@@ -21,7 +21,7 @@ bool contains(const std::string& text, std::string_view part) {
 // The report of crisis `id` as `as`: the attachment's text.
 std::string report_of(CrisisBot& bot, int id, const std::string& as = "bob") {
     bot.run("crisis report " + std::to_string(id), as);
-    const auto& attachment = bot.last_reply().attachment;
+    const auto& attachment = std::get<bot::Post>(bot.last_reply().intent).attachment;
     REQUIRE(attachment.has_value());
     CHECK(attachment->filename == "crisis-" + std::to_string(id) + "-report.md");
     CHECK(attachment->media_type.rfind("text/markdown", 0) == 0);

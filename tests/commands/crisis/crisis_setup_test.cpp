@@ -20,7 +20,8 @@ bool contains(const std::string& text, std::string_view part) {
 
 bool any_pinned(CrisisBot& bot, std::size_t from) {
     for (std::size_t i = from; i < bot.chat.sent.size(); ++i) {
-        if (bot.chat.sent[i].reply.is_pinned) {
+        if (const auto* post = bot.chat.sent[i].reply.as<bot::Post>();
+            post != nullptr && post->is_pinned) {
             return true;
         }
     }
@@ -210,7 +211,7 @@ TEST_CASE("crisis freeze: ideas of the next 48 hours offered, paused, marked, re
     CHECK(contains(bot.run("crisis resume 1", "boss"), "Resumed after crisis #1 by @boss: #1."));
     CHECK_FALSE(contains(bot.run("idea plan", "bob"), "PAUSED"));
     const std::string report = bot.run("crisis report 1", "bob");
-    const std::string& md = bot.last_reply().attachment->content;
+    const std::string& md = std::get<bot::Post>(bot.last_reply().intent).attachment->content;
     CHECK(contains(md, "## Paused ideas"));
     CHECK(contains(md, "- #1 Cheerful product teaser — paused by @dana, 2026-11-18 12:06; "
                        "resumed by @boss, 2026-11-18 12:06"));

@@ -54,7 +54,7 @@ TEST_CASE("idea add: tags, links, author and place, the card has a Vote button a
     CHECK(contains(out, "Tags: #event, #fair"));
     CHECK(contains(out, "From: @bob"));
     CHECK(contains(out, "[Vote] idea vote 1"));
-    CHECK(bot.last_reply().anchor == "idea:1");
+    CHECK(bot.last_reply().anchor() == "idea:1");
     const auto idea = bot.ideas.find(1);
     REQUIRE(idea);
     CHECK(idea->links == std::vector<std::string>{"https://example.org/fair"});
@@ -134,7 +134,7 @@ TEST_CASE("idea vote: one vote per person, again takes it back, the posted card 
     CHECK(bot.ideas.find(1)->votes == 1);
     bool edited = false;
     for (const auto& sent : bot.chat.sent) {
-        if (sent.reply.replaces == "card-1" && contains(sent.text, "Votes: 1")) {
+        if (sent.edited() == "card-1" && contains(sent.text, "Votes: 1")) {
             edited = true;
         }
     }
@@ -150,9 +150,9 @@ TEST_CASE("idea vote: one vote per person, again takes it back, the posted card 
         CHECK(contains(out, "Votes: 1"));
         bool is_card_edited = false;
         for (const auto& sent : bot.chat.sent) {
-            CHECK(sent.reply.replaces != "nudge-7");
-            is_card_edited = is_card_edited ||
-                             (sent.reply.replaces == "card-1" && contains(sent.text, "Votes: 1"));
+            CHECK(sent.edited() != "nudge-7");
+            is_card_edited =
+                is_card_edited || (sent.edited() == "card-1" && contains(sent.text, "Votes: 1"));
         }
         CHECK(is_card_edited);
     }

@@ -170,7 +170,7 @@ TEST_CASE("idea export csv: quotes, commas, newlines and umlauts survive a round
     bot.run("idea schedule 1 friday 09:30 linkedin blog", "alice");
     const std::string out = bot.run("idea export csv", "bob");
     CHECK(contains(out, "The editorial plan as CSV (1 entries)."));
-    const auto& attachment = bot.last_reply().attachment;
+    const auto& attachment = std::get<bot::Post>(bot.last_reply().intent).attachment;
     REQUIRE(attachment);
     CHECK(attachment->filename == "editorial-plan.csv");
     CHECK(attachment->media_type == "text/csv; charset=utf-8");
@@ -207,7 +207,7 @@ TEST_CASE("idea export ics: UID, DTSTAMP, DTSTART in UTC, escaped and folded tex
     bot.run("idea schedule 2 sunday 09:00", "alice");
     bot.run("idea schedule 3 2026-10-30", "alice");
     bot.run("idea export ics", "bob");
-    const auto& attachment = bot.last_reply().attachment;
+    const auto& attachment = std::get<bot::Post>(bot.last_reply().intent).attachment;
     REQUIRE(attachment);
     CHECK(attachment->filename == "editorial-plan.ics");
     const std::string& ics = attachment->content;
@@ -237,8 +237,9 @@ TEST_CASE("idea export ics: UID, DTSTAMP, DTSTART in UTC, escaped and folded tex
 TEST_CASE("idea export: --out on the console, formats and periods checked") {
     IdeaBot bot;
     bot.run("idea export csv --out plan.csv", "bob");
-    REQUIRE(bot.last_reply().attachment);
-    CHECK(bot.last_reply().attachment->save_to == "plan.csv");
+    const auto& attachment = std::get<bot::Post>(bot.last_reply().intent).attachment;
+    REQUIRE(attachment);
+    CHECK(attachment->save_to == "plan.csv");
     CHECK(contains(bot.run("idea export ics week", "bob"), "(0 entries)"));
     CHECK(contains(bot.run("idea export pdf", "bob"), "Which format? csv or ics."));
     CHECK(contains(bot.run("idea export csv 2025-13", "bob"), "'2025-13' is not a period"));

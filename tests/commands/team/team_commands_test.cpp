@@ -565,7 +565,7 @@ TEST_CASE_FIXTURE(TeamFixture, "team away: an absence overlapping another one is
 TEST_CASE_FIXTURE(TeamFixture, "team: the roster has a Refresh button that replaces it in place") {
     bot.run("team", "bob");
     const bot::Reply& posted = bot.last_reply();
-    CHECK(posted.replaces.empty());
+    CHECK(posted.as<bot::Post>());
     CHECK(contains(bot.chat.sent.back().text, "[Refresh] team"));
 
     bot::Action press;
@@ -577,7 +577,7 @@ TEST_CASE_FIXTURE(TeamFixture, "team: the roster has a Refresh button that repla
     press.source_message = "1700000000.000100";
     CHECK(bot.router.dispatch(press).kind == bot::RouteOutcome::Kind::done);
     bot.sender.pump();
-    CHECK(bot.last_reply().replaces == "1700000000.000100");
+    CHECK(bot.chat.sent.back().edited() == "1700000000.000100");
     CHECK(contains(bot.chat.sent.back().text, "## Team"));
 }
 

@@ -168,7 +168,7 @@ TEST_CASE("MatrixAdapter: edits, pins and reactions") {
     REQUIRE(h.start());
     bot::Reply first = h.to_team();
     first.text("Crisis #1");
-    first.is_pinned = true;
+    first.intent = bot::Post{.is_pinned = true};
     const auto pinned = h.deliver(1, first);
     REQUIRE(pinned.kind == bot::DeliveryResult::Kind::delivered);
     CHECK(h.fake.pinned(k_team) == std::vector<std::string>{pinned.posted_message});
@@ -178,7 +178,7 @@ TEST_CASE("MatrixAdapter: edits, pins and reactions") {
 
     bot::Reply edit = h.to_team();
     edit.text("Crisis #1 (resolved)");
-    edit.replaces = pinned.posted_message;
+    edit.intent = bot::Edit{.message = pinned.posted_message};
     const auto edited = h.deliver(3, edit);
     CHECK(edited.posted_message == pinned.posted_message);
     const auto reaction_reply =
@@ -208,7 +208,8 @@ TEST_CASE("MatrixAdapter: an attachment is uploaded and sent as m.file") {
     REQUIRE(h.start());
     bot::Reply reply = h.to_team();
     reply.text("The plan");
-    reply.attachment = bot::Attachment{"plan.csv", "text/csv; charset=utf-8", "a,b\n1,2\n", ""};
+    reply.intent = bot::Post{
+        .attachment = bot::Attachment{"plan.csv", "text/csv; charset=utf-8", "a,b\n1,2\n", ""}};
     REQUIRE(h.deliver(5, reply).kind == bot::DeliveryResult::Kind::delivered);
     CHECK(h.fake.count("POST", "/_matrix/media/v3/upload") == 1);
     const auto messages = h.fake.bot_messages(k_team);

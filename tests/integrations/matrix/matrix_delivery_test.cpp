@@ -54,9 +54,9 @@ struct MatrixDelivery {
     }
     // As the outbox hands an unpin over once its anchor is resolved.
     bot::Reply unpin(const std::string& event_id) const {
-        bot::Reply reply = bot::Reply::unpin_of("crisis:1");
+        bot::Reply reply = bot::Reply::to_place();
         reply.place = bot::Place{"matrix", k_room, "", false};
-        reply.replaces = event_id;
+        reply.intent = bot::Unpin{"crisis:1", event_id};
         return reply;
     }
 
@@ -77,7 +77,7 @@ TEST_SUITE_BEGIN("matrix");
 TEST_CASE_FIXTURE(MatrixDelivery, "MatrixAdapter: an unpin rewrites the pinned events without it") {
     SUBCASE("other pins stay") {
         bot::Reply notice = in_room("Crisis #1");
-        notice.is_pinned = true;
+        notice.intent = bot::Post{.is_pinned = true};
         const auto first = deliver(1, notice);
         const auto second = deliver(2, notice);
         REQUIRE(fake.pinned(k_room).size() == 2);
@@ -101,12 +101,14 @@ TEST_CASE_FIXTURE(MatrixDelivery, "MatrixAdapter: an unpin rewrites the pinned e
 TEST_CASE_FIXTURE(MatrixDelivery,
                   "MatrixAdapter: a reply that opens a conversation gets a private room") {
     bot::Reply reply = in_room("Crisis #12 notice");
-    reply.opens = bot::NewConversation{"crisis 12 Outrage",
-                                       {bot::UserRef{"matrix", "@alice:example.org", "alice", ""},
-                                        bot::UserRef{"matrix", "@bob:example.org", "bob", ""},
-                                        bot::UserRef{"matrix", "@alice:example.org", "alice", ""},
-                                        bot::UserRef{"matrix", fake.options().bot_user, "bot", ""},
-                                        bot::UserRef{"slack", "U024BE7LH", "dora", ""}}};
+    reply.intent =
+        bot::OpenConversation{"crisis 12 Outrage",
+                              {bot::UserRef{"matrix", "@alice:example.org", "alice", ""},
+                               bot::UserRef{"matrix", "@bob:example.org", "bob", ""},
+                               bot::UserRef{"matrix", "@alice:example.org", "alice", ""},
+                               bot::UserRef{"matrix", fake.options().bot_user, "bot", ""},
+                               bot::UserRef{"slack", "U024BE7LH", "dora", ""}},
+                              ""};
     const auto result = deliver(9, reply);
     REQUIRE(result.kind == bot::DeliveryResult::Kind::delivered);
     REQUIRE(fake.created_rooms().size() == 1);

@@ -59,14 +59,14 @@ TEST_SUITE_BEGIN("slack");
 
 TEST_CASE_FIXTURE(DeliveryFixture, "Slack delivery: a posted message can be edited and pinned") {
     bot::Reply notice = to_team("Crisis #1");
-    notice.is_pinned = true;
+    notice.intent = bot::Post{.is_pinned = true};
     const bot::DeliveryResult first = deliver(notice);
     CHECK(first.kind == bot::DeliveryResult::Kind::delivered);
     CHECK(first.posted_in == "C0TEAM0001");
     REQUIRE_FALSE(first.posted_message.empty());
 
     bot::Reply edit = to_team("Crisis #1, checklist 1/7");
-    edit.replaces = first.posted_message;
+    edit.intent = bot::Edit{.message = first.posted_message};
     const bot::DeliveryResult second = deliver(edit);
     CHECK(second.posted_message == first.posted_message);
 
@@ -80,7 +80,7 @@ TEST_CASE_FIXTURE(DeliveryFixture, "Slack delivery: a posted message can be edit
 TEST_CASE_FIXTURE(DeliveryFixture, "Slack delivery: a failed pin does not post the message twice") {
     slack.fail_next("pins.add", 1, "not_pinnable");
     bot::Reply notice = to_team("Crisis #2");
-    notice.is_pinned = true;
+    notice.intent = bot::Post{.is_pinned = true};
     CHECK(deliver(notice).kind == bot::DeliveryResult::Kind::delivered);
     CHECK(slack.messages().size() == 1);
 }
@@ -103,7 +103,7 @@ TEST_CASE_FIXTURE(DeliveryFixture, "Slack delivery: an attachment is uploaded an
     const std::string csv = "id,title\r\n1,\"Messe, Tag 1\"\r\n2,Grüße\r\n";
     SUBCASE("in the channel, with the reply as its comment") {
         bot::Reply reply = to_team("Editorial plan <!channel>");
-        reply.attachment = bot::Attachment{"plan.csv", "text/csv", csv, ""};
+        reply.intent = bot::Post{.attachment = bot::Attachment{"plan.csv", "text/csv", csv, ""}};
         CHECK(deliver(reply).kind == bot::DeliveryResult::Kind::delivered);
         const auto files = slack.files();
         REQUIRE(files.size() == 1);
@@ -121,7 +121,8 @@ TEST_CASE_FIXTURE(DeliveryFixture, "Slack delivery: an attachment is uploaded an
         bot::Reply reply = bot::Reply::to_requester().text("Your export");
         reply.place = k_team;
         reply.recipient = k_alice;
-        reply.attachment = bot::Attachment{"plan.ics", "text/calendar", "BEGIN:VCALENDAR", ""};
+        reply.intent = bot::Post{
+            .attachment = bot::Attachment{"plan.ics", "text/calendar", "BEGIN:VCALENDAR", ""}};
         CHECK(deliver(reply).kind == bot::DeliveryResult::Kind::delivered);
         const auto files = slack.files();
         REQUIRE(files.size() == 1);
@@ -130,7 +131,7 @@ TEST_CASE_FIXTURE(DeliveryFixture, "Slack delivery: an attachment is uploaded an
     SUBCASE("a rate-limited reservation waits and is retried as a whole") {
         slack.rate_limit("files.getUploadURLExternal", 1, 2);
         bot::Reply reply = to_team("plan");
-        reply.attachment = bot::Attachment{"plan.csv", "text/csv", csv, ""};
+        reply.intent = bot::Post{.attachment = bot::Attachment{"plan.csv", "text/csv", csv, ""}};
         const bot::DeliveryResult result = deliver(reply);
         CHECK(result.kind == bot::DeliveryResult::Kind::rate_limited);
         CHECK(result.retry_after == std::chrono::seconds(2));
@@ -141,14 +142,14 @@ TEST_CASE_FIXTURE(DeliveryFixture, "Slack delivery: an attachment is uploaded an
 TEST_CASE_FIXTURE(DeliveryFixture,
                   "Slack delivery: an unpin removes the pin, a repeat is no error") {
     bot::Reply notice = to_team("Crisis #1");
-    notice.is_pinned = true;
+    notice.intent = bot::Post{.is_pinned = true};
     const bot::DeliveryResult posted = deliver(notice);
     REQUIRE(slack.messages().at(0).is_pinned);
 
     // As the outbox hands it over once the anchor is resolved.
-    bot::Reply unpin = bot::Reply::unpin_of("crisis:1");
+    bot::Reply unpin = bot::Reply::to_place();
     unpin.place = bot::Place{"slack", posted.posted_in, "", false};
-    unpin.replaces = posted.posted_message;
+    unpin.intent = bot::Unpin{"crisis:1", posted.posted_message};
     const bot::DeliveryResult first = deliver(unpin);
     CHECK(first.kind == bot::DeliveryResult::Kind::delivered);
     CHECK(first.posted_message.empty()); // nothing new to edit later
@@ -175,9 +176,10 @@ const bot::UserRef k_bob{"slack", "U0BOB00001", "bob", ""};
 bot::Reply opening(std::string text) {
     bot::Reply reply = bot::Reply::to_place().text(std::move(text));
     reply.place = k_team;
-    reply.opens = bot::NewConversation{
+    reply.intent = bot::OpenConversation{
         "Krise 12: Ärger über die Werbung!",
-        {k_alice, k_bob, k_alice, bot::UserRef{"matrix", "@carl:example.org", "carl", ""}}};
+        {k_alice, k_bob, k_alice, bot::UserRef{"matrix", "@carl:example.org", "carl", ""}},
+        ""};
     return reply;
 }
 
