@@ -234,7 +234,10 @@ bool OutboxSender::record(const Finished& done, TimePoint now) {
         log::info(
             "rate limited; waiting",
             {{"id", id_text}, {"retry_after_ms", std::to_string(result.retry_after.count())}});
-        m_store.defer(done.id, to_millis(now + std::max(result.retry_after, Duration{1})));
+        // The clock reads whole milliseconds, rounded down: one more keeps the
+        // platform's wait from ending up to a millisecond early.
+        m_store.defer(done.id,
+                      to_millis(now + std::max(result.retry_after, Duration{1}) + Duration{1}));
         return false;
     case DeliveryResult::Kind::transient:
         if (done.attempts + 1 < m_policy.max_attempts) {
