@@ -45,7 +45,6 @@
 #include "storage/team_store.hpp"
 
 #include <boost/asio/io_context.hpp>
-#include <boost/asio/post.hpp>
 
 #include <cstdlib>
 #include <iostream>
@@ -429,10 +428,6 @@ int run_app(const Config& config) {
             std::cerr << "onevoice: " << e.what() << '\n';
             return 1;
         }
-        adapter.set_durability(*group_commit);
-        sender.set_durability(*group_commit);
-        sender.set_later(
-            [&io](std::function<void()> work) { boost::asio::post(io, std::move(work)); });
         runtime.set_durability(*group_commit);
     }
     runtime.set_reconnect_notice([&](Duration offline, const Place& place) {

@@ -6,6 +6,7 @@
 #include "bot/runtime/scheduler.hpp"
 
 #include <boost/asio/io_context.hpp>
+#include <boost/asio/post.hpp>
 #include <boost/asio/signal_set.hpp>
 #include <boost/asio/steady_timer.hpp>
 
@@ -238,6 +239,9 @@ Runtime::~Runtime() {
 
 int Runtime::run(ChatAdapter& adapter) {
     m_impl->adapter = &adapter;
+    if (m_impl->durability != nullptr) {
+        adapter.set_durability(*m_impl->durability);
+    }
     m_impl->wait_for_signal();
     adapter.start(*this);
     m_impl->tick();
@@ -254,6 +258,10 @@ void Runtime::wake() {
 
 void Runtime::set_durability(Durability& durability) {
     m_impl->durability = &durability;
+    m_impl->outbox.set_durability(durability);
+    // Results recorded together cost one commit, and so one sync, for all.
+    m_impl->outbox.set_later(
+        [&io = m_impl->io](std::function<void()> work) { asio::post(io, std::move(work)); });
 }
 
 void Runtime::on_command(Command command, std::function<void()> ack) {

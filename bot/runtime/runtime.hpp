@@ -43,10 +43,12 @@ public:
     // Adds work the timer drives (the source poller); `work` must outlive the
     // runtime. Not run while stopping.
     void add_timed_work(TimedWork& work);
-    // With group commit, the commands of an adapter whose acks can wait
-    // (ChatAdapter::acks_later) that arrive while a sync is under way are
-    // stored together, in one transaction, once it is done: they could not be
-    // acknowledged sooner anyway. `durability` must outlive the runtime.
+    // Commits return before the disk has them (group commit): everything that
+    // must wait for the disk waits for `durability`, which must outlive the
+    // runtime. The adapter's acks and the outbox's rows are released by it;
+    // the commands of an adapter whose acks can wait (ChatAdapter::acks_later)
+    // that arrive while a sync is under way are stored together, in one
+    // transaction, once it is done: they could not be acknowledged sooner anyway.
     void set_durability(Durability& durability);
 
     void on_command(Command command, std::function<void()> ack) override;
