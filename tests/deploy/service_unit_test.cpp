@@ -1,5 +1,6 @@
 // deploy/onevoice.service: the keys the operations contract asks for, and
 // `systemd-analyze verify` where systemd is installed.
+#include "tests/fakes/build_paths.hpp"
 #include "tests/fakes/process.hpp"
 #include "tests/fakes/temp_dir.hpp"
 
@@ -16,7 +17,7 @@ using onevoice::tests::TempDir;
 
 namespace {
 
-const std::string k_unit = ONEVOICE_SOURCE_DIR "/deploy/onevoice.service";
+const std::string k_unit = std::string(onevoice::tests::source_dir()) + "/deploy/onevoice.service";
 
 // section -> key -> every value in order (a key may repeat, as SystemCallFilter does).
 using Unit = std::map<std::string, std::map<std::string, std::vector<std::string>>>;
@@ -96,7 +97,7 @@ TEST_CASE("service unit: systemd-analyze verify finds nothing to complain about"
     std::string text = read_file(k_unit);
     const std::string installed = "/usr/local/bin/onevoice";
     for (auto at = text.find(installed); at != std::string::npos; at = text.find(installed)) {
-        text.replace(at, installed.size(), ONEVOICE_BINARY);
+        text.replace(at, installed.size(), onevoice::tests::bot_binary());
     }
     TempDir dir;
     const std::string copy = dir.write("onevoice.service", text);

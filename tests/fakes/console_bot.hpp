@@ -1,5 +1,6 @@
 #pragma once
 
+#include "tests/fakes/build_paths.hpp"
 #include "tests/fakes/process.hpp"
 #include "tests/fakes/temp_dir.hpp"
 
@@ -25,7 +26,7 @@ public:
                const std::string& as = "@boss")
         : m_dir(dir)
         , m_clock(dir.write("clock", start))
-        , m_process(ONEVOICE_BINARY, options(dir, config, as)) {}
+        , m_process(onevoice::tests::bot_binary(), options(dir, config, as)) {}
 
     void type(const std::string& lines) { CHECK(m_process.write_stdin(lines)); }
     // Rewrites the clock file (a rename, so the bot never reads half a time).

@@ -1,5 +1,7 @@
 #include "tests/fakes/matrix_bot.hpp"
 
+#include "tests/fakes/build_paths.hpp"
+
 namespace onevoice::tests {
 
 using std::chrono::milliseconds;
@@ -14,7 +16,7 @@ std::vector<std::string> bodies(const std::vector<MatrixEvent>& events) {
 
 MatrixBot::MatrixBot(FakeMatrix& fake, const TempDir& dir, const MatrixBotOptions& options)
     : m_fake(fake)
-    , m_process(ONEVOICE_BINARY, process_options(fake, dir, options)) {}
+    , m_process(onevoice::tests::bot_binary(), process_options(fake, dir, options)) {}
 
 bool MatrixBot::wait(const std::function<bool()>& done, milliseconds deadline) {
     const auto end = std::chrono::steady_clock::now() + deadline;

@@ -1,5 +1,7 @@
 #include "tests/fakes/slack_bot.hpp"
 
+#include "tests/fakes/build_paths.hpp"
+
 #include <algorithm>
 #include <csignal>
 #include <filesystem>
@@ -31,7 +33,7 @@ bool contains(const std::string& text, const std::string& part) {
 SlackBot::SlackBot(FakeSlack& fake, const SlackBotOptions& options)
     : m_fake(fake)
     , m_dir(work_base(options))
-    , m_process(ONEVOICE_BINARY, process_options(fake, options)) {}
+    , m_process(onevoice::tests::bot_binary(), process_options(fake, options)) {}
 
 bool SlackBot::wait(const std::function<bool()>& done, milliseconds deadline) {
     const auto end = std::chrono::steady_clock::now() + deadline;

@@ -4,6 +4,7 @@
 // from inside that namespace (`nsenter`) and removes it again. A read-only
 // database is a read-only bind mount at start-up.
 #include "storage/database.hpp"
+#include "tests/fakes/build_paths.hpp"
 #include "tests/fakes/fake_slack.hpp"
 #include "tests/fakes/process.hpp"
 #include "tests/fakes/slack_bot.hpp"
@@ -110,7 +111,7 @@ private:
         const std::string config = dir.write("onevoice.toml", "admins = [\"<@U024BE7LH>\"]\n");
         out.args = {"-Urm",        "sh",
                     "-c",          mount_script + " && exec \"$@\"",
-                    m_data,        ONEVOICE_BINARY,
+                    m_data,        onevoice::tests::bot_binary(),
                     "--db",        data("bot.db"),
                     "--config",    config,
                     "--log-level", "debug"};

@@ -1,6 +1,7 @@
 #include "tests/faults/fault_support.hpp"
 
 #include "storage/database.hpp"
+#include "tests/fakes/build_paths.hpp"
 #include "tests/fakes/slack_bot.hpp"
 
 #include <doctest/doctest.h>
@@ -182,7 +183,7 @@ void RestartableBot::start() {
         m_earlier += "\n--- run " + std::to_string(m_starts) + " ---\n" + tail(m_process->err());
     }
     m_process.reset();
-    m_process.emplace(ONEVOICE_BINARY, m_options);
+    m_process.emplace(onevoice::tests::bot_binary(), m_options);
     ++m_starts;
 }
 

@@ -1,5 +1,6 @@
 // Operations end to end (issue 9): the built binary's /healthz and /metrics
 // endpoint on the console and in Slack, and `onevoice backup` while the bot runs.
+#include "tests/fakes/build_paths.hpp"
 #include "tests/fakes/fake_slack.hpp"
 #include "tests/fakes/process.hpp"
 #include "tests/fakes/slack_bot.hpp"
@@ -105,7 +106,7 @@ TEST_SUITE_BEGIN("e2e");
 
 TEST_CASE("ops e2e: the console bot serves healthz and metrics that count its commands") {
     TempDir dir;
-    Process bot(ONEVOICE_BINARY, console_options(dir, {"--http", "127.0.0.1:0"}));
+    Process bot(onevoice::tests::bot_binary(), console_options(dir, {"--http", "127.0.0.1:0"}));
     REQUIRE_MESSAGE(bot.wait_until([](const Process& p) { return logged_port(p.err()) > 0; }),
                     bot.err());
     const int port = logged_port(bot.err());
@@ -155,7 +156,7 @@ TEST_CASE("ops e2e: a port already in use stops start-up with one line naming ht
     const std::string config =
         dir.write("ops.toml", "[http]\nlisten = \"127.0.0.1:" + std::to_string(port) + "\"\n");
     const auto result = onevoice::tests::run_process(
-        ONEVOICE_BINARY, console_options(dir, {"--config", config}), "help\n");
+        onevoice::tests::bot_binary(), console_options(dir, {"--config", config}), "help\n");
     CHECK(result.exit_code == 2);
     CHECK_MESSAGE(contains(result.err, "http.listen: cannot listen on 127.0.0.1:"), result.err);
     ::close(taken);
@@ -163,7 +164,7 @@ TEST_CASE("ops e2e: a port already in use stops start-up with one line naming ht
 
 TEST_CASE("ops e2e: onevoice backup copies the database while the bot runs") {
     TempDir dir;
-    Process bot(ONEVOICE_BINARY, console_options(dir));
+    Process bot(onevoice::tests::bot_binary(), console_options(dir));
     CHECK(bot.write_stdin("help\nhelp\n"));
     const std::string live = dir.file("t.db");
     const auto stored = [&live] {
@@ -174,7 +175,7 @@ TEST_CASE("ops e2e: onevoice backup copies the database while the bot runs") {
     const std::string copy = dir.file("backup.db");
     Process::Options options = console_options(dir);
     options.args = {"backup", copy, "--db", live};
-    const auto backup = onevoice::tests::run_process(ONEVOICE_BINARY, options);
+    const auto backup = onevoice::tests::run_process(onevoice::tests::bot_binary(), options);
     CHECK_MESSAGE(backup.exit_code == 0, backup.err);
     CHECK(contains(backup.out, "onevoice: backed up " + live + " to " + copy));
     CHECK(query_text(copy, "PRAGMA integrity_check") == "ok");
@@ -182,13 +183,13 @@ TEST_CASE("ops e2e: onevoice backup copies the database while the bot runs") {
 
     SUBCASE("the live database is refused") {
         options.args = {"backup", live, "--db", live};
-        const auto refused = onevoice::tests::run_process(ONEVOICE_BINARY, options);
+        const auto refused = onevoice::tests::run_process(onevoice::tests::bot_binary(), options);
         CHECK(refused.exit_code == 1);
         CHECK(contains(refused.err, "refusing to overwrite the live database"));
     }
     SUBCASE("without a file name it says how") {
         options.args = {"backup"};
-        const auto usage = onevoice::tests::run_process(ONEVOICE_BINARY, options);
+        const auto usage = onevoice::tests::run_process(onevoice::tests::bot_binary(), options);
         CHECK(usage.exit_code == 2);
         CHECK(contains(usage.err, "onevoice backup FILE"));
     }

@@ -1,5 +1,6 @@
 #include "bot/app/config.hpp"
 #include "bot/model/errors.hpp"
+#include "tests/fakes/build_paths.hpp"
 
 #include <doctest/doctest.h>
 
@@ -360,7 +361,7 @@ TEST_CASE("Secret: redacted keeps at most a short type prefix") {
 }
 
 TEST_CASE_FIXTURE(ConfigFixture, "Config: onevoice.example.toml loads") {
-    const std::string path = ONEVOICE_SOURCE_DIR "/onevoice.example.toml";
+    const std::string path = std::string(onevoice::tests::source_dir()) + "/onevoice.example.toml";
     const Config config = load({"--config", path});
     CHECK(config.config_path == path);
     CHECK(config.time_zone == "Europe/Berlin");

@@ -1,5 +1,6 @@
 // The console adapter end to end: the built `onevoice` binary on real pipes, in a fresh working
 // directory, as a user would run it from a script (issue 2, "Done when").
+#include "tests/fakes/build_paths.hpp"
 #include "tests/fakes/process.hpp"
 #include "tests/fakes/temp_dir.hpp"
 
@@ -41,7 +42,8 @@ Process::Options bot_options(const TempDir& dir, std::vector<std::string> args) 
 // Runs the bot in `dir` with `args`, feeds `input` on stdin and waits for it to exit.
 ProcessResult run_bot(const TempDir& dir, std::vector<std::string> args,
                       const std::string& input = {}) {
-    return onevoice::tests::run_process(ONEVOICE_BINARY, bot_options(dir, std::move(args)), input);
+    return onevoice::tests::run_process(onevoice::tests::bot_binary(),
+                                        bot_options(dir, std::move(args)), input);
 }
 
 // The console on a database in `dir`, acting as @boss; `extra` flags go after these.
@@ -337,8 +339,9 @@ TEST_CASE("console e2e: SIGTERM or SIGINT while waiting for input stops cleanly,
     SUBCASE("SIGINT") {
         signal = SIGINT;
     }
-    Process bot(ONEVOICE_BINARY, bot_options(dir, {"--adapter", "console", "--db", dir.file("t.db"),
-                                                   "--as", "@boss"}));
+    Process bot(
+        onevoice::tests::bot_binary(),
+        bot_options(dir, {"--adapter", "console", "--db", dir.file("t.db"), "--as", "@boss"}));
     REQUIRE(bot.write_stdin("/team add @alice community\n"));
     // stdin stays open: the bot is waiting for the next line when the signal comes.
     REQUIRE(bot.wait_for_stdout("@alice is now community manager.\n\n"));

@@ -1,6 +1,7 @@
 // Issue #17, private files, through the built binary: under umask 022 the
 // console bot creates its database, WAL and SHM 0600, `onevoice backup`
 // writes 0600, and a database that others may read is named in a warning.
+#include "tests/fakes/build_paths.hpp"
 #include "tests/fakes/file_mode.hpp"
 #include "tests/fakes/process.hpp"
 #include "tests/fakes/temp_dir.hpp"
@@ -33,7 +34,7 @@ Process::Options console_options(const TempDir& dir) {
 // Runs the console bot until it answered `help` and its -wal and -shm
 // files exist (they do while it runs), then checks what `check` says.
 void while_running(const TempDir& dir, const std::function<void(const Process&)>& check) {
-    Process bot(ONEVOICE_BINARY, console_options(dir));
+    Process bot(onevoice::tests::bot_binary(), console_options(dir));
     CHECK(bot.write_stdin("help\n"));
     const std::string db = dir.file("t.db");
     REQUIRE_MESSAGE(bot.wait_until([&db](const Process& p) {
@@ -62,7 +63,7 @@ TEST_CASE("private files e2e: the database, WAL, SHM and backup are 0600 under u
         const std::string copy = dir.file("backup.db");
         Process::Options options = console_options(dir);
         options.args = {"backup", copy, "--db", db};
-        const auto backup = onevoice::tests::run_process(ONEVOICE_BINARY, options);
+        const auto backup = onevoice::tests::run_process(onevoice::tests::bot_binary(), options);
         CHECK_MESSAGE(backup.exit_code == 0, backup.err);
         CHECK(mode_of(copy) == 0600);
     });

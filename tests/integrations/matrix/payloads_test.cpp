@@ -2,6 +2,7 @@
 #include "integrations/matrix/client_api.hpp"
 #include "integrations/matrix/events.hpp"
 #include "integrations/matrix/render.hpp"
+#include "tests/fakes/build_paths.hpp"
 #include "tests/fakes/temp_dir.hpp"
 
 #include <doctest/doctest.h>
@@ -18,8 +19,8 @@ using nlohmann::json;
 namespace {
 
 json fixture(const std::string& name) {
-    return json::parse(
-        tests::read_file(std::string(ONEVOICE_SOURCE_DIR) + "/tests/fixtures/matrix/" + name));
+    return json::parse(tests::read_file(std::string(onevoice::tests::source_dir()) +
+                                        "/tests/fixtures/matrix/" + name));
 }
 
 const InboundRules k_rules{"@onevoice:example.org", "!"};

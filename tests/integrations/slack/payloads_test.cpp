@@ -1,4 +1,5 @@
 #include "integrations/slack/payloads.hpp"
+#include "tests/fakes/build_paths.hpp"
 
 #include <doctest/doctest.h>
 #include <nlohmann/json.hpp>
@@ -17,7 +18,7 @@ const BotIdentity k_bot{"U0BOT1V0C", "T061EG9R6"};
 const bot::TimePoint k_now = bot::from_millis(1700000000123);
 
 std::string fixture(const std::string& name) {
-    std::ifstream in(std::string(ONEVOICE_SOURCE_DIR) + "/tests/fixtures/slack/" + name,
+    std::ifstream in(std::string(onevoice::tests::source_dir()) + "/tests/fixtures/slack/" + name,
                      std::ios::binary);
     REQUIRE_MESSAGE(in.good(), "missing fixture " << name);
     std::ostringstream text;

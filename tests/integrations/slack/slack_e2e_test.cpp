@@ -1,5 +1,6 @@
 // The Slack adapter end to end: the built `onevoice` binary against FakeSlack (Web API and
 // Socket Mode over loopback), as issue 3 "Tests" lists them.
+#include "tests/fakes/build_paths.hpp"
 #include "tests/fakes/fake_slack.hpp"
 #include "tests/fakes/process.hpp"
 #include "tests/fakes/slack_bot.hpp"
@@ -58,7 +59,7 @@ const std::string k_channel = "C0TEAM0001";
 const std::string k_alice_dm = "D0ALICE001";
 
 std::string fixture(const std::string& name) {
-    return read_file(std::string(ONEVOICE_SOURCE_DIR) + "/tests/fixtures/slack/" + name);
+    return read_file(std::string(onevoice::tests::source_dir()) + "/tests/fixtures/slack/" + name);
 }
 
 bool contains(const std::string& text, const std::string& part) {

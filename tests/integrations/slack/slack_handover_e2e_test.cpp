@@ -2,6 +2,7 @@
 // against FakeSlack on a test clock (ONEVOICE_TEST_CLOCK_FILE). A question
 // asked in a thread is routed around an absent expert to the cover, reminded
 // at half time, escalated at the deadline, and its answer lands in that thread.
+#include "tests/fakes/build_paths.hpp"
 #include "tests/fakes/fake_slack.hpp"
 #include "tests/fakes/process.hpp"
 #include "tests/fakes/temp_dir.hpp"
@@ -41,7 +42,7 @@ public:
     explicit SlackHandoverBot(FakeSlack& fake)
         : m_fake(fake)
         , m_clock(m_dir.write("clock", "2026-11-18T11:06:00Z"))
-        , m_process(ONEVOICE_BINARY, options()) {}
+        , m_process(onevoice::tests::bot_binary(), options()) {}
 
     bool wait(const std::function<bool()>& done) {
         const auto end = SteadyClock::now() + std::chrono::seconds(10);

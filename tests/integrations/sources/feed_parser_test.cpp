@@ -1,5 +1,6 @@
 // RSS 2.0, RSS 1.0 and Atom feeds, including Google Alerts, into mentions.
 #include "integrations/sources/feed_parser.hpp"
+#include "tests/fakes/build_paths.hpp"
 #include "tests/fakes/temp_dir.hpp"
 
 #include <doctest/doctest.h>
@@ -13,7 +14,7 @@ using namespace std::chrono;
 namespace {
 
 std::string fixture(const std::string& name) {
-    return onevoice::tests::read_file(std::string(ONEVOICE_SOURCE_DIR) +
+    return onevoice::tests::read_file(std::string(onevoice::tests::source_dir()) +
                                       "/tests/fixtures/sources/" + name);
 }
 

@@ -1,5 +1,6 @@
 // Mastodon, Reddit and Algolia (Hacker News) JSON into mentions.
 #include "integrations/sources/json_sources.hpp"
+#include "tests/fakes/build_paths.hpp"
 #include "tests/fakes/temp_dir.hpp"
 
 #include <doctest/doctest.h>
@@ -12,7 +13,7 @@ using onevoice::bot::from_millis;
 namespace {
 
 std::string fixture(const std::string& name) {
-    return onevoice::tests::read_file(std::string(ONEVOICE_SOURCE_DIR) +
+    return onevoice::tests::read_file(std::string(onevoice::tests::source_dir()) +
                                       "/tests/fixtures/sources/" + name);
 }
 

@@ -3,6 +3,7 @@
 #include "bot/model/fetch_error.hpp"
 #include "integrations/net/tls.hpp"
 #include "integrations/sources/source_fetcher.hpp"
+#include "tests/fakes/build_paths.hpp"
 #include "tests/fakes/loopback_server.hpp"
 #include "tests/fakes/temp_dir.hpp"
 
@@ -44,7 +45,7 @@ namespace {
 constexpr std::size_t k_mib = 1024 * 1024;
 
 std::string fixture(const std::string& name) {
-    return onevoice::tests::read_file(std::string(ONEVOICE_SOURCE_DIR) +
+    return onevoice::tests::read_file(std::string(onevoice::tests::source_dir()) +
                                       "/tests/fixtures/sources/" + name);
 }
 

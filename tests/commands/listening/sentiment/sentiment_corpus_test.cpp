@@ -3,6 +3,7 @@
 // part used while developing the lexicon ("dev") and a part only measured
 // ("held"). Set ONEVOICE_SENTIMENT_VERBOSE=1 to list the misclassified texts.
 #include "commands/listening/sentiment/sentiment.hpp"
+#include "tests/fakes/build_paths.hpp"
 #include "tests/fakes/temp_dir.hpp"
 
 #include <doctest/doctest.h>
@@ -38,7 +39,7 @@ Polarity parse_label(const std::string& label) {
 
 std::vector<Sample> read_corpus() {
     const std::string path =
-        std::string(ONEVOICE_SOURCE_DIR) + "/tests/fixtures/sentiment/corpus.tsv";
+        std::string(onevoice::tests::source_dir()) + "/tests/fixtures/sentiment/corpus.tsv";
     std::istringstream in(tests::read_file(path));
     std::vector<Sample> samples;
     std::string line;
