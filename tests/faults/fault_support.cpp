@@ -99,6 +99,11 @@ std::map<std::string, int> posted_markers(const FakeSlack& fake, const std::stri
     return out;
 }
 
+bool posted_at_least(const FakeSlack& fake, const std::string& prefix, int count) {
+    return fake.call_count("chat.postMessage", true) >= count &&
+           static_cast<int>(posted_markers(fake, prefix).size()) >= count;
+}
+
 FaultTally tally_commands(int sent, const std::string& prefix, const std::set<std::string>& acked,
                           const std::map<std::string, int>& effects,
                           const std::map<std::string, int>& replies) {

@@ -47,6 +47,10 @@ int random_between(std::mt19937_64& random, int low, int high);
 // chat.postMessage calls per marker.
 std::set<std::string> acked_markers(const FakeSlack& fake, const std::string& prefix);
 std::map<std::string, int> posted_markers(const FakeSlack& fake, const std::string& prefix);
+// Whether at least `count` distinct markers were posted. The waits ask every
+// 10 ms, so it counts the calls before reading them: reading a thousand posts
+// each time took more CPU under the sanitizers than the bot under test.
+bool posted_at_least(const FakeSlack& fake, const std::string& prefix, int count);
 
 // Per command marker: the distinct events the bot posted in `room`, and the distinct txnIds it
 // sent them with (a retry reuses its txnId, a duplicate would not).

@@ -51,7 +51,8 @@ struct SlackFaultRun {
     }
     // Until every command sent so far was answered.
     bool answered(seconds deadline = seconds(30)) {
-        return bot.wait([&] { return static_cast<int>(replies().size()) >= sent; }, deadline);
+        return bot.wait([&] { return onevoice::tests::posted_at_least(fake, k_prefix, sent); },
+                        deadline);
     }
     // Stops the bot and checks every command: acknowledged, one effect, one reply.
     void check_exactly_once(const std::string& name) {

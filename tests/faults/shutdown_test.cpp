@@ -75,8 +75,7 @@ TEST_CASE("Faults: SIGTERM under load - acked commands complete and the outbox d
     // The rest was not acknowledged: Slack sends it again to the next start, which runs it once.
     bot.start();
     const bool is_done = bot.wait(
-        [&] { return static_cast<int>(posted_markers(fake, k_prefix).size()) >= k_commands; },
-        seconds(60));
+        [&] { return onevoice::tests::posted_at_least(fake, k_prefix, k_commands); }, seconds(60));
     CHECK(is_done);
     bot.run_for(milliseconds(300));
     const ProcessResult second = bot.stop(SIGTERM, seconds(20));
