@@ -1,12 +1,13 @@
 #include "storage/calendar_freeze_store.hpp"
 
+#include "storage/sql.hpp"
+
 namespace onevoice::storage {
 namespace {
 
 constexpr const char* k_idea_columns =
     "i.id, i.text, i.scheduled_on, i.scheduled_time, (SELECT min(p.crisis_id) FROM "
-    "crisis_paused_ideas p WHERE p.idea_id = i.id AND p.resumed_at IS NULL), i.status "
-    "FROM ideas i";
+    "crisis_paused_ideas p WHERE p.idea_id = i.id AND p.resumed_at IS NULL), i.status";
 
 CrisisIdeaRow read_idea(const Statement& s) {
     return CrisisIdeaRow{s.get_int(0),           s.get_text(1),         s.get_text(2),
@@ -16,10 +17,11 @@ CrisisIdeaRow read_idea(const Statement& s) {
 } // namespace
 
 CalendarFreezeStore::CalendarFreezeStore(Database& db)
-    : m_scheduled_ideas(db, std::string("SELECT ") + k_idea_columns +
-                                " WHERE i.status = 'scheduled' AND i.scheduled_on BETWEEN ?1 AND ?2"
-                                " ORDER BY i.scheduled_on, coalesce(i.scheduled_time, ''), i.id")
-    , m_find_idea(db, std::string("SELECT ") + k_idea_columns + " WHERE i.id = ?1")
+    : m_scheduled_ideas(
+          db, select_sql(k_idea_columns, "ideas i",
+                         " WHERE i.status = 'scheduled' AND i.scheduled_on BETWEEN ?1 AND ?2"
+                         " ORDER BY i.scheduled_on, coalesce(i.scheduled_time, ''), i.id"))
+    , m_find_idea(db, select_sql(k_idea_columns, "ideas i", " WHERE i.id = ?1"))
     , m_pause_idea(db, "INSERT INTO crisis_paused_ideas (crisis_id, idea_id, paused_by, "
                        "paused_at) VALUES (?1, ?2, ?3, ?4) ON CONFLICT (crisis_id, idea_id) DO "
                        "UPDATE SET paused_by = ?3, paused_at = ?4, resumed_by = NULL, "
@@ -33,22 +35,12 @@ CalendarFreezeStore::CalendarFreezeStore(Database& db)
 std::vector<CrisisIdeaRow> CalendarFreezeStore::scheduled_ideas(std::string_view from,
                                                                 std::string_view to) {
     m_scheduled_ideas.bind(1, from).bind(2, to);
-    std::vector<CrisisIdeaRow> out;
-    while (m_scheduled_ideas.step()) {
-        out.push_back(read_idea(m_scheduled_ideas));
-    }
-    m_scheduled_ideas.reset();
-    return out;
+    return all_rows(m_scheduled_ideas, read_idea);
 }
 
 std::optional<CrisisIdeaRow> CalendarFreezeStore::find_idea(std::int64_t idea_id) {
     m_find_idea.bind(1, idea_id);
-    std::optional<CrisisIdeaRow> row;
-    if (m_find_idea.step()) {
-        row = read_idea(m_find_idea);
-    }
-    m_find_idea.reset();
-    return row;
+    return first_row(m_find_idea, read_idea);
 }
 
 void CalendarFreezeStore::pause_idea(std::int64_t id, std::int64_t idea_id, std::string_view by,
@@ -63,14 +55,10 @@ void CalendarFreezeStore::resume_idea(std::int64_t id, std::int64_t idea_id, std
 
 std::vector<CrisisPauseRow> CalendarFreezeStore::pauses(std::int64_t id) {
     m_pauses.bind(1, id);
-    std::vector<CrisisPauseRow> out;
-    while (m_pauses.step()) {
-        out.push_back(CrisisPauseRow{m_pauses.get_int(0), m_pauses.get_text(1),
-                                     m_pauses.get_text(2), m_pauses.get_int(3),
-                                     m_pauses.get_optional_text(4), m_pauses.get_optional_int(5)});
-    }
-    m_pauses.reset();
-    return out;
+    return all_rows(m_pauses, [](const Statement& s) {
+        return CrisisPauseRow{s.get_int(0), s.get_text(1),          s.get_text(2),
+                              s.get_int(3), s.get_optional_text(4), s.get_optional_int(5)};
+    });
 }
 
 } // namespace onevoice::storage

@@ -1,5 +1,7 @@
 #include "storage/crisis_template_store.hpp"
 
+#include "storage/sql.hpp"
+
 namespace onevoice::storage {
 namespace {
 
@@ -30,21 +32,11 @@ bool CrisisTemplateStore::add(const CrisisTemplateRow& row) {
 
 std::optional<CrisisTemplateRow> CrisisTemplateStore::find(std::string_view name) {
     m_find_template.bind(1, name);
-    std::optional<CrisisTemplateRow> row;
-    if (m_find_template.step()) {
-        row = read_template(m_find_template);
-    }
-    m_find_template.reset();
-    return row;
+    return first_row(m_find_template, read_template);
 }
 
 std::vector<CrisisTemplateRow> CrisisTemplateStore::all() {
-    std::vector<CrisisTemplateRow> out;
-    while (m_templates.step()) {
-        out.push_back(read_template(m_templates));
-    }
-    m_templates.reset();
-    return out;
+    return all_rows(m_templates, read_template);
 }
 
 bool CrisisTemplateStore::remove(std::string_view name) {

@@ -65,12 +65,9 @@ ListenStore::ListenStore(Database& db)
     : m_db(db)
     , m_add_query(db, "INSERT INTO listen_queries (name, query, is_competitor, sensitivity, "
                       "muted_until, created_by, created_at) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)")
-    , m_find_query(db, std::string("SELECT ") + k_query_columns +
-                           " FROM listen_queries q WHERE q.name = ?1")
-    , m_find_query_id(db, std::string("SELECT ") + k_query_columns +
-                              " FROM listen_queries q WHERE q.id = ?1")
-    , m_queries(db,
-                std::string("SELECT ") + k_query_columns + " FROM listen_queries q ORDER BY q.name")
+    , m_find_query(db, select_sql(k_query_columns, "listen_queries q", " WHERE q.name = ?1"))
+    , m_find_query_id(db, select_sql(k_query_columns, "listen_queries q", " WHERE q.id = ?1"))
+    , m_queries(db, select_sql(k_query_columns, "listen_queries q", " ORDER BY q.name"))
     , m_remove_query(db, "DELETE FROM listen_queries WHERE name = ?1")
     // Counts are range scans of the (query_id, at) primary key.
     , m_list_queries(db, std::string("SELECT ") + k_query_columns +
@@ -152,31 +149,16 @@ std::int64_t ListenStore::add_query(const ListenQueryRow& query) {
 
 std::optional<ListenQueryRow> ListenStore::find_query(std::string_view name) {
     m_find_query.bind(1, name);
-    std::optional<ListenQueryRow> row;
-    if (m_find_query.step()) {
-        row = read_query(m_find_query);
-    }
-    m_find_query.reset();
-    return row;
+    return first_row(m_find_query, read_query);
 }
 
 std::optional<ListenQueryRow> ListenStore::find_query(std::int64_t id) {
     m_find_query_id.bind(1, id);
-    std::optional<ListenQueryRow> row;
-    if (m_find_query_id.step()) {
-        row = read_query(m_find_query_id);
-    }
-    m_find_query_id.reset();
-    return row;
+    return first_row(m_find_query_id, read_query);
 }
 
 std::vector<ListenQueryRow> ListenStore::queries() {
-    std::vector<ListenQueryRow> rows;
-    while (m_queries.step()) {
-        rows.push_back(read_query(m_queries));
-    }
-    m_queries.reset();
-    return rows;
+    return all_rows(m_queries, read_query);
 }
 
 bool ListenStore::remove_query(std::string_view name) {
