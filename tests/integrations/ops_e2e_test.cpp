@@ -205,7 +205,8 @@ TEST_CASE("ops e2e: Slack healthz turns 503 with the reason when the connection 
     REQUIRE_MESSAGE(bot.wait_connected(), bot.log());
     REQUIRE(bot.wait([&] { return logged_port(bot.process().err()) > 0; }));
     const int port = logged_port(bot.process().err());
-    CHECK(get(port, "/healthz").status == 200);
+    // The fake counts its hello when it sends it; the bot is up once it has read it.
+    CHECK(bot.wait([&] { return get(port, "/healthz").status == 200; }));
 
     const std::string envelope =
         fake.send_app_mention("<@" + fake.options().bot_user_id + "> help");
