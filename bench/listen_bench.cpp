@@ -97,7 +97,7 @@ void add_queries(storage::ListenStore& store, std::int64_t now) {
 
 json measure_ingest(const Settings& s) {
     auto db = fresh_database(s.dir + "/ingest.db");
-    // As in the bot (bot/runtime/group_commit.hpp): polls commit without waiting for
+    // As in the bot (bot/runtime/commit_pipeline.hpp): polls commit without waiting for
     // the disk and a background thread syncs the WAL. The clock stops only once
     // the last poll is durable, so the syncs are paid, just not one per poll.
     std::mutex durable_mutex;

@@ -16,7 +16,7 @@ namespace onevoice::storage {
 // WAL into the database file through a connection of its own, so neither
 // waits for the disk on the owning thread. What must not happen before a
 // commit is on disk (acknowledging an event, sending a message) waits for
-// `on_synced` (bot/runtime/group_commit.hpp).
+// `on_synced` (bot/runtime/commit_pipeline.hpp).
 //
 // A WAL's frames are replayed only up to the first one that is missing or
 // torn, so after a power loss the database holds a prefix of the commits:

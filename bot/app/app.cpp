@@ -9,8 +9,8 @@
 #include "bot/model/time_zone.hpp"
 #include "bot/runtime/adapter_state.hpp"
 #include "bot/runtime/availability.hpp"
+#include "bot/runtime/commit_pipeline.hpp"
 #include "bot/runtime/core.hpp"
-#include "bot/runtime/group_commit.hpp"
 #include "bot/runtime/handler_context.hpp"
 #include "bot/runtime/health.hpp"
 #include "bot/runtime/log.hpp"
@@ -409,27 +409,27 @@ int run_app(const Config& config) {
     sender.set_metrics(metrics);
     SourcePoller& poller = listening_module.poller;
     poller.set_metrics(metrics);
-    Runtime runtime(io, router, scheduler, sender, clock,
+    // Acks and messages wait for the disk in one place, many commits per sync,
+    // instead of every commit waiting on the runtime's thread. Not on the
+    // console: one person typing has nothing to group, and replies released
+    // together would print out of the order they were typed in.
+    std::optional<CommitPipeline> commits;
+    try {
+        if (on_console) {
+            commits.emplace();
+        } else {
+            commits.emplace(io, db);
+        }
+    } catch (const storage::DbError& e) {
+        std::cerr << "onevoice: " << e.what() << '\n';
+        return 1;
+    }
+    Runtime runtime(io, router, scheduler, sender, *commits, clock,
                     std::chrono::duration_cast<Duration>(config.shutdown_drain));
     if (test_clock) {
         runtime.set_max_wait(std::chrono::milliseconds(100));
     }
     runtime.add_timed_work(poller);
-    // Acks and messages wait for the disk here, many commits per sync, instead
-    // of every commit waiting on the runtime's thread. If the disk fails a
-    // sync, stop: systemd restarts the bot, which takes what the disk holds.
-    // Not on the console: one person typing has nothing to batch, and replies
-    // released together would print out of the order they were typed in.
-    std::optional<GroupCommit> group_commit;
-    if (!on_console) {
-        try {
-            group_commit.emplace(io, db, [&runtime](const std::string&) { runtime.on_fatal(1); });
-        } catch (const storage::DbError& e) {
-            std::cerr << "onevoice: " << e.what() << '\n';
-            return 1;
-        }
-        runtime.set_durability(*group_commit);
-    }
     runtime.set_reconnect_notice([&](Duration offline, const Place& place) {
         storage::Transaction tx(db);
         const std::int64_t queued = outbox_store.pending_count();

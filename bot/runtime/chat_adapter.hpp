@@ -1,7 +1,6 @@
 #pragma once
 
 #include "bot/model/model.hpp"
-#include "bot/runtime/durability.hpp"
 #include "bot/runtime/metrics.hpp"
 #include "bot/runtime/outbox.hpp"
 
@@ -38,33 +37,21 @@ public:
     virtual void stop() = 0;
     // Whether the link to the platform is up now (for /healthz); on the runtime's thread.
     virtual bool is_connected() const { return true; }
-    // Whether a command's ack may come later than the on_command call: the
-    // platform redelivers what stays unacknowledged, and the adapter does not
-    // wait for the ack to go on. Such commands are stored in batches.
+    // Whether an ack may come later than the on_command or on_action call:
+    // the platform redelivers what stays unacknowledged, and the adapter does
+    // not wait for the ack to go on. The runtime then acks once the commit is
+    // on disk, and stores commands in groups (bot/runtime/commit_pipeline.hpp).
     virtual bool acks_later() const { return false; }
     // Reports events, ack latency and reconnects into `metrics`, which outlives the adapter.
     void set_metrics(Metrics& metrics) {
         m_metrics = ChatMetrics(metrics, std::string(platform()));
     }
-    // Commits return before the disk has them (group commit): an ack the
-    // platform takes for "stored" waits for `durability`, which outlives the adapter.
-    void set_durability(Durability& durability) { m_durability = &durability; }
 
 protected:
     const ChatMetrics& metrics() const { return m_metrics; }
-    // `ack` as the platform must see it: sent only once what it confirms is on disk.
-    std::function<void()> when_durable(std::function<void()> ack) const {
-        if (m_durability == nullptr) {
-            return ack;
-        }
-        return [durability = m_durability, ack = std::move(ack)] {
-            durability->after_durable(ack);
-        };
-    }
 
 private:
     ChatMetrics m_metrics;
-    Durability* m_durability = nullptr;
 };
 
 } // namespace onevoice::bot

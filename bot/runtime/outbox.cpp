@@ -1,5 +1,6 @@
 #include "bot/runtime/outbox.hpp"
 
+#include "bot/runtime/commit_pipeline.hpp"
 #include "bot/runtime/log.hpp"
 #include "bot/runtime/metrics.hpp"
 #include "bot/runtime/reply_codec.hpp"
@@ -9,6 +10,7 @@
 #include <algorithm>
 #include <cmath>
 #include <iterator>
+#include <limits>
 #include <utility>
 #include <vector>
 
@@ -17,6 +19,8 @@ namespace {
 
 // How soon a delivery result the database refused is recorded again.
 constexpr auto k_record_retry = std::chrono::seconds(5);
+// Without a commit pipeline every row is on disk once written.
+constexpr std::int64_t k_all_rows = std::numeric_limits<std::int64_t>::max();
 
 // The anchor of the earlier message a reply acts on or goes next to; empty: none.
 const std::string& earlier_anchor(const Reply& reply) {
@@ -88,31 +92,8 @@ void OutboxSender::set_metrics(Metrics& metrics) {
                                             "Seconds the platforms asked to wait.", {"platform"});
 }
 
-void OutboxSender::set_durability(Durability& durability) {
-    m_durability = &durability;
-    m_released = 0;
-    m_release_asked = 0;
-}
-
-void OutboxSender::release_written() {
-    const std::int64_t newest = m_store.newest_id();
-    if (newest <= m_release_asked) {
-        return;
-    }
-    m_release_asked = newest;
-    // Runs at once when the rows are durable already; else from the runtime's
-    // loop after the sync, which then has to pump and re-arm for them.
-    m_releasing = true;
-    m_durability->after_durable([this, newest] {
-        m_released = std::max(m_released, newest);
-        if (!m_releasing) {
-            pump();
-            if (m_on_settled) {
-                m_on_settled();
-            }
-        }
-    });
-    m_releasing = false;
+std::int64_t OutboxSender::released() {
+    return m_commits ? m_commits->release_rows(m_store.newest_id()) : k_all_rows;
 }
 
 Duration OutboxSender::backoff(int attempts) const {
@@ -137,9 +118,6 @@ int OutboxSender::pump() {
         bool& flag;
         ~Unlatch() { flag = false; }
     } unlatch{m_pumping};
-    if (m_durability) {
-        release_written();
-    }
     if (!m_unrecorded.empty()) {
         // Records them now (or keeps them for later again); the pump() inside only asks for a
         // repump.
@@ -147,12 +125,13 @@ int OutboxSender::pump() {
         m_unrecorded.clear();
         record_finished();
     }
+    const std::int64_t released_id = released();
     int started = 0;
     do {
         m_repump = false;
         const std::vector<std::string> busy(m_in_flight.begin(), m_in_flight.end());
         for (auto& row :
-             m_store.due_heads(to_millis(m_clock.now()), busy, m_policy.batch, m_released)) {
+             m_store.due_heads(to_millis(m_clock.now()), busy, m_policy.batch, released_id)) {
             auto reply = decode_reply(row.payload);
             if (!reply) {
                 log::error("outbox row is not a reply; marked failed",
@@ -318,7 +297,8 @@ void OutboxSender::count(const std::string& conversation, const DeliveryResult& 
 
 std::optional<TimePoint> OutboxSender::next_due() {
     // Conversations in flight wake the sender through their completion instead.
-    const auto next = m_store.next_attempt_at({m_in_flight.begin(), m_in_flight.end()}, m_released);
+    const auto next = m_store.next_attempt_at({m_in_flight.begin(), m_in_flight.end()},
+                                              m_commits ? m_commits->released_rows() : k_all_rows);
     std::optional<TimePoint> due;
     if (next) {
         due = from_millis(*next);

@@ -2,11 +2,9 @@
 
 #include "bot/model/clock.hpp"
 #include "bot/model/model.hpp"
-#include "bot/runtime/durability.hpp"
 
 #include <cstdint>
 #include <functional>
-#include <limits>
 #include <optional>
 #include <set>
 #include <string>
@@ -19,6 +17,7 @@ class OutboxStore;
 
 namespace onevoice::bot {
 
+class CommitPipeline;
 class Counter;
 class Metrics;
 
@@ -127,10 +126,10 @@ public:
     void set_on_settled(std::function<void()> on_settled) { m_on_settled = std::move(on_settled); }
     // Counts deliveries, retries and rate-limit waits; `metrics` must outlive the sender.
     void set_metrics(Metrics& metrics);
-    // From now on a row is sent only once the commit that wrote it is durable
-    // (a message must not announce what a power failure could undo);
-    // `durability` must outlive the sender.
-    void set_durability(Durability& durability);
+    // From now on a row is sent only once `commits` released it: the commit
+    // that wrote it is durable (a message must not announce what a power
+    // failure could undo). `commits` must outlive the sender.
+    void set_commits(CommitPipeline& commits) { m_commits = &commits; }
     // Delivery results are recorded together: `later` runs the recording after
     // the work already queued (the runtime posts it to its loop), so replies
     // answered at the same time cost one commit. Unset, each is recorded at once.
@@ -153,8 +152,8 @@ private:
     bool record(const Finished& done, TimePoint now);
     void count(const std::string& conversation, const DeliveryResult& result,
                bool will_retry) const;
-    // Asks `m_durability` to release the rows written so far.
-    void release_written();
+    // The newest row that may be sent (asks for the rows written since).
+    std::int64_t released();
 
     storage::Database& m_db;
     storage::OutboxStore& m_store;
@@ -173,11 +172,8 @@ private:
     bool m_record_scheduled = false;
     bool m_pumping = false;
     bool m_repump = false;
-    Durability* m_durability = nullptr;
-    std::int64_t m_released = std::numeric_limits<std::int64_t>::max(); // rows sendable: id <= this
+    CommitPipeline* m_commits = nullptr;
     std::int64_t m_newest_at_start = 0; // rows up to this id were written by an earlier run
-    std::int64_t m_release_asked = 0;
-    bool m_releasing = false; // inside after_durable: a release now needs no pump of its own
     Counter* m_deliveries = nullptr;
     Counter* m_retries = nullptr;
     Counter* m_rate_limit_waits = nullptr;

@@ -1,5 +1,6 @@
 #include "bot/runtime/runtime.hpp"
 
+#include "bot/runtime/commit_pipeline.hpp"
 #include "bot/runtime/log.hpp"
 #include "bot/runtime/outbox.hpp"
 #include "bot/runtime/router.hpp"
@@ -24,6 +25,7 @@ struct Runtime::Impl {
     Router& router;
     Scheduler& scheduler;
     OutboxSender& outbox;
+    CommitPipeline& commits;
     const Clock& clock;
     Duration drain;
     asio::steady_timer timer;
@@ -37,19 +39,14 @@ struct Runtime::Impl {
     Duration max_wait = std::chrono::minutes(1);
     std::vector<TimedWork*> timed_work;
     std::mt19937_64 direct_ids{std::random_device{}()};
-    Durability* durability = nullptr;
-    struct Queued {
-        Command command;
-        std::function<void()> ack;
-    };
-    std::vector<Queued> batch; // waiting for the sync under way to end
 
-    Impl(asio::io_context& context, Router& r, Scheduler& s, OutboxSender& o, const Clock& c,
-         Duration d)
+    Impl(asio::io_context& context, Router& r, Scheduler& s, OutboxSender& o, CommitPipeline& p,
+         const Clock& c, Duration d)
         : io(context)
         , router(r)
         , scheduler(s)
         , outbox(o)
+        , commits(p)
         , clock(c)
         , drain(d)
         , timer(context)
@@ -98,22 +95,25 @@ struct Runtime::Impl {
         }
     }
 
-    // Whether commands may wait for a batch rather than be stored at once.
-    bool can_batch() const { return durability != nullptr && adapter && adapter->acks_later(); }
+    // Whether the adapter's acks may wait for the disk (and its commands for a group).
+    bool acks_later() const { return adapter != nullptr && adapter->acks_later(); }
 
-    void store_batch() {
-        std::vector<Queued> queued = std::exchange(batch, {});
-        std::vector<Command> commands;
-        commands.reserve(queued.size());
-        for (Queued& entry : queued) {
-            commands.push_back(std::move(entry.command));
-        }
-        const std::vector<RouteOutcome> outcomes = router.dispatch(std::move(commands));
-        for (std::size_t i = 0; i < queued.size(); ++i) {
-            if (outcomes[i].should_ack() && queued[i].ack) {
-                queued[i].ack();
+    // Acks only after commit: an unacknowledged event is redelivered (DESIGN.md, step 3).
+    void settle(const RouteOutcome& outcome, std::function<void()> ack) {
+        if (outcome.should_ack() && ack) {
+            if (acks_later()) {
+                commits.release(std::move(ack));
+            } else {
+                ack(); // "stored": the adapter goes on with its next event
             }
-            send_refusal(outcomes[i]);
+        }
+        send_refusal(outcome);
+    }
+
+    void store_group(std::vector<Command> group, std::vector<std::function<void()>> acks) {
+        const std::vector<RouteOutcome> outcomes = router.dispatch(std::move(group));
+        for (std::size_t i = 0; i < outcomes.size(); ++i) {
+            settle(outcomes[i], std::move(acks[i]));
         }
         pump();
         if (!in_tick) {
@@ -220,18 +220,40 @@ struct Runtime::Impl {
 };
 
 Runtime::Runtime(asio::io_context& io, Router& router, Scheduler& scheduler, OutboxSender& outbox,
-                 const Clock& clock, Duration drain)
-    : m_impl(std::make_unique<Impl>(io, router, scheduler, outbox, clock, drain)) {
+                 CommitPipeline& commits, const Clock& clock, Duration drain)
+    : m_impl(std::make_unique<Impl>(io, router, scheduler, outbox, commits, clock, drain)) {
+    Impl* impl = m_impl.get();
     // A retry or a rate-limit wait decided when a delivery ends needs the timer.
-    outbox.set_on_settled([impl = m_impl.get()] {
+    outbox.set_on_settled([impl] {
         if (!impl->in_tick) {
             impl->arm();
         }
     });
+    commits.set_store([impl](std::vector<Command> group, std::vector<std::function<void()>> acks) {
+        impl->store_group(std::move(group), std::move(acks));
+    });
+    if (commits.waits_for_disk()) {
+        outbox.set_commits(commits);
+        // Rows a sync released go out now, not at the next tick.
+        commits.set_on_rows_released([impl] {
+            impl->pump();
+            if (!impl->in_tick) {
+                impl->arm();
+            }
+        });
+        // Results recorded together cost one commit, and so one sync, for all.
+        outbox.set_later([&io](std::function<void()> work) { asio::post(io, std::move(work)); });
+        // Its commits may not survive a power failure: stop, and let systemd
+        // restart the bot, which takes what the disk holds.
+        commits.set_on_failure([this](const std::string&) { on_fatal(1); });
+    }
 }
 
 Runtime::~Runtime() {
     m_impl->outbox.set_on_settled({});
+    m_impl->commits.set_store({});
+    m_impl->commits.set_on_rows_released({});
+    m_impl->commits.set_on_failure({});
     for (TimedWork* work : m_impl->timed_work) {
         work->set_on_change({});
     }
@@ -239,9 +261,6 @@ Runtime::~Runtime() {
 
 int Runtime::run(ChatAdapter& adapter) {
     m_impl->adapter = &adapter;
-    if (m_impl->durability != nullptr) {
-        adapter.set_durability(*m_impl->durability);
-    }
     m_impl->wait_for_signal();
     adapter.start(*this);
     m_impl->tick();
@@ -256,31 +275,15 @@ void Runtime::wake() {
     }
 }
 
-void Runtime::set_durability(Durability& durability) {
-    m_impl->durability = &durability;
-    m_impl->outbox.set_durability(durability);
-    // Results recorded together cost one commit, and so one sync, for all.
-    m_impl->outbox.set_later(
-        [&io = m_impl->io](std::function<void()> work) { asio::post(io, std::move(work)); });
-}
-
 void Runtime::on_command(Command command, std::function<void()> ack) {
     if (m_impl->stopping) {
         return; // not acknowledged: the platform delivers it again after the restart
     }
-    if (m_impl->can_batch()) {
-        m_impl->batch.push_back({std::move(command), std::move(ack)});
-        if (m_impl->batch.size() == 1) {
-            m_impl->durability->when_idle([impl = m_impl.get()] { impl->store_batch(); });
-        }
+    if (m_impl->acks_later()) {
+        m_impl->commits.group(std::move(command), std::move(ack));
         return;
     }
-    const RouteOutcome outcome = m_impl->router.dispatch(std::move(command));
-    // Ack only after commit: an unacknowledged event is redelivered (DESIGN.md, step 3).
-    if (outcome.should_ack() && ack) {
-        ack();
-    }
-    m_impl->send_refusal(outcome);
+    m_impl->settle(m_impl->router.dispatch(std::move(command)), std::move(ack));
     m_impl->pump();
     m_impl->arm();
 }
@@ -289,11 +292,7 @@ void Runtime::on_action(Action action, std::function<void()> ack) {
     if (m_impl->stopping) {
         return;
     }
-    const RouteOutcome outcome = m_impl->router.dispatch(action);
-    if (outcome.should_ack() && ack) {
-        ack();
-    }
-    m_impl->send_refusal(outcome);
+    m_impl->settle(m_impl->router.dispatch(action), std::move(ack));
     m_impl->pump();
     m_impl->arm();
 }

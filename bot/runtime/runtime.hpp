@@ -2,7 +2,6 @@
 
 #include "bot/model/clock.hpp"
 #include "bot/runtime/chat_adapter.hpp"
-#include "bot/runtime/durability.hpp"
 #include "bot/runtime/timed_work.hpp"
 
 #include <memory>
@@ -13,6 +12,7 @@ class io_context;
 
 namespace onevoice::bot {
 
+class CommitPipeline;
 class OutboxSender;
 class Router;
 class Scheduler;
@@ -21,10 +21,15 @@ class Scheduler;
 // sockets, the router, the scheduler's timer and the outbox (STYLE.md §2).
 // SIGINT/SIGTERM or the end of the adapter's input stop it gracefully: no new
 // events, the outbox drained for at most `drain`, then the loop ends.
+//
+// Whatever waits for the disk waits in `commits`: the acks of an adapter that
+// acks later (ChatAdapter::acks_later) and its commands' groups, the outbox's
+// rows; when the disk fails a sync the runtime stops (exit code 1).
 class Runtime final : public EventSink {
 public:
+    // The references outlive the runtime.
     Runtime(boost::asio::io_context& io, Router& router, Scheduler& scheduler, OutboxSender& outbox,
-            const Clock& clock, Duration drain);
+            CommitPipeline& commits, const Clock& clock, Duration drain);
     ~Runtime() override;
     Runtime(const Runtime&) = delete;
     Runtime& operator=(const Runtime&) = delete;
@@ -43,14 +48,6 @@ public:
     // Adds work the timer drives (the source poller); `work` must outlive the
     // runtime. Not run while stopping.
     void add_timed_work(TimedWork& work);
-    // Commits return before the disk has them (group commit): everything that
-    // must wait for the disk waits for `durability`, which must outlive the
-    // runtime. The adapter's acks and the outbox's rows are released by it;
-    // the commands of an adapter whose acks can wait (ChatAdapter::acks_later)
-    // that arrive while a sync is under way are stored together, in one
-    // transaction, once it is done: they could not be acknowledged sooner anyway.
-    void set_durability(Durability& durability);
-
     void on_command(Command command, std::function<void()> ack) override;
     void on_action(Action action, std::function<void()> ack) override;
     void on_input_closed() override;

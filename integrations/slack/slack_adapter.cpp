@@ -2,6 +2,7 @@
 
 #include "bot/runtime/log.hpp"
 
+#include <memory>
 #include <utility>
 
 namespace onevoice::integrations::slack {
@@ -119,7 +120,9 @@ void SlackAdapter::authenticate() {
 void SlackAdapter::on_envelope(ParsedEnvelope envelope, std::function<void()> ack) {
     const bot::TimePoint received = now();
     metrics().event(metric_type(envelope));
-    ack = when_durable(metrics().timed_ack(std::move(ack)));
+    // The runtime acks a stored event once it is on disk (acks_later()); an
+    // event that stores nothing is acked here at once.
+    ack = metrics().timed_ack(std::move(ack));
     if (const auto* command = std::get_if<SlashCommand>(&envelope.payload)) {
         run_command(to_command(*command, received), command->team_id, std::move(ack));
         return;
@@ -163,15 +166,15 @@ void SlackAdapter::on_envelope(ParsedEnvelope envelope, std::function<void()> ac
 }
 
 void SlackAdapter::dispatch_actions(std::vector<bot::Action> actions, std::function<void()> ack) {
-    // One envelope, one ack: only when every action in it was stored.
-    bool all_stored = true;
+    // One envelope, one ack: once every action in it was stored. The runtime
+    // releases each action's ack when its commit is on disk, maybe later.
+    auto left = std::make_shared<std::size_t>(actions.size());
     for (bot::Action& action : actions) {
-        bool stored = false;
-        m_sink->on_action(std::move(action), [&stored] { stored = true; });
-        all_stored = all_stored && stored;
-    }
-    if (all_stored) {
-        ack();
+        m_sink->on_action(std::move(action), [left, ack] {
+            if (--*left == 0) {
+                ack();
+            }
+        });
     }
 }
 

@@ -2,6 +2,7 @@
 #include "bot/runtime/reply_codec.hpp"
 #include "storage/outbox_store.hpp"
 #include "tests/fakes/fake_clock.hpp"
+#include "tests/fakes/manual_commit_log.hpp"
 #include "tests/fakes/recording_chat.hpp"
 #include "tests/fakes/test_db.hpp"
 
@@ -41,18 +42,6 @@ struct OutboxFixture : tests::MemoryDb {
         s.bind(1, id);
         s.step();
         return s.get_text(0);
-    }
-};
-
-// Released by hand: rows wait until the test says the disk has them.
-struct ManualDurability : bot::Durability {
-    std::vector<std::function<void()>> waiting;
-    void after_durable(std::function<void()> then) override { waiting.push_back(std::move(then)); }
-    void when_idle(std::function<void()> then) override { then(); }
-    void sync() {
-        for (auto& then : std::exchange(waiting, {})) {
-            then();
-        }
     }
 };
 
@@ -297,25 +286,32 @@ TEST_CASE("conversation_key: direct messages are ordered per recipient") {
     CHECK(bot::conversation_key(channel) == "slack:C9");
 }
 
-TEST_CASE_FIXTURE(OutboxFixture,
-                  "OutboxSender: with a Durability a row is sent only once its commit is durable") {
-    ManualDurability durability;
-    int settled = 0;
-    sender.set_on_settled([&settled] { ++settled; });
-    sender.set_durability(durability);
+TEST_CASE_FIXTURE(
+    OutboxFixture,
+    "OutboxSender: with a commit pipeline a row is sent only once its commit is durable") {
+    tests::ManualCommitLog log;
+    bot::CommitPipeline commits(log);
+    int released = 0;
+    commits.set_on_rows_released([&] {
+        ++released;
+        sender.pump(); // as the runtime does
+    });
+    sender.set_commits(commits);
 
     send("a", "a1");
     send("b", "b1");
+    log.written = 2;
     CHECK(sender.pump() == 0);
     CHECK(chat.texts().empty());
     CHECK_FALSE(sender.next_due()); // nothing to wake up for: the sync does
     send("a", "a2");
-    durability.sync(); // a1 and b1 are on disk, a2 was written after the sync was asked for
+    log.written = 3;
+    commits.synced(2, ""); // a1 and b1 are on disk, a2 was written after the sync was asked for
     CHECK(chat.texts() == std::vector<std::string>{"a1", "b1"});
-    CHECK(settled >= 1);
-    CHECK(durability.waiting.size() == 1); // a2's release, asked for by the pumps since
-    durability.sync();
+    CHECK(released == 1);
+    commits.synced(3, ""); // a2's release, asked for by the pump since
     CHECK(chat.texts() == std::vector<std::string>{"a1", "b1", "a2"});
+    CHECK(released == 2);
     CHECK(sender.pending() == 0);
 }
 
