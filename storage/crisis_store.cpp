@@ -107,12 +107,7 @@ std::int64_t CrisisStore::add(const CrisisRow& c) {
 }
 
 std::vector<CrisisRow> CrisisStore::collect(Statement& statement) {
-    std::vector<CrisisRow> rows;
-    while (statement.step()) {
-        rows.push_back(read_crisis(statement));
-    }
-    statement.reset();
-    return rows;
+    return all_rows(statement, [](Statement& row) { return read_crisis(row); });
 }
 
 std::optional<CrisisRow> CrisisStore::find(std::int64_t id) {
@@ -150,14 +145,10 @@ void CrisisStore::add_step(std::int64_t id, int position, std::string_view text,
 
 std::vector<CrisisStepRow> CrisisStore::steps(std::int64_t id) {
     m_steps.bind(1, id);
-    std::vector<CrisisStepRow> out;
-    while (m_steps.step()) {
-        out.push_back(CrisisStepRow{static_cast<int>(m_steps.get_int(0)), m_steps.get_text(1),
-                                    m_steps.get_text(2), m_steps.get_optional_text(3),
-                                    m_steps.get_optional_int(4)});
-    }
-    m_steps.reset();
-    return out;
+    return all_rows(m_steps, [](Statement& row) {
+        return CrisisStepRow{static_cast<int>(row.get_int(0)), row.get_text(1), row.get_text(2),
+                             row.get_optional_text(3), row.get_optional_int(4)};
+    });
 }
 
 void CrisisStore::set_tick(std::int64_t id, int position, const std::optional<std::string>& by,
@@ -172,13 +163,9 @@ void CrisisStore::add_entry(std::int64_t id, std::int64_t at, std::string_view u
 
 std::vector<CrisisEntryRow> CrisisStore::timeline(std::int64_t id) {
     m_timeline.bind(1, id);
-    std::vector<CrisisEntryRow> out;
-    while (m_timeline.step()) {
-        out.push_back(CrisisEntryRow{m_timeline.get_int(0), m_timeline.get_text(1),
-                                     m_timeline.get_text(2), m_timeline.get_text(3)});
-    }
-    m_timeline.reset();
-    return out;
+    return all_rows(m_timeline, [](Statement& row) {
+        return CrisisEntryRow{row.get_int(0), row.get_text(1), row.get_text(2), row.get_text(3)};
+    });
 }
 
 int CrisisStore::add_statement(std::int64_t id, std::string_view text, std::string_view proposed_by,
@@ -198,12 +185,7 @@ int CrisisStore::add_statement(std::int64_t id, std::string_view text, std::stri
 }
 
 std::vector<CrisisStatementRow> CrisisStore::collect_statements(Statement& statement) {
-    std::vector<CrisisStatementRow> out;
-    while (statement.step()) {
-        out.push_back(read_statement(statement));
-    }
-    statement.reset();
-    return out;
+    return all_rows(statement, [](Statement& row) { return read_statement(row); });
 }
 
 std::vector<CrisisStatementRow> CrisisStore::statements(std::int64_t id) {
@@ -226,14 +208,10 @@ std::optional<CrisisStatementRow> CrisisStore::approved_statement(std::int64_t i
 
 std::vector<CrisisHandoverRow> CrisisStore::handovers(std::int64_t id) {
     m_handovers.bind(1, id);
-    std::vector<CrisisHandoverRow> out;
-    while (m_handovers.step()) {
-        out.push_back(CrisisHandoverRow{m_handovers.get_int(0), m_handovers.get_text(1),
-                                        m_handovers.get_text(2), m_handovers.get_text(3),
-                                        m_handovers.get_text(4), m_handovers.get_int(5)});
-    }
-    m_handovers.reset();
-    return out;
+    return all_rows(m_handovers, [](Statement& row) {
+        return CrisisHandoverRow{row.get_int(0),  row.get_text(1), row.get_text(2),
+                                 row.get_text(3), row.get_text(4), row.get_int(5)};
+    });
 }
 
 } // namespace onevoice::storage

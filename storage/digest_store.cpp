@@ -1,5 +1,7 @@
 #include "storage/digest_store.hpp"
 
+#include "storage/sql.hpp"
+
 namespace onevoice::storage {
 namespace {
 
@@ -128,12 +130,7 @@ SentimentSplit DigestStore::sentiment(std::int64_t query_id, std::int64_t from, 
 }
 
 std::vector<DigestMention> DigestStore::collect_mentions(Statement& statement) {
-    std::vector<DigestMention> rows;
-    while (statement.step()) {
-        rows.push_back(read_mention(statement));
-    }
-    statement.reset();
-    return rows;
+    return all_rows(statement, [](Statement& row) { return read_mention(row); });
 }
 
 std::vector<DigestMention> DigestStore::top_mentions(std::int64_t query_id, std::int64_t from,
@@ -150,42 +147,31 @@ std::vector<DigestMention> DigestStore::top_negative(std::int64_t query_id, std:
 
 std::vector<std::pair<std::int64_t, std::uint64_t>>
 DigestStore::fingerprints(std::int64_t query_id, std::int64_t from, std::int64_t to) {
-    std::vector<std::pair<std::int64_t, std::uint64_t>> rows;
     m_fingerprints.bind(1, query_id).bind(2, from).bind(3, to);
-    while (m_fingerprints.step()) {
-        rows.emplace_back(m_fingerprints.get_int(0),
-                          static_cast<std::uint64_t>(m_fingerprints.get_int(1)));
-    }
-    m_fingerprints.reset();
-    return rows;
+    return all_rows(m_fingerprints, [](Statement& row) {
+        return std::pair{row.get_int(0), static_cast<std::uint64_t>(row.get_int(1))};
+    });
 }
 
 std::vector<std::string> DigestStore::new_domains(std::int64_t query_id, std::int64_t from,
                                                   std::int64_t to) {
-    std::vector<std::string> domains;
     m_new_domains.bind(1, query_id).bind(2, from).bind(3, to);
-    while (m_new_domains.step()) {
-        domains.push_back(m_new_domains.get_text(0));
-    }
-    m_new_domains.reset();
-    return domains;
+    return all_rows(m_new_domains, [](Statement& row) { return row.get_text(0); });
 }
 
 std::vector<RangeMention> DigestStore::range_mentions(std::int64_t query_id, std::int64_t from,
                                                       std::int64_t to) {
-    std::vector<RangeMention> rows;
     m_range_mentions.bind(1, query_id).bind(2, from).bind(3, to);
-    while (m_range_mentions.step()) {
-        RangeMention& row = rows.emplace_back();
-        row.id = m_range_mentions.get_int(0);
-        row.at = m_range_mentions.get_int(1);
-        row.polarity = static_cast<int>(m_range_mentions.get_int(2));
-        row.engagement = m_range_mentions.get_optional_int(3);
-        row.simhash = static_cast<std::uint64_t>(m_range_mentions.get_int(4));
-        row.domain = m_range_mentions.get_text(5);
-    }
-    m_range_mentions.reset();
-    return rows;
+    return all_rows(m_range_mentions, [](Statement& row) {
+        RangeMention mention;
+        mention.id = row.get_int(0);
+        mention.at = row.get_int(1);
+        mention.polarity = static_cast<int>(row.get_int(2));
+        mention.engagement = row.get_optional_int(3);
+        mention.simhash = static_cast<std::uint64_t>(row.get_int(4));
+        mention.domain = row.get_text(5);
+        return mention;
+    });
 }
 
 bool DigestStore::fill_texts(DigestMention& mention) {
@@ -209,26 +195,18 @@ bool DigestStore::domain_seen_before(std::string_view domain, std::int64_t befor
 }
 
 std::vector<HourCount> DigestStore::hourly(std::int64_t query_id, std::int64_t now, int hours) {
-    std::vector<HourCount> rows;
     m_hourly.bind(1, query_id).bind(2, now).bind(3, now - hours * k_hour_ms);
-    while (m_hourly.step()) {
-        rows.push_back(HourCount{static_cast<int>(m_hourly.get_int(0)), m_hourly.get_int(1),
-                                 m_hourly.get_int(2)});
-    }
-    m_hourly.reset();
-    return rows;
+    return all_rows(m_hourly, [](Statement& row) {
+        return HourCount{static_cast<int>(row.get_int(0)), row.get_int(1), row.get_int(2)};
+    });
 }
 
 std::vector<FailingSource> DigestStore::failing_since(std::int64_t since) {
-    std::vector<FailingSource> rows;
     m_failing.bind(1, since);
-    while (m_failing.step()) {
-        rows.push_back(FailingSource{m_failing.get_int(0), m_failing.get_text(1),
-                                     m_failing.get_text(2), m_failing.get_text(3),
-                                     m_failing.get_int(4), m_failing.get_text(5)});
-    }
-    m_failing.reset();
-    return rows;
+    return all_rows(m_failing, [](Statement& row) {
+        return FailingSource{row.get_int(0),  row.get_text(1), row.get_text(2),
+                             row.get_text(3), row.get_int(4),  row.get_text(5)};
+    });
 }
 
 std::int64_t DigestStore::open_alert(const SpikeAlertRow& a) {

@@ -104,12 +104,7 @@ std::int64_t HandoverStore::add(const HandoverRow& h) {
 }
 
 std::vector<HandoverRow> HandoverStore::collect(Statement& statement) {
-    std::vector<HandoverRow> rows;
-    while (statement.step()) {
-        rows.push_back(read_handover(statement));
-    }
-    statement.reset();
-    return rows;
+    return all_rows(statement, [](Statement& row) { return read_handover(row); });
 }
 
 std::optional<HandoverRow> HandoverStore::find(std::int64_t id) {
@@ -168,12 +163,7 @@ void HandoverStore::add_decliner(std::int64_t id, std::string_view user_key) {
 
 std::vector<std::string> HandoverStore::decliners(std::int64_t id) {
     m_decliners.bind(1, id);
-    std::vector<std::string> out;
-    while (m_decliners.step()) {
-        out.push_back(m_decliners.get_text(0));
-    }
-    m_decliners.reset();
-    return out;
+    return all_rows(m_decliners, [](Statement& row) { return row.get_text(0); });
 }
 
 void HandoverStore::add_event(std::int64_t id, std::string_view user_key, std::string_view action,
@@ -183,13 +173,9 @@ void HandoverStore::add_event(std::int64_t id, std::string_view user_key, std::s
 
 std::vector<HandoverEventRow> HandoverStore::events(std::int64_t id) {
     m_events.bind(1, id);
-    std::vector<HandoverEventRow> out;
-    while (m_events.step()) {
-        out.push_back(HandoverEventRow{m_events.get_int(0), m_events.get_text(1),
-                                       m_events.get_text(2), m_events.get_text(3)});
-    }
-    m_events.reset();
-    return out;
+    return all_rows(m_events, [](Statement& row) {
+        return HandoverEventRow{row.get_int(0), row.get_text(1), row.get_text(2), row.get_text(3)};
+    });
 }
 
 std::vector<HandoverRow> HandoverStore::covered_for(std::string_view user_key, std::int64_t since) {
@@ -200,12 +186,9 @@ std::vector<HandoverRow> HandoverStore::covered_for(std::string_view user_key, s
 std::vector<std::pair<std::string, std::string>>
 HandoverStore::absences_ended_on(std::string_view date) {
     m_absences_ended.bind(1, date);
-    std::vector<std::pair<std::string, std::string>> out;
-    while (m_absences_ended.step()) {
-        out.emplace_back(m_absences_ended.get_text(0), m_absences_ended.get_text(1));
-    }
-    m_absences_ended.reset();
-    return out;
+    return all_rows(m_absences_ended, [](Statement& row) {
+        return std::pair<std::string, std::string>{row.get_text(0), row.get_text(1)};
+    });
 }
 
 } // namespace onevoice::storage

@@ -41,12 +41,7 @@ IdeaRow read_idea(const Statement& s) {
 }
 
 std::vector<std::string> collect_texts(Statement& s) {
-    std::vector<std::string> out;
-    while (s.step()) {
-        out.push_back(s.get_text(0));
-    }
-    s.reset();
-    return out;
+    return all_rows(s, [](Statement& row) { return row.get_text(0); });
 }
 
 void bind_filter(Statement& s, const IdeaFilter& filter) {
@@ -121,11 +116,7 @@ IdeaRow IdeaStore::read_details(IdeaRow row) {
 }
 
 std::vector<IdeaRow> IdeaStore::collect(Statement& statement) {
-    std::vector<IdeaRow> rows;
-    while (statement.step()) {
-        rows.push_back(read_idea(statement));
-    }
-    statement.reset();
+    std::vector<IdeaRow> rows = all_rows(statement, [](Statement& row) { return read_idea(row); });
     // Details after the main query is reset: the detail statements are separate.
     for (IdeaRow& row : rows) {
         row = read_details(std::move(row));
@@ -198,13 +189,9 @@ void IdeaStore::add_history(std::int64_t id, std::string_view user_key, std::str
 
 std::vector<IdeaHistoryRow> IdeaStore::history(std::int64_t id) {
     m_history.bind(1, id);
-    std::vector<IdeaHistoryRow> rows;
-    while (m_history.step()) {
-        rows.push_back(IdeaHistoryRow{m_history.get_int(0), m_history.get_text(1),
-                                      m_history.get_text(2), m_history.get_text(3)});
-    }
-    m_history.reset();
-    return rows;
+    return all_rows(m_history, [](Statement& row) {
+        return IdeaHistoryRow{row.get_int(0), row.get_text(1), row.get_text(2), row.get_text(3)};
+    });
 }
 
 } // namespace onevoice::storage

@@ -1,13 +1,11 @@
 #include "storage/job_store.hpp"
 
+#include "storage/sql.hpp"
+
 namespace onevoice::storage {
 namespace {
 
 constexpr const char* k_columns = "id, kind, unique_key, payload, due_at, attempts";
-
-std::string select(const char* tail) {
-    return std::string("SELECT ") + k_columns + " FROM jobs " + tail;
-}
 
 JobRow read_row(const Statement& s) {
     return JobRow{s.get_int(0),  s.get_text(1), s.get_optional_text(2),
@@ -23,13 +21,13 @@ JobStore::JobStore(Database& db)
                    "ON CONFLICT (unique_key) DO UPDATE SET kind = excluded.kind, "
                    "payload = excluded.payload, due_at = excluded.due_at, attempts = 0, "
                    "last_error = NULL")
-    , m_find_unique(db, select("WHERE unique_key = ?1"))
+    , m_find_unique(db, select_sql(k_columns, "jobs", " WHERE unique_key = ?1"))
     , m_remove_unique(db, "DELETE FROM jobs WHERE unique_key = ?1")
-    , m_due(db, select("WHERE due_at <= ?1 ORDER BY due_at, id LIMIT ?2"))
+    , m_due(db, select_sql(k_columns, "jobs", " WHERE due_at <= ?1 ORDER BY due_at, id LIMIT ?2"))
     , m_next(db, "SELECT MIN(due_at) FROM jobs")
     , m_remove(db, "DELETE FROM jobs WHERE id = ?1")
     , m_reschedule(db, "UPDATE jobs SET due_at = ?2, attempts = ?3, last_error = ?4 WHERE id = ?1")
-    , m_all(db, select("ORDER BY due_at, id")) {}
+    , m_all(db, select_sql(k_columns, "jobs", " ORDER BY due_at, id")) {}
 
 std::int64_t JobStore::add(std::string_view kind, std::string_view payload, std::int64_t due_at) {
     m_add.bind(1, kind).bind(2, payload).bind(3, due_at).run();
@@ -57,13 +55,8 @@ bool JobStore::remove_unique(std::string_view unique_key) {
 }
 
 std::vector<JobRow> JobStore::due(std::int64_t now, int limit) {
-    std::vector<JobRow> rows;
     m_due.bind(1, now).bind(2, limit);
-    while (m_due.step()) {
-        rows.push_back(read_row(m_due));
-    }
-    m_due.reset();
-    return rows;
+    return all_rows(m_due, [](Statement& row) { return read_row(row); });
 }
 
 std::optional<std::int64_t> JobStore::next_due_at() {
@@ -83,12 +76,7 @@ void JobStore::reschedule(std::int64_t id, std::int64_t due_at, int attempts,
 }
 
 std::vector<JobRow> JobStore::all() {
-    std::vector<JobRow> rows;
-    while (m_all.step()) {
-        rows.push_back(read_row(m_all));
-    }
-    m_all.reset();
-    return rows;
+    return all_rows(m_all, [](Statement& row) { return read_row(row); });
 }
 
 } // namespace onevoice::storage

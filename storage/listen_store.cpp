@@ -51,12 +51,7 @@ ListenSourceRow read_source(const Statement& s) {
 }
 
 std::vector<ListenSourceRow> collect_sources(Statement& s) {
-    std::vector<ListenSourceRow> rows;
-    while (s.step()) {
-        rows.push_back(read_source(s));
-    }
-    s.reset();
-    return rows;
+    return all_rows(s, [](Statement& row) { return read_source(row); });
 }
 
 } // namespace
@@ -168,24 +163,18 @@ bool ListenStore::remove_query(std::string_view name) {
 
 std::vector<ListenQueryRow> ListenStore::list_queries(std::int64_t now) {
     m_list_queries.bind(1, now - k_day_ms).bind(2, now - 7 * k_day_ms).bind(3, now);
-    std::vector<ListenQueryRow> rows;
-    while (m_list_queries.step()) {
-        ListenQueryRow row = read_query(m_list_queries);
-        row.count_24h = m_list_queries.get_int(8);
-        row.count_7d = m_list_queries.get_int(9);
-        rows.push_back(std::move(row));
-    }
-    m_list_queries.reset();
-    return rows;
+    return all_rows(m_list_queries, [](Statement& row) {
+        ListenQueryRow query = read_query(row);
+        query.count_24h = row.get_int(8);
+        query.count_7d = row.get_int(9);
+        return query;
+    });
 }
 
 std::vector<std::pair<std::int64_t, std::string>> ListenStore::query_texts() {
-    std::vector<std::pair<std::int64_t, std::string>> out;
-    while (m_query_texts.step()) {
-        out.emplace_back(m_query_texts.get_int(0), m_query_texts.get_text(1));
-    }
-    m_query_texts.reset();
-    return out;
+    return all_rows(m_query_texts, [](Statement& row) {
+        return std::pair<std::int64_t, std::string>{row.get_int(0), row.get_text(1)};
+    });
 }
 
 void ListenStore::set_query_text(std::int64_t id, std::string_view query) {
@@ -241,12 +230,9 @@ std::vector<ListenSourceRow> ListenStore::due_sources(std::int64_t now, int limi
 
 std::vector<std::pair<std::int64_t, std::int64_t>> ListenStore::next_polls(int limit) {
     m_next_polls.bind(1, limit);
-    std::vector<std::pair<std::int64_t, std::int64_t>> out;
-    while (m_next_polls.step()) {
-        out.emplace_back(m_next_polls.get_int(0), m_next_polls.get_int(1));
-    }
-    m_next_polls.reset();
-    return out;
+    return all_rows(m_next_polls, [](Statement& row) {
+        return std::pair<std::int64_t, std::int64_t>{row.get_int(0), row.get_int(1)};
+    });
 }
 
 int ListenStore::mark_due(std::optional<std::int64_t> id, std::int64_t now) {
@@ -298,33 +284,25 @@ void ListenStore::record_poll_outcome(std::int64_t source_id, std::int64_t start
 }
 
 std::vector<PollRequestRow> ListenStore::finished_poll_requests() {
-    std::vector<PollRequestRow> rows;
-    while (m_finished.step()) {
-        PollRequestRow row;
-        row.id = m_finished.get_int(0);
-        row.user_platform = m_finished.get_text(1);
-        row.user_id = m_finished.get_text(2);
-        row.user_name = m_finished.get_text(3);
-        row.conversation = m_finished.get_text(4);
-        row.thread = m_finished.get_text(5);
-        row.is_direct = m_finished.get_int(6) != 0;
-        row.created_at = m_finished.get_int(7);
-        rows.push_back(std::move(row));
-    }
-    m_finished.reset();
-    return rows;
+    return all_rows(m_finished, [](Statement& row) {
+        PollRequestRow request;
+        request.id = row.get_int(0);
+        request.user_platform = row.get_text(1);
+        request.user_id = row.get_text(2);
+        request.user_name = row.get_text(3);
+        request.conversation = row.get_text(4);
+        request.thread = row.get_text(5);
+        request.is_direct = row.get_int(6) != 0;
+        request.created_at = row.get_int(7);
+        return request;
+    });
 }
 
 std::vector<PollWaitRow> ListenStore::poll_outcomes(std::int64_t request_id) {
     m_outcomes.bind(1, request_id);
-    std::vector<PollWaitRow> rows;
-    while (m_outcomes.step()) {
-        rows.push_back(PollWaitRow{m_outcomes.get_int(0),
-                                   m_outcomes.get_optional_int(1).value_or(0),
-                                   m_outcomes.get_text(2)});
-    }
-    m_outcomes.reset();
-    return rows;
+    return all_rows(m_outcomes, [](Statement& row) {
+        return PollWaitRow{row.get_int(0), row.get_optional_int(1).value_or(0), row.get_text(2)};
+    });
 }
 
 void ListenStore::remove_poll_request(std::int64_t request_id) {

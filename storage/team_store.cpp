@@ -1,5 +1,7 @@
 #include "storage/team_store.hpp"
 
+#include "storage/sql.hpp"
+
 namespace onevoice::storage {
 namespace {
 
@@ -18,39 +20,16 @@ AbsenceRow read_absence(const Statement& s) {
                       s.get_optional_text(4), s.get_text(5), s.get_text(6)};
 }
 
-std::string users_where(const char* tail) {
-    return std::string("SELECT ") + k_user_columns + " FROM users u " + tail;
-}
-
-std::string absences_where(const char* tail) {
-    return std::string("SELECT ") + k_absence_columns + " FROM absences " + tail;
-}
-
 std::vector<UserRow> collect_users(Statement& s) {
-    std::vector<UserRow> rows;
-    while (s.step()) {
-        rows.push_back(read_user(s));
-    }
-    s.reset();
-    return rows;
+    return all_rows(s, [](Statement& row) { return read_user(row); });
 }
 
 std::vector<AbsenceRow> collect_absences(Statement& s) {
-    std::vector<AbsenceRow> rows;
-    while (s.step()) {
-        rows.push_back(read_absence(s));
-    }
-    s.reset();
-    return rows;
+    return all_rows(s, [](Statement& row) { return read_absence(row); });
 }
 
 std::vector<std::string> collect_texts(Statement& s) {
-    std::vector<std::string> rows;
-    while (s.step()) {
-        rows.push_back(s.get_text(0));
-    }
-    s.reset();
-    return rows;
+    return all_rows(s, [](Statement& row) { return row.get_text(0); });
 }
 
 } // namespace
@@ -66,14 +45,15 @@ TeamStore::TeamStore(Database& db)
                         "THEN excluded.display_name ELSE users.display_name END, "
                         "time_zone = CASE WHEN excluded.time_zone <> '' "
                         "THEN excluded.time_zone ELSE users.time_zone END")
-    , m_find_user(db, users_where("WHERE u.user_key = ?1"))
+    , m_find_user(db, select_sql(k_user_columns, "users u", " WHERE u.user_key = ?1"))
     , m_has_role_holder(db, "SELECT EXISTS (SELECT 1 FROM member_roles WHERE role = ?1)")
-    , m_find_by_name(db, users_where("WHERE u.platform = ?1 AND u.is_outsider = 0 "
-                                     "AND (u.display_name = ?2 COLLATE NOCASE "
-                                     "OR (u.platform = 'matrix' AND substr(u.platform_id, 1, "
-                                     "length(?2) + 2) = '@' || ?2 || ':')) "
-                                     "ORDER BY EXISTS (SELECT 1 FROM member_roles r "
-                                     "WHERE r.user_key = u.user_key) DESC, u.last_seen DESC"))
+    , m_find_by_name(db, select_sql(k_user_columns, "users u",
+                                    " WHERE u.platform = ?1 AND u.is_outsider = 0 "
+                                    "AND (u.display_name = ?2 COLLATE NOCASE "
+                                    "OR (u.platform = 'matrix' AND substr(u.platform_id, 1, "
+                                    "length(?2) + 2) = '@' || ?2 || ':')) "
+                                    "ORDER BY EXISTS (SELECT 1 FROM member_roles r "
+                                    "WHERE r.user_key = u.user_key) DESC, u.last_seen DESC"))
     , m_roles_of(db, "SELECT role FROM member_roles WHERE user_key = ?1 ORDER BY CASE role "
                      "WHEN 'manager' THEN 1 WHEN 'deputy' THEN 2 WHEN 'community' THEN 3 "
                      "WHEN 'expert' THEN 4 ELSE 5 END")
@@ -81,21 +61,25 @@ TeamStore::TeamStore(Database& db)
                      "VALUES (?1, ?2, ?3, ?4)")
     , m_remove_role(db, "DELETE FROM member_roles WHERE user_key = ?1 AND role = ?2")
     , m_remove_roles(db, "DELETE FROM member_roles WHERE user_key = ?1")
-    , m_members(db, users_where("WHERE EXISTS (SELECT 1 FROM member_roles r "
-                                "WHERE r.user_key = u.user_key) "
-                                "ORDER BY u.display_name COLLATE NOCASE, u.user_key"))
-    , m_with_role(db, users_where("JOIN member_roles r ON r.user_key = u.user_key "
-                                  "WHERE r.role = ?1 ORDER BY r.added_at, u.user_key"))
+    , m_members(db, select_sql(k_user_columns, "users u",
+                               " WHERE EXISTS (SELECT 1 FROM member_roles r "
+                               "WHERE r.user_key = u.user_key) "
+                               "ORDER BY u.display_name COLLATE NOCASE, u.user_key"))
+    , m_with_role(db, select_sql(k_user_columns, "users u",
+                                 " JOIN member_roles r ON r.user_key = u.user_key "
+                                 "WHERE r.role = ?1 ORDER BY r.added_at, u.user_key"))
     , m_add_absence(db, "INSERT INTO absences (user_key, starts_on, ends_on, cover_key, reason, "
                         "created_by, created_at) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)")
-    , m_absences_from(db, absences_where("WHERE user_key = ?1 AND ended_at IS NULL "
-                                         "AND ends_on >= ?2 ORDER BY starts_on, id"))
+    , m_absences_from(db, select_sql(k_absence_columns, "absences",
+                                     " WHERE user_key = ?1 AND ended_at IS NULL "
+                                     "AND ends_on >= ?2 ORDER BY starts_on, id"))
     , m_end_absences(db, "UPDATE absences SET ended_at = ?3, "
                          "ends_on = CASE WHEN starts_on < ?2 THEN date(?2, '-1 day') "
                          "ELSE ends_on END "
                          "WHERE user_key = ?1 AND ended_at IS NULL AND ends_on >= ?2")
-    , m_all_absences_from(db, absences_where("WHERE ended_at IS NULL AND ends_on >= ?1 "
-                                             "ORDER BY starts_on, id"))
+    , m_all_absences_from(db, select_sql(k_absence_columns, "absences",
+                                         " WHERE ended_at IS NULL AND ends_on >= ?1 "
+                                         "ORDER BY starts_on, id"))
     , m_add_topic(db, "INSERT OR IGNORE INTO experts (user_key, topic, added_at) "
                       "VALUES (?1, ?2, ?3)")
     , m_remove_topic(db, "DELETE FROM experts WHERE user_key = ?1 AND topic = ?2")
@@ -219,12 +203,9 @@ std::vector<std::string> TeamStore::experts_for(std::string_view topic) {
 }
 
 std::vector<ExpertRow> TeamStore::all_experts() {
-    std::vector<ExpertRow> rows;
-    while (m_all_experts.step()) {
-        rows.push_back(ExpertRow{m_all_experts.get_text(0), m_all_experts.get_text(1)});
-    }
-    m_all_experts.reset();
-    return rows;
+    return all_rows(m_all_experts, [](Statement& row) {
+        return ExpertRow{row.get_text(0), row.get_text(1)};
+    });
 }
 
 } // namespace onevoice::storage
