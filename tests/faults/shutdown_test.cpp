@@ -3,6 +3,7 @@
 // [outbox] shutdown_drain_seconds (bot/runtime/runtime.cpp), and what is left waits for the next
 // start; what was not acknowledged is redelivered to the next start and runs once.
 #include "tests/fakes/fake_slack.hpp"
+#include "tests/fakes/leeway.hpp"
 #include "tests/fakes/slack_bot.hpp"
 #include "tests/faults/fault_support.hpp"
 
@@ -15,6 +16,7 @@ using onevoice::tests::acked_markers;
 using onevoice::tests::count_of;
 using onevoice::tests::FakeSlack;
 using onevoice::tests::FaultTally;
+using onevoice::tests::leeway;
 using onevoice::tests::posted_markers;
 using onevoice::tests::ProcessResult;
 using onevoice::tests::redelivering;
@@ -56,7 +58,7 @@ TEST_CASE("Faults: SIGTERM under load - acked commands complete and the outbox d
     CHECK_FALSE(first.timed_out);
     CHECK(first.term_signal == 0);
     CHECK(first.exit_code == 0);
-    CHECK(took < seconds(10) + seconds(3));
+    CHECK(took < seconds(10) + leeway(seconds(3)));
 
     // Everything acknowledged before the exit has its effect and its reply: the drain finished.
     const std::set<std::string> acked_first = acked_markers(fake, k_prefix);
@@ -112,7 +114,7 @@ TEST_CASE("Faults: SIGTERM with an undeliverable outbox waits the drain bound - 
     const auto took = Clock::now() - signalled;
     CHECK(result.exit_code == 0);
     CHECK(took >= milliseconds(1500));
-    CHECK(took < seconds(2) + seconds(3));
+    CHECK(took < seconds(2) + leeway(seconds(3)));
     CHECK(result.err.find("messages still queued") != std::string::npos);
     CHECK(posted_markers(fake, k_prefix).empty());
 

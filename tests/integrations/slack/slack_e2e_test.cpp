@@ -2,6 +2,7 @@
 // Socket Mode over loopback), as issue 3 "Tests" lists them.
 #include "tests/fakes/build_paths.hpp"
 #include "tests/fakes/fake_slack.hpp"
+#include "tests/fakes/leeway.hpp"
 #include "tests/fakes/process.hpp"
 #include "tests/fakes/slack_bot.hpp"
 #include "tests/fakes/temp_dir.hpp"
@@ -28,6 +29,7 @@ using onevoice::tests::BlockActionSpec;
 using onevoice::tests::EventDelivery;
 using onevoice::tests::FakeSlack;
 using onevoice::tests::FakeSlackOptions;
+using onevoice::tests::leeway;
 using onevoice::tests::Process;
 using onevoice::tests::ProcessResult;
 using onevoice::tests::SlackBot;
@@ -386,7 +388,7 @@ TEST_CASE("Slack e2e: HTTP 429 on chat.postMessage: Retry-After is honoured, ord
     CHECK(calls[0].response.value("error", "") == "ratelimited");
     CHECK(calls[1].ok());
     CHECK(calls[1].at - calls[0].at >= std::chrono::seconds(2));
-    CHECK(calls[1].at - calls[0].at < std::chrono::seconds(4));
+    CHECK(calls[1].at - calls[0].at < std::chrono::seconds(2) + leeway(std::chrono::seconds(2)));
 
     // Three to the same channel, the first one limited: they still arrive in order.
     fake.rate_limit("chat.postMessage", 1, 2);
@@ -404,7 +406,7 @@ TEST_CASE("Slack e2e: HTTP 429 on chat.postMessage: Retry-After is honoured, ord
         CHECK(contains(call.args.dump(), user_marker(6, i)));
     }
     CHECK(calls[3].at - calls[2].at >= std::chrono::seconds(2));
-    CHECK(calls[3].at - calls[2].at < std::chrono::seconds(4));
+    CHECK(calls[3].at - calls[2].at < std::chrono::seconds(2) + leeway(std::chrono::seconds(2)));
 }
 
 TEST_CASE("Slack e2e: a connection dropped by the server is replaced and the bot goes on") {
