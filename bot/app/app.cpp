@@ -3,7 +3,6 @@
 #include "bot/app/config.hpp"
 #include "bot/app/file_clock.hpp"
 #include "bot/model/catalog.hpp"
-#include "bot/model/dates.hpp"
 #include "bot/model/errors.hpp"
 #include "bot/model/fetch_error.hpp"
 #include "bot/model/time_zone.hpp"
@@ -126,55 +125,18 @@ Place team_place(const Config& config) {
 // room of the adapter; empty conversation: nowhere configured.
 Place nudge_place(const Config& config) {
     Place place = team_place(config);
-    if (!config.ideas_channel.empty()) {
-        place.conversation = config.ideas_channel;
+    if (!config.ideas.channel.empty()) {
+        place.conversation = config.ideas.channel;
     }
     return place;
-}
-
-// Config [handover] as the handover module wants it (the values are validated by the config).
-commands::HandoverSettings handover_settings(const Config& config) {
-    commands::HandoverSettings settings;
-    settings.default_target = std::chrono::hours(config.handover_first_response_hours);
-    for (const auto& [topic, hours] : config.handover_topic_hours) {
-        settings.topic_targets[topic] = std::chrono::hours(hours);
-    }
-    settings.replied_reminder = std::chrono::hours(config.handover_replied_reminder_hours);
-    const std::string& hours = config.handover_business_hours;
-    if (const auto dash = hours.find('-'); dash != std::string::npos) {
-        commands::BusinessHours business;
-        business.start = parse_time(hours.substr(0, dash)).value_or(business.start);
-        business.end = parse_time(hours.substr(dash + 1)).value_or(business.end);
-        business.days.fill(false);
-        for (const int day : config.handover_business_days) {
-            business.days[static_cast<std::size_t>(day)] = true;
-        }
-        settings.business_hours = business;
-    }
-    return settings;
-}
-
-// Config [crisis] as the crisis module wants it.
-commands::CrisisSettings crisis_settings(const Config& config) {
-    commands::CrisisSettings settings;
-    settings.conversation = config.crisis_channel;
-    for (std::size_t i = 0; i < settings.reminder_every.size(); ++i) {
-        settings.reminder_every[i] = std::chrono::minutes(config.crisis_reminder_minutes[i]);
-    }
-    settings.playbooks = config.crisis_playbooks;
-    settings.team = config.crisis_team;
-    settings.needs_confirmation = config.crisis_confirm;
-    settings.four_eyes = config.crisis_four_eyes;
-    settings.opens_conversation = config.crisis_open_channel;
-    return settings;
 }
 
 // The sentiment analyzer with the [[listen.lexicon]] files loaded; a file that
 // cannot be read or parsed stops start-up naming its entry.
 commands::SentimentAnalyzer sentiment_of(const Config& config) {
     commands::SentimentAnalyzer analyzer;
-    for (std::size_t i = 0; i < config.listen_lexicons.size(); ++i) {
-        const ListenLexicon& lexicon = config.listen_lexicons[i];
+    for (std::size_t i = 0; i < config.listening.lexicons.size(); ++i) {
+        const commands::ListenLexicon& lexicon = config.listening.lexicons[i];
         using Format = commands::SentimentAnalyzer::LexiconFormat;
         const Format format = lexicon.format == "vader"     ? Format::vader
                               : lexicon.format == "sentiws" ? Format::sentiws
@@ -188,20 +150,16 @@ commands::SentimentAnalyzer sentiment_of(const Config& config) {
     return analyzer;
 }
 
-// Config [ideas] as the ideas module wants it.
+// Config [ideas] with the place the nudge goes to.
 commands::NudgeSettings nudge_settings(const Config& config) {
-    return commands::NudgeSettings{config.ideas_min_pipeline, config.ideas_nudge_weekday,
-                                   *parse_time(config.ideas_nudge_time), nudge_place(config)};
+    commands::NudgeSettings settings = config.ideas;
+    settings.place = nudge_place(config);
+    return settings;
 }
 
-// Config [listen] and [listen.spikes] as the listening module wants them.
-commands::ListeningModule::Settings listening_settings(const Config& config) {
-    commands::ListeningModule::Settings settings;
-    settings.listen = commands::ListenSettings{std::chrono::minutes(config.listen_poll_minutes),
-                                               config.listen_allow_private_addresses};
-    settings.spikes =
-        commands::SpikeSettings{config.listen_spike_min_count, config.listen_spike_z_threshold,
-                                config.listen_spike_negative_share_jump};
+// Config [listen] with the place spike alerts go to.
+commands::ListeningSettings listening_settings(const Config& config) {
+    commands::ListeningSettings settings = config.listening;
     settings.alerts_place = nudge_place(config);
     return settings;
 }
@@ -294,18 +252,19 @@ int run_app(const Config& config) {
     boost::asio::io_context io;
     boost::asio::ssl::context sources_tls = integrations::net::make_client_tls_context();
     integrations::sources::SourceFetcherOptions fetch_options;
-    fetch_options.reddit_base = config.listen_reddit_url;
-    fetch_options.hackernews_base = config.listen_hackernews_url;
-    fetch_options.max_bytes = static_cast<std::size_t>(config.listen_max_response_mb) * 1024 * 1024;
-    fetch_options.allow_private_addresses = config.listen_allow_private_addresses;
+    fetch_options.reddit_base = config.listening.reddit_url;
+    fetch_options.hackernews_base = config.listening.hackernews_url;
+    fetch_options.max_bytes =
+        static_cast<std::size_t>(config.listening.max_response_mb) * 1024 * 1024;
+    fetch_options.allow_private_addresses = config.listening.listen.allow_private_addresses;
     integrations::sources::SourceFetcher fetcher(io, sources_tls, fetch_options);
 
     // The domains, each through its module (commands/<domain>/module.hpp).
     commands::TeamModule team_module(core);
     commands::HelpModule help_module(core);
     commands::IdeasModule ideas_module(core, nudge_settings(config));
-    commands::HandoverModule handover_module(core, handover_settings(config));
-    commands::CrisisModule crisis_module(core, crisis_settings(config));
+    commands::HandoverModule handover_module(core, config.handover);
+    commands::CrisisModule crisis_module(core, config.crisis);
     commands::ListeningModule listening_module(
         core, listening_settings(config), sentiment_of(config), fetcher,
         [&crisis_module](const Invocation& by, const std::string& title, const std::string& entry) {

@@ -1,6 +1,7 @@
 #include "bot/app/config.hpp"
 
 #include "bot/app/config_file.hpp"
+#include "bot/model/errors.hpp"
 
 #include <algorithm>
 #include <array>
@@ -9,20 +10,17 @@
 namespace onevoice::bot {
 namespace {
 
-using detail::fail;
-using detail::has_space;
 using detail::k_adapters;
 using detail::k_locales;
 using detail::k_log_formats;
 using detail::k_log_levels;
-using detail::pick;
 
 constexpr std::string_view k_default_path = "onevoice.toml";
 
 std::string user_name(std::string_view key, std::string_view text) {
     const std::string_view name = text.starts_with('@') ? text.substr(1) : text;
     if (name.empty() || has_space(name)) {
-        fail(key, "must be a user name like @alice, without spaces");
+        fail_config(key, "must be a user name like @alice, without spaces");
     }
     return std::string(name);
 }
@@ -62,7 +60,7 @@ constexpr std::array<FlagSpec, 10> k_flags{{
     {"--db", "", "PATH", "SQLite database file (default: onevoice.db)",
      [](std::string_view flag, const std::string& value, Flags& flags) {
          if (value.empty()) {
-             fail(flag, "must not be empty");
+             fail_config(flag, "must not be empty");
          }
          set_later(flags, &Config::database, value);
      }},
@@ -117,12 +115,12 @@ Flags parse_flags(const std::vector<std::string>& args) {
         const std::string name = arg.substr(0, equals);
         const FlagSpec* flag = find_flag(name);
         if (flag == nullptr) {
-            fail(name, name.starts_with('-') ? "unknown option; see --help"
-                                             : "unexpected argument; see --help");
+            fail_config(name, name.starts_with('-') ? "unknown option; see --help"
+                                                    : "unexpected argument; see --help");
         }
         if (flag->value_name.empty()) {
             if (equals != std::string::npos) {
-                fail(flag->name, "takes no value");
+                fail_config(flag->name, "takes no value");
             }
             flag->parse(flag->name, {}, flags);
             continue;
@@ -133,7 +131,7 @@ Flags parse_flags(const std::vector<std::string>& args) {
         } else if (i + 1 < args.size() && !args[i + 1].starts_with("--")) {
             value = args[++i];
         } else {
-            fail(flag->name, "missing value " + std::string(flag->value_name));
+            fail_config(flag->name, "missing value " + std::string(flag->value_name));
         }
         flag->parse(flag->name, value, flags);
     }

@@ -3,27 +3,19 @@
 #include "bot/model/locale.hpp"
 #include "bot/model/secret.hpp"
 #include "bot/runtime/log.hpp"
-#include "commands/crisis/playbook_step.hpp"
+#include "commands/crisis/settings.hpp"
+#include "commands/handover/settings.hpp"
+#include "commands/ideas/settings.hpp"
+#include "commands/listening/settings.hpp"
 
-#include <array>
 #include <chrono>
 #include <functional>
 #include <optional>
 #include <string>
 #include <string_view>
-#include <utility>
 #include <vector>
 
 namespace onevoice::bot {
-
-// A sentiment lexicon file from [[listen.lexicon]]: `format` is "afinn", "vader" or "sentiws",
-// `language` "de" or "en"; a relative `path` is relative to the config file.
-struct ListenLexicon {
-    std::string path;
-    std::string format;
-    std::string language;
-    bool operator==(const ListenLexicon&) const = default;
-};
 
 // Where the HTTP endpoint (/healthz, /metrics) listens: a host name or address
 // (IPv6 without brackets) and a port; port 0 lets the system pick one.
@@ -90,60 +82,13 @@ struct Config {
     // toml [matrix] trusted_servers: server names ("example.org") whose users are colleagues;
     // everyone else is an outsider. Empty: the bot's own server only.
     std::vector<std::string> matrix_trusted_servers;
-    // toml [ideas]: the weekly pipeline nudge. min_pipeline, approved-but-unscheduled ideas
-    // wanted (0..1000, 0 turns the nudge off); nudge_day ("monday".."sunday") and nudge_time
-    // ("HH:MM") in the team's time zone; channel, the conversation for the nudge (default:
-    // slack.team_channel, matrix.team_room, or the console).
-    int ideas_min_pipeline = 5;
-    int ideas_nudge_weekday = 0; // 0 = Monday
-    std::string ideas_nudge_time = "09:00";
-    std::string ideas_channel;
-    // toml [handover]: first_response_hours, the default first-response target (1..720);
-    // topic_hours, a table of per-topic targets ({ legal = 24 }); business_hours, "09:00-17:00"
-    // in the team's time zone (empty: the clock runs around the clock); business_days, the
-    // working days (default monday..friday; only with business_hours); replied_reminder_hours,
-    // how often an answered handover without a public reply reminds the requester (1..168).
-    int handover_first_response_hours = 4;
-    std::vector<std::pair<std::string, int>> handover_topic_hours;
-    std::string handover_business_hours;
-    std::vector<int> handover_business_days{0, 1, 2, 3, 4}; // 0 = Monday
-    int handover_replied_reminder_hours = 2;
-    // toml [crisis]: channel, the conversation of crisis notices (empty: where the crisis was
-    // declared); sev1_reminder_minutes, sev2_reminder_minutes, sev3_reminder_minutes, how long a
-    // crisis may go without an update before its lead is reminded (5..10080).
-    std::string crisis_channel;
-    std::array<int, 3> crisis_reminder_minutes{30, 120, 1440};
-    // toml [crisis] team: more crisis-team members, written as admins are ("@someone"); confirm:
-    // the two-person rule (a declaration or all-clear waits for a second person).
-    std::vector<std::string> crisis_team;
-    bool crisis_confirm = false;
-    // toml [crisis] four_eyes: a public statement is never approved by the one who proposed it.
-    bool crisis_four_eyes = false;
-    // toml [crisis] open_channel: declaring a real crisis also opens a channel of its own with the
-    // crisis team invited (Slack: a private channel; Matrix: a private room).
-    bool crisis_open_channel = false;
-    // toml [crisis.playbooks] sev1, sev2, sev3 and default (for a severity without its own):
-    // ordered steps, each "text" or { step = "text", owner = "<role>" }. Empty: the built-in one.
-    std::array<std::vector<commands::CrisisPlaybookStep>, 4>
-        crisis_playbooks; // sev1..sev3, default
-    // toml [listen]: poll_minutes, how often a source is polled (5..1440); reddit_url and
-    // hackernews_url, the http(s) base URLs of those APIs (tests point them at local fakes);
-    // max_response_mb, the cap on one poll's response (1..100); [[listen.lexicon]] entries
-    // (path, format, language), lexicon files loaded into the sentiment analyzer at start-up.
-    int listen_poll_minutes = 15;
-    std::string listen_reddit_url = "https://www.reddit.com";
-    std::string listen_hackernews_url = "https://hn.algolia.com";
-    int listen_max_response_mb = 5;
-    std::vector<ListenLexicon> listen_lexicons;
-    // toml [listen] allow_private_addresses: sources may point at loopback, link-local and
-    // private addresses (an intranet feed). Off: such sources are refused.
-    bool listen_allow_private_addresses = false;
-    // toml [listen.spikes]: min_count, the fewest mentions in an hour that can be a spike
-    // (1..100000); z_threshold, the robust z-score from which an hour is a spike (0.5..50);
-    // negative_share_jump, how far the negative share must rise above usual (0.05..1).
-    int listen_spike_min_count = 10;
-    double listen_spike_z_threshold = 3.5;
-    double listen_spike_negative_share_jump = 0.3;
+    // Each domain's settings, filled by the keys of its section (commands/<domain>/settings.hpp):
+    // [ideas], [handover], [crisis] with [crisis.playbooks], [listen] with [listen.spikes] and
+    // [[listen.lexicon]].
+    commands::NudgeSettings ideas;
+    commands::HandoverSettings handover;
+    commands::CrisisSettings crisis;
+    commands::ListeningSettings listening;
     // ONEVOICE_TEST_CLOCK_FILE, environment only: end-to-end tests run the bot on a clock read
     // from this file (bot/app/file_clock.hpp). Empty: the system clock.
     std::string test_clock_file;

@@ -2,7 +2,6 @@
 
 #include "commands/crisis/crisis_notice.hpp"
 
-#include <algorithm>
 #include <charconv>
 
 namespace onevoice::commands {
@@ -22,15 +21,6 @@ std::optional<std::int64_t> parse_payload(const std::string& payload) {
 }
 
 } // namespace
-
-bot::Duration CrisisSettings::reminder_for(int severity) const {
-    return reminder_every[static_cast<std::size_t>(std::clamp(severity, 1, 3) - 1)];
-}
-
-const std::vector<CrisisPlaybookStep>& CrisisSettings::playbook_for(int severity) const {
-    const auto& own = playbooks[static_cast<std::size_t>(std::clamp(severity, 1, 3) - 1)];
-    return own.empty() ? playbooks[3] : own;
-}
 
 CrisisJobs::CrisisJobs(storage::CrisisStore& crises, storage::JobStore& jobs,
                        const CrisisSettings& settings, const bot::HandlerContext& context)

@@ -24,14 +24,9 @@ window_of(const BusinessHours& hours, bot::LocalDate date, const bot::TimeZone& 
 
 } // namespace
 
-bot::Duration HandoverSettings::target_for(std::string_view topic) const {
-    const auto found = topic_targets.find(topic);
-    return found == topic_targets.end() ? default_target : found->second;
-}
-
 bot::TimePoint add_working_time(bot::TimePoint from, bot::Duration work, const bot::TimeZone& zone,
                                 const std::optional<BusinessHours>& hours) {
-    if (!hours || hours->end <= hours->start) {
+    if (!hours || hours->is_none()) {
         return from + work;
     }
     bot::TimePoint cursor = from;

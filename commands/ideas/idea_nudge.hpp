@@ -3,19 +3,12 @@
 #include "bot/model/model.hpp"
 #include "bot/runtime/handler_context.hpp"
 #include "bot/runtime/scheduler.hpp"
+#include "commands/ideas/settings.hpp"
 #include "storage/idea_store.hpp"
 
 #include <string>
 
 namespace onevoice::commands {
-
-// Config [ideas]: when and where the weekly pipeline nudge goes.
-struct NudgeSettings {
-    int min_pipeline = 5; // 0 turns the nudge off
-    int weekday = 0;      // 0 = Monday ... 6 = Sunday, in the team's time zone
-    bot::LocalTime time{9, 0};
-    bot::Place place; // the team's conversation
-};
 
 // The weekly pipeline nudge: when fewer approved-but-unscheduled ideas exist
 // than the minimum, it asks the team for ideas and shows the top-voted open

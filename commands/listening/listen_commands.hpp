@@ -2,6 +2,7 @@
 
 #include "bot/runtime/command_handler.hpp"
 #include "bot/runtime/handler_context.hpp"
+#include "commands/listening/settings.hpp"
 #include "storage/listen_store.hpp"
 
 #include <chrono>
@@ -14,15 +15,6 @@
 #include <vector>
 
 namespace onevoice::commands {
-
-// Config [listen] as the handler needs it.
-struct ListenSettings {
-    // How often a new source is polled.
-    std::chrono::seconds poll_interval = std::chrono::minutes(15);
-    // [listen] allow_private_addresses: off, `listen source add` refuses feed
-    // and instance URLs whose host is private (bot::is_private_host).
-    bool allow_private_addresses = false;
-};
 
 // Handles `listen …` (issue #8, COMMANDS.md "listen and digest"): saved
 // queries with their counts, mute and sensitivity (listen_commands.cpp), and

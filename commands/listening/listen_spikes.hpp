@@ -3,6 +3,7 @@
 #include "bot/model/model.hpp"
 #include "bot/runtime/command_handler.hpp"
 #include "bot/runtime/handler_context.hpp"
+#include "commands/listening/settings.hpp"
 #include "storage/digest_store.hpp"
 #include "storage/listen_store.hpp"
 
@@ -14,17 +15,6 @@
 #include <vector>
 
 namespace onevoice::commands {
-
-// Config [listen.spikes]: an hour is a volume spike when its count is at
-// least `min_count` and its robust z-score against the baseline at least
-// `z_threshold`; a negative spike when its negative share is at least
-// `negative_share_jump` (0..1) above the baseline's. A query's sensitivity
-// scales all three (low: ×1.5, high: ×0.7).
-struct SpikeSettings {
-    int min_count = 10;
-    double z_threshold = 3.5;
-    double negative_share_jump = 0.3;
-};
 
 // The median of `values` (the mean of the middle two for an even count); 0 for none. Pure.
 double median(std::vector<double> values);

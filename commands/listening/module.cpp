@@ -14,7 +14,7 @@
 
 namespace onevoice::commands {
 
-ListeningModule::ListeningModule(bot::Core& core, Settings module_settings,
+ListeningModule::ListeningModule(bot::Core& core, ListeningSettings module_settings,
                                  SentimentAnalyzer analyzer, bot::MentionFetcher& fetcher,
                                  SpikeAlerts::DeclareCrisis declare_crisis)
     : settings(std::move(module_settings))

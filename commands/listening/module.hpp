@@ -8,6 +8,7 @@
 #include "commands/listening/listen_ingest.hpp"
 #include "commands/listening/listen_spikes.hpp"
 #include "commands/listening/sentiment/sentiment.hpp"
+#include "commands/listening/settings.hpp"
 #include "commands/listening/source_poller.hpp"
 #include "storage/digest_store.hpp"
 #include "storage/listen_store.hpp"
@@ -22,20 +23,13 @@ namespace onevoice::commands {
 // fetches them through `fetcher`, ingestion with sentiment, the daily
 // `digest` and spike alerts, with their messages.
 struct ListeningModule {
-    struct Settings {
-        ListenSettings listen;
-        SpikeSettings spikes;
-        // Where spike alerts go when no digest is scheduled (the team's conversation).
-        bot::Place alerts_place;
-    };
-
-    ListeningModule(bot::Core& core, Settings module_settings, SentimentAnalyzer analyzer,
+    ListeningModule(bot::Core& core, ListeningSettings module_settings, SentimentAnalyzer analyzer,
                     bot::MentionFetcher& fetcher, SpikeAlerts::DeclareCrisis declare_crisis);
 
     // Puts the daily digest on the schedule at start-up, if it is on.
     void start(bot::TimePoint now);
 
-    Settings settings;
+    ListeningSettings settings;
     storage::ListenStore store;
     ListenCommands commands;
     SentimentAnalyzer sentiment;

@@ -5,6 +5,7 @@
 #include "tests/fakes/crisis_bot.hpp"
 #include "tests/fakes/fake_fetcher.hpp"
 #include "tests/fakes/listen_seed.hpp"
+#include "tests/fakes/listening_settings.hpp"
 
 #include <string>
 #include <vector>
@@ -18,8 +19,7 @@ struct DigestBot : CrisisBot {
     explicit DigestBot(bot::Locale locale = bot::Locale::en,
                        commands::SpikeSettings spike_settings = {})
         : CrisisBot({}, locale)
-        , listening_module(core, {{}, spike_settings, bot::Place{"console", "console", "", true}},
-                           {}, fetcher,
+        , listening_module(core, console_listening_settings(spike_settings), {}, fetcher,
                            [this](const bot::Invocation& by, const std::string& title,
                                   const std::string& entry) {
                                return crisis_module.commands.declare_with_entry(by, title, entry);

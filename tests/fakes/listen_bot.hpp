@@ -2,6 +2,7 @@
 
 #include "commands/listening/module.hpp"
 #include "tests/fakes/fake_fetcher.hpp"
+#include "tests/fakes/listening_settings.hpp"
 #include "tests/fakes/test_bot.hpp"
 
 #include <string>
@@ -16,7 +17,7 @@ namespace onevoice::tests {
 struct ListenBot : TestBot {
     explicit ListenBot(bot::Locale locale = bot::Locale::en)
         : TestBot(locale)
-        , listening_module(core, {{}, {}, bot::Place{"console", "console", "", true}}, {}, fetcher,
+        , listening_module(core, console_listening_settings(), {}, fetcher,
                            [](const bot::Invocation&, const std::string&, const std::string&) {
                                return std::vector<bot::Reply>{};
                            }) {

@@ -6,30 +6,34 @@
 #include <doctest/doctest.h>
 
 #include <array>
+#include <chrono>
 #include <string>
 #include <vector>
 
 using namespace onevoice;
 
+using std::chrono::minutes;
 using tests::config_problem;
 
 TEST_SUITE_BEGIN("bot");
 
 TEST_CASE("Config: [crisis] sets the crisis channel and the reminder rhythm per severity") {
     const bot::Config defaults = tests::load_config_text("", {});
-    CHECK(defaults.crisis_channel.empty());
-    CHECK(defaults.crisis_reminder_minutes == std::array<int, 3>{30, 120, 1440});
+    CHECK(defaults.crisis.conversation.empty());
+    CHECK(defaults.crisis.reminder_every ==
+          std::array<bot::Duration, 3>{minutes(30), minutes(120), minutes(1440)});
     const bot::Config config =
         tests::load_config_text("[crisis]\nchannel = \"C0CRISIS\"\nsev1_reminder_minutes = 15\n"
                                 "sev2_reminder_minutes = 60\nsev3_reminder_minutes = 720\n",
                                 {});
-    CHECK(config.crisis_channel == "C0CRISIS");
-    CHECK(config.crisis_reminder_minutes == std::array<int, 3>{15, 60, 720});
+    CHECK(config.crisis.conversation == "C0CRISIS");
+    CHECK(config.crisis.reminder_every ==
+          std::array<bot::Duration, 3>{minutes(15), minutes(60), minutes(720)});
 }
 
 TEST_CASE("Config: [crisis] open_channel opens a conversation per crisis") {
-    CHECK_FALSE(tests::load_config_text("", {}).crisis_open_channel);
-    CHECK(tests::load_config_text("[crisis]\nopen_channel = true\n", {}).crisis_open_channel);
+    CHECK_FALSE(tests::load_config_text("", {}).crisis.opens_conversation);
+    CHECK(tests::load_config_text("[crisis]\nopen_channel = true\n", {}).crisis.opens_conversation);
     CHECK(config_problem("[crisis]\nopen_channel = \"yes\"\n")
               .starts_with("crisis.open_channel: must be true or false"));
 }
@@ -44,23 +48,23 @@ TEST_CASE("Config: bad [crisis] values name the key") {
 
 TEST_CASE("Config: [crisis] team, confirm and playbooks per severity") {
     const bot::Config defaults = tests::load_config_text("", {});
-    CHECK(defaults.crisis_team.empty());
-    CHECK_FALSE(defaults.crisis_confirm);
-    CHECK(defaults.crisis_playbooks[0].empty());
+    CHECK(defaults.crisis.team.empty());
+    CHECK_FALSE(defaults.crisis.needs_confirmation);
+    CHECK(defaults.crisis.playbooks[0].empty());
     const bot::Config config = tests::load_config_text(
         "[crisis]\nteam = [\"@pia\", \"@lex\"]\nconfirm = true\n"
         "[crisis.playbooks]\nsev1 = [\"Assess\", { step = \"Call the boss\", owner = "
         "\"manager\" }]\ndefault = [{ step = \"Look\" }]\n"
         "[[crisis.playbooks.sev3]]\nstep = \"Watch\"\nowner = \"community\"\n",
         {});
-    CHECK(config.crisis_team == std::vector<std::string>{"@pia", "@lex"});
-    CHECK(config.crisis_confirm);
-    CHECK(config.crisis_playbooks[0] ==
+    CHECK(config.crisis.team == std::vector<std::string>{"@pia", "@lex"});
+    CHECK(config.crisis.needs_confirmation);
+    CHECK(config.crisis.playbooks[0] ==
           std::vector<commands::CrisisPlaybookStep>{{"Assess", ""}, {"Call the boss", "manager"}});
-    CHECK(config.crisis_playbooks[1].empty());
-    CHECK(config.crisis_playbooks[2] ==
+    CHECK(config.crisis.playbooks[1].empty());
+    CHECK(config.crisis.playbooks[2] ==
           std::vector<commands::CrisisPlaybookStep>{{"Watch", "community"}});
-    CHECK(config.crisis_playbooks[3] == std::vector<commands::CrisisPlaybookStep>{{"Look", ""}});
+    CHECK(config.crisis.playbooks[3] == std::vector<commands::CrisisPlaybookStep>{{"Look", ""}});
 }
 
 TEST_CASE("Config: bad [crisis] playbooks, team and confirm name the key") {
@@ -85,7 +89,7 @@ TEST_CASE("Config: bad [crisis] playbooks, team and confirm name the key") {
 
 TEST_CASE("Config: the trust keys: [crisis] four_eyes, trusted workspaces, guests, servers") {
     const bot::Config defaults = tests::load_config_text("", {});
-    CHECK_FALSE(defaults.crisis_four_eyes);
+    CHECK_FALSE(defaults.crisis.four_eyes);
     CHECK(defaults.slack_trusted_teams.empty());
     CHECK_FALSE(defaults.slack_guests_are_colleagues);
     CHECK(defaults.matrix_trusted_servers.empty());
@@ -93,7 +97,7 @@ TEST_CASE("Config: the trust keys: [crisis] four_eyes, trusted workspaces, guest
         "[crisis]\nfour_eyes = true\n[slack]\ntrusted_teams = [\"T0PARTNER\"]\n"
         "guests = \"colleague\"\n[matrix]\ntrusted_servers = [\"example.org\"]\n",
         {});
-    CHECK(config.crisis_four_eyes);
+    CHECK(config.crisis.four_eyes);
     CHECK(config.slack_trusted_teams == std::vector<std::string>{"T0PARTNER"});
     CHECK(config.slack_guests_are_colleagues);
     CHECK(config.matrix_trusted_servers == std::vector<std::string>{"example.org"});

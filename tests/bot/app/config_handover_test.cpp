@@ -5,33 +5,48 @@
 
 #include <doctest/doctest.h>
 
+#include <array>
+#include <chrono>
 #include <string>
 
 using namespace onevoice;
 
+using std::chrono::hours;
 using tests::config_problem;
 using tests::load_config_text;
+
+constexpr std::array<bool, 7> k_monday_to_friday{true, true, true, true, true, false, false};
 
 TEST_SUITE_BEGIN("bot");
 
 TEST_CASE("Config: [handover] sets targets, business hours and the replied reminder") {
     const bot::Config defaults = load_config_text("");
-    CHECK(defaults.handover_first_response_hours == 4);
-    CHECK(defaults.handover_topic_hours.empty());
-    CHECK(defaults.handover_business_hours.empty());
-    CHECK(defaults.handover_business_days == std::vector<int>{0, 1, 2, 3, 4});
-    CHECK(defaults.handover_replied_reminder_hours == 2);
+    CHECK(defaults.handover.default_target == hours(4));
+    CHECK(defaults.handover.topic_targets.empty());
+    CHECK(defaults.handover.business_hours.is_none());
+    CHECK(defaults.handover.business_hours.days == k_monday_to_friday);
+    CHECK(defaults.handover.replied_reminder == hours(2));
     CHECK(defaults.test_clock_file.empty());
     const bot::Config config = load_config_text(
         "[handover]\nfirst_response_hours = 8\ntopic_hours = { legal = 24 }\n"
         "business_hours = \"08:30-16:00\"\nbusiness_days = [\"monday\", \"saturday\"]\n"
         "replied_reminder_hours = 1\n");
-    CHECK(config.handover_first_response_hours == 8);
-    REQUIRE(config.handover_topic_hours.size() == 1);
-    CHECK(config.handover_topic_hours[0] == std::pair<std::string, int>{"legal", 24});
-    CHECK(config.handover_business_hours == "08:30-16:00");
-    CHECK(config.handover_business_days == std::vector<int>{0, 5});
-    CHECK(config.handover_replied_reminder_hours == 1);
+    CHECK(config.handover.default_target == hours(8));
+    REQUIRE(config.handover.topic_targets.size() == 1);
+    CHECK(config.handover.topic_targets.at("legal") == hours(24));
+    CHECK(config.handover.business_hours.start == bot::LocalTime{8, 30});
+    CHECK(config.handover.business_hours.end == bot::LocalTime{16, 0});
+    CHECK(config.handover.business_hours.days ==
+          std::array<bool, 7>{true, false, false, false, false, true, false});
+    CHECK(config.handover.replied_reminder == hours(1));
+}
+
+TEST_CASE("Config: [handover] business_days count only with business_hours") {
+    const bot::Config days_only = load_config_text("[handover]\nbusiness_days = [\"sunday\"]\n");
+    CHECK(days_only.handover.business_hours.is_none());
+    const bot::Config none =
+        load_config_text("[handover]\nbusiness_hours = \"\"\nbusiness_days = [\"sunday\"]\n");
+    CHECK(none.handover.business_hours.is_none());
 }
 
 TEST_CASE("Config: bad [handover] values name the key") {

@@ -16,17 +16,17 @@ TEST_SUITE_BEGIN("bot");
 
 TEST_CASE("Config: [ideas] sets the weekly nudge, with defaults") {
     const bot::Config defaults = load_config_text("");
-    CHECK(defaults.ideas_min_pipeline == 5);
-    CHECK(defaults.ideas_nudge_weekday == 0);
-    CHECK(defaults.ideas_nudge_time == "09:00");
-    CHECK(defaults.ideas_channel.empty());
+    CHECK(defaults.ideas.min_pipeline == 5);
+    CHECK(defaults.ideas.weekday == 0);
+    CHECK(defaults.ideas.time == bot::LocalTime{9, 0});
+    CHECK(defaults.ideas.channel.empty());
     const bot::Config config =
         load_config_text("[ideas]\nmin_pipeline = 3\nnudge_day = \"friday\"\n"
                          "nudge_time = \"14:30\"\nchannel = \"C42\"\n");
-    CHECK(config.ideas_min_pipeline == 3);
-    CHECK(config.ideas_nudge_weekday == 4);
-    CHECK(config.ideas_nudge_time == "14:30");
-    CHECK(config.ideas_channel == "C42");
+    CHECK(config.ideas.min_pipeline == 3);
+    CHECK(config.ideas.weekday == 4);
+    CHECK(config.ideas.time == bot::LocalTime{14, 30});
+    CHECK(config.ideas.channel == "C42");
 }
 
 TEST_CASE("Config: bad [ideas] values name the key") {

@@ -14,14 +14,14 @@ TEST_SUITE_BEGIN("bot");
 
 TEST_CASE("Config: [listen.spikes] sets the minimum count, z threshold and negative jump") {
     const bot::Config defaults = tests::load_config_text("", {});
-    CHECK(defaults.listen_spike_min_count == 10);
-    CHECK(defaults.listen_spike_z_threshold == 3.5);
-    CHECK(defaults.listen_spike_negative_share_jump == 0.3);
+    CHECK(defaults.listening.spikes.min_count == 10);
+    CHECK(defaults.listening.spikes.z_threshold == 3.5);
+    CHECK(defaults.listening.spikes.negative_share_jump == 0.3);
     const bot::Config config = tests::load_config_text(
         "[listen.spikes]\nmin_count = 25\nz_threshold = 4\nnegative_share_jump = 0.25\n", {});
-    CHECK(config.listen_spike_min_count == 25);
-    CHECK(config.listen_spike_z_threshold == 4.0);
-    CHECK(config.listen_spike_negative_share_jump == 0.25);
+    CHECK(config.listening.spikes.min_count == 25);
+    CHECK(config.listening.spikes.z_threshold == 4.0);
+    CHECK(config.listening.spikes.negative_share_jump == 0.25);
 }
 
 TEST_CASE("Config: bad [listen.spikes] values name the key") {

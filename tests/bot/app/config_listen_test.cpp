@@ -5,6 +5,7 @@
 
 #include <doctest/doctest.h>
 
+#include <chrono>
 #include <string>
 
 using namespace onevoice;
@@ -15,11 +16,11 @@ TEST_SUITE_BEGIN("bot");
 
 TEST_CASE("Config: [listen] sets the poll interval, API URLs, size cap and lexicons") {
     const bot::Config defaults = tests::load_config_text("", {});
-    CHECK(defaults.listen_poll_minutes == 15);
-    CHECK(defaults.listen_reddit_url == "https://www.reddit.com");
-    CHECK(defaults.listen_hackernews_url == "https://hn.algolia.com");
-    CHECK(defaults.listen_max_response_mb == 5);
-    CHECK(defaults.listen_lexicons.empty());
+    CHECK(defaults.listening.listen.poll_interval == std::chrono::minutes(15));
+    CHECK(defaults.listening.reddit_url == "https://www.reddit.com");
+    CHECK(defaults.listening.hackernews_url == "https://hn.algolia.com");
+    CHECK(defaults.listening.max_response_mb == 5);
+    CHECK(defaults.listening.lexicons.empty());
 
     const bot::Config config = tests::load_config_text(
         "[listen]\npoll_minutes = 30\nreddit_url = \"http://127.0.0.1:8080/\"\n"
@@ -28,18 +29,18 @@ TEST_CASE("Config: [listen] sets the poll interval, API URLs, size cap and lexic
         "language = \"de\"\n"
         "[[listen.lexicon]]\npath = \"vader.txt\"\nformat = \"vader\"\nlanguage = \"en\"\n",
         {});
-    CHECK(config.listen_poll_minutes == 30);
-    CHECK(config.listen_reddit_url == "http://127.0.0.1:8080");
-    CHECK(config.listen_hackernews_url == "https://hn.example");
-    CHECK(config.listen_max_response_mb == 20);
-    REQUIRE(config.listen_lexicons.size() == 2);
-    CHECK(config.listen_lexicons[0] ==
-          bot::ListenLexicon{"/etc/onevoice/AFINN-de.txt", "afinn", "de"});
+    CHECK(config.listening.listen.poll_interval == std::chrono::minutes(30));
+    CHECK(config.listening.reddit_url == "http://127.0.0.1:8080");
+    CHECK(config.listening.hackernews_url == "https://hn.example");
+    CHECK(config.listening.max_response_mb == 20);
+    REQUIRE(config.listening.lexicons.size() == 2);
+    CHECK(config.listening.lexicons[0] ==
+          commands::ListenLexicon{"/etc/onevoice/AFINN-de.txt", "afinn", "de"});
     // A relative path is relative to the config file.
     REQUIRE(config.config_path);
     const std::string dir = config.config_path->substr(0, config.config_path->rfind('/'));
-    CHECK(config.listen_lexicons[1].path == dir + "/vader.txt");
-    CHECK(config.listen_lexicons[1].format == "vader");
+    CHECK(config.listening.lexicons[1].path == dir + "/vader.txt");
+    CHECK(config.listening.lexicons[1].format == "vader");
 }
 
 TEST_CASE("Config: bad [listen] values name the key") {

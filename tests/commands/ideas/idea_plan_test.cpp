@@ -133,9 +133,9 @@ TEST_CASE("idea nudge: fires weekly by the fake clock when the pipeline is short
     IdeaBot bot;
     storage::JobStore jobs{bot.db};
     bot::Scheduler scheduler{bot.db, jobs, bot.writer};
-    commands::IdeaNudge nudge{
-        bot.ideas, bot.context,
-        commands::NudgeSettings{5, 0, {9, 0}, bot::Place{"console", "team", "", false}}};
+    commands::NudgeSettings settings; // 5 ideas, Mondays at 09:00
+    settings.place = bot::Place{"console", "team", "", false};
+    commands::IdeaNudge nudge{bot.ideas, bot.context, settings};
     scheduler.register_kind(
         commands::IdeaNudge::k_kind,
         [&](const storage::JobRow&, bot::TimePoint now) { return nudge.run(now); });
