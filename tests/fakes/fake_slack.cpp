@@ -3,6 +3,7 @@
 #include "tests/fakes/fake_slack_state.hpp"
 
 #include <boost/asio/post.hpp>
+#include <doctest/doctest.h>
 
 #include <algorithm>
 #include <cstdio>
@@ -101,9 +102,9 @@ FakeSlack::State::Conn* FakeSlack::State::newest_open() {
 
 void FakeSlack::State::write(Conn& conn, Outgoing out) {
     conn.session->send(out.text);
-    if (options.redeliver_after.count() > 0 && out.type == "events_api") {
+    if (out.type == "events_api") {
         unacked[out.envelope_id] =
-            Unacked{json::parse(out.text, nullptr, false), conn.info.index, Clock::now()};
+            Unacked{json::parse(out.text, nullptr, false), conn.info.index, Clock::now(), {}};
     }
     sent.push_back(SentFrame{std::move(out.envelope_id), std::move(out.type), conn.info.index,
                              std::move(out.text), Clock::now()});
@@ -181,9 +182,21 @@ void FakeSlack::State::on_message(LoopbackWsServer::Session& session, std::strin
     json message = json::parse(text, nullptr, false);
     const auto id = message.is_object() ? message.find("envelope_id") : message.end();
     if (message.is_object() && id != message.end() && id->is_string()) {
-        unacked.erase(id->get<std::string>());
-        acks.push_back(EnvelopeAck{id->get<std::string>(), conn->info.index, std::move(message),
-                                   Clock::now()});
+        const std::string envelope_id = id->get<std::string>();
+        const auto now = Clock::now();
+        if (const auto waiting = unacked.find(envelope_id);
+            waiting != unacked.end() && !waiting->second.timed_out_at) {
+            unacked.erase(waiting);
+        }
+        const auto frame = std::find_if(sent.rbegin(), sent.rend(), [&](const SentFrame& f) {
+            return f.envelope_id == envelope_id;
+        });
+        if (frame != sent.rend() && now - frame->at > options.ack_deadline) {
+            late_acks.push_back(
+                LateAck{envelope_id, frame->type,
+                        std::chrono::duration_cast<std::chrono::milliseconds>(now - frame->at)});
+        }
+        acks.push_back(EnvelopeAck{envelope_id, conn->info.index, std::move(message), now});
     } else {
         received_other.push_back(std::move(text));
     }
@@ -214,21 +227,31 @@ void FakeSlack::State::redeliver_unacked() {
     const auto now = Clock::now();
     std::vector<Outgoing> again;
     for (auto it = unacked.begin(); it != unacked.end();) {
-        const Conn& conn = conns.at(static_cast<std::size_t>(it->second.connection) - 1);
-        const bool is_gone = conn.info.closed_at.has_value() || conn.session->closed();
-        if (!is_gone && now - it->second.written_at < options.redeliver_after) {
+        Unacked& waiting = it->second;
+        if (!waiting.timed_out_at) {
+            const Conn& conn = conns.at(static_cast<std::size_t>(waiting.connection) - 1);
+            const bool is_gone = conn.info.closed_at.has_value() || conn.session->closed();
+            if (!is_gone && now - waiting.written_at <= options.ack_deadline) {
+                ++it;
+                continue;
+            }
+            waiting.timed_out_at = now;
+        }
+        const int attempt = waiting.envelope.is_object()
+                                ? waiting.envelope.value("retry_attempt", 0) + 1
+                                : static_cast<int>(options.retry_delays.size()) + 1;
+        if (attempt > static_cast<int>(options.retry_delays.size())) {
+            it = unacked.erase(it); // Slack gives up on the event
+            continue;
+        }
+        const auto delay = options.retry_delays[static_cast<std::size_t>(attempt) - 1] /
+                           std::max(1, options.retry_speedup);
+        if (now < *waiting.timed_out_at + delay) {
             ++it;
             continue;
         }
-        json envelope = std::move(it->second.envelope);
+        json envelope = std::move(waiting.envelope);
         it = unacked.erase(it);
-        if (!envelope.is_object()) {
-            continue;
-        }
-        const int attempt = envelope.value("retry_attempt", 0) + 1;
-        if (attempt > options.max_redeliveries) {
-            continue;
-        }
         envelope["envelope_id"] = next_uuid();
         envelope["retry_attempt"] = attempt;
         envelope["retry_reason"] = "timeout";
@@ -320,6 +343,18 @@ FakeSlack::~FakeSlack() {
     s.io.stop();
     if (s.thread.joinable()) {
         s.thread.join();
+    }
+    // For Slack a late ack is a failure: an event sent again, or a slash command or a button
+    // press whose user saw an error.
+    if (s.options.fails_late_acks) {
+        for (const LateAck& late : s.late_acks) {
+            const std::string problem = "FakeSlack: " + late.type + " envelope " +
+                                        late.envelope_id + " acknowledged after " +
+                                        std::to_string(late.after.count()) +
+                                        " ms, over Slack's deadline of " +
+                                        std::to_string(s.options.ack_deadline.count()) + " ms";
+            FAIL_CHECK(problem);
+        }
     }
     for (auto& conn : s.conns) {
         conn.grace.reset();
@@ -572,9 +607,7 @@ std::string FakeSlack::cut_mid_message(const std::string& text) {
         conn->session->cut(dump);
         conn->info.is_closed_by_server = true;
         s.sent.push_back(SentFrame{id, "events_api", conn->info.index, dump, Clock::now()});
-        if (s.options.redeliver_after.count() > 0) {
-            s.unacked[id] = State::Unacked{envelope, conn->info.index, Clock::now()};
-        }
+        s.unacked[id] = State::Unacked{envelope, conn->info.index, Clock::now(), {}};
         s.changed_locked();
     });
     return id;
@@ -701,6 +734,11 @@ int FakeSlack::call_count(std::string_view method, bool ok_only) const {
         std::count_if(m_state->calls.begin(), m_state->calls.end(), [&](const ApiCall& call) {
             return call.method == method && (!ok_only || call.ok());
         }));
+}
+
+std::vector<LateAck> FakeSlack::late_acks() const {
+    std::lock_guard lock(m_state->mutex);
+    return m_state->late_acks;
 }
 
 int FakeSlack::redeliveries() const {

@@ -28,12 +28,38 @@ struct FakeSlackOptions {
     // After a `disconnect`, Slack keeps the old connection until the client
     // closes it; the fake closes it itself after this long.
     std::chrono::milliseconds disconnect_grace = std::chrono::seconds(5);
-    // Slack redelivers an events_api envelope that was not acknowledged in time
-    // (https://api.slack.com/apis/connections/socket-implement#acknowledge): as a new envelope
-    // with the same event, retry_attempt + 1 and retry_reason "timeout". 0: never (the default).
-    // An envelope whose connection closed before its ack counts as timed out at once.
-    std::chrono::milliseconds redeliver_after{0};
-    int max_redeliveries = 3; // Slack's; a fault test may allow more
+
+    // ---- Slack's documented rules, on by default: a test that turns one off says why ----
+    // Every envelope must be acknowledged within 3 seconds
+    // (https://api.slack.com/apis/connections/socket-implement#acknowledge). A later ack is
+    // recorded (late_acks()), and the fake's destructor fails the running test for it.
+    std::chrono::milliseconds ack_deadline = std::chrono::seconds(3);
+    bool fails_late_acks = true;
+    // An events_api envelope not acknowledged by the deadline (or whose connection closed
+    // first) is sent again as a new envelope with the same event, retry_attempt + 1 and
+    // retry_reason "timeout": at once, after 1 minute and after 5 minutes, then never
+    // (https://api.slack.com/apis/events-api#retries). Slash commands and interactions are
+    // never sent again: the user sees an error.
+    std::vector<std::chrono::milliseconds> retry_delays{
+        std::chrono::minutes(0), std::chrono::minutes(1), std::chrono::minutes(5)};
+    // The delays between retries pass this many times faster (the ack deadline does not),
+    // so that a test sees all three retries in seconds: at once, after 3 s, after 15 s.
+    int retry_speedup = 20;
+    // chat.postMessage takes about one message per second per channel, with short bursts
+    // (https://api.slack.com/docs/rate-limits#special-rate-limits): beyond `channel_burst`
+    // messages, HTTP 429 "ratelimited" with Retry-After. 0: no limit.
+    int channel_burst = 10;
+    std::chrono::milliseconds channel_interval = std::chrono::seconds(1);
+    // The conversations the bot was invited to. It is also in its direct conversations
+    // and in the channels it made; posting anywhere else gets "not_in_channel".
+    std::vector<std::string> bot_channels{"C0TEAM0001"};
+};
+
+// An envelope acknowledged after the deadline: Slack had already given up on it.
+struct LateAck {
+    std::string envelope_id;
+    std::string type; // events_api, slash_commands, interactive
+    std::chrono::milliseconds after{0};
 };
 
 // One Web API request as the fake received it.
@@ -222,7 +248,7 @@ public:
     // Closes the current connection's TCP socket without a close frame.
     void drop_connection();
     // The newest open connection gets the first half of an events_api envelope carrying `text`
-    // as an app mention, then a TCP reset. With redeliver_after set, Slack sends it again.
+    // as an app mention, then a TCP reset; Slack sends it again (retry_delays).
     std::string cut_mid_message(const std::string& text);
     // The current connection gets nothing more (no envelopes, frames ignored).
     void go_silent();
@@ -263,6 +289,7 @@ public:
     int call_count(std::string_view method, bool ok_only = false) const;
     int hellos() const;       // hello messages sent
     int redeliveries() const; // envelopes sent again because they were not acknowledged
+    std::vector<LateAck> late_acks() const;
 
     // Waits until `done()` holds or the deadline passes; returns done(). Wakes
     // on every recorded change (and at least every 50 ms). `done` may use the

@@ -51,11 +51,20 @@ struct FakeSlack::State {
         int count = 0;
         int status = 500;
     };
-    // An events_api envelope written and not acknowledged yet.
+    // An events_api envelope written and not acknowledged in time.
     struct Unacked {
         nlohmann::json envelope;
         int connection = 0;
         std::chrono::steady_clock::time_point written_at;
+        // When it timed out: past the deadline, or its connection closed. An ack after it
+        // is late and changes nothing: Slack sends the event again.
+        std::optional<std::chrono::steady_clock::time_point> timed_out_at;
+    };
+    // chat.postMessage's allowance in one channel: a token per message, refilled at
+    // one per channel_interval up to channel_burst.
+    struct ChannelAllowance {
+        double tokens = 0;
+        std::chrono::steady_clock::time_point refilled_at;
     };
     using User = FakeUser;
     // What a Web API method answers: HTTP status, JSON, Retry-After (429 only).
@@ -97,6 +106,9 @@ struct FakeSlack::State {
     Answer call(const std::string& method, const nlohmann::json& args, const std::string& token);
     Answer call_method(const std::string& method, const nlohmann::json& args);
     Answer post_message(const nlohmann::json& args, bool ephemeral);
+    // HTTP 429 when `channel` used up its burst of chat.postMessage, else nullopt.
+    std::optional<Answer> channel_rate_limit(const std::string& channel);
+    bool bot_is_in(const std::string& channel) const;
     Answer update_message(const nlohmann::json& args);
     Answer open_conversation(const nlohmann::json& args);
     Answer user_info(const nlohmann::json& args);
@@ -154,6 +166,8 @@ struct FakeSlack::State {
     std::map<std::string, int> lost_answers; // method -> calls done but answered 500
     std::map<std::string, Unacked> unacked;  // envelope_id -> what to send again
     int redelivered = 0;
+    std::vector<LateAck> late_acks;
+    std::map<std::string, ChannelAllowance> channel_allowance;
     std::map<std::string, User> users;
     std::vector<PostedMessage> messages;
     std::vector<UploadedFile> files;

@@ -6,6 +6,7 @@
 
 #include <algorithm>
 #include <cctype>
+#include <cmath>
 #include <cstdlib>
 #include <sstream>
 
@@ -69,20 +70,80 @@ std::string string_arg(const json& args, const char* key) {
     return it != args.end() && it->is_string() ? it->get<std::string>() : std::string();
 }
 
+// Code points in UTF-8 `text`: every byte that does not continue a sequence.
+std::size_t utf8_length(const std::string& text) {
+    return static_cast<std::size_t>(std::count_if(text.begin(), text.end(), [](char c) {
+        return (static_cast<unsigned char>(c) & 0xC0) != 0x80;
+    }));
+}
+
+// The characters of a text object ({"type": "mrkdwn", "text": ...}) or a plain string.
+std::size_t text_length(const json& text) {
+    if (text.is_string()) {
+        return utf8_length(text.get_ref<const std::string&>());
+    }
+    const auto inner = text.is_object() ? text.find("text") : text.end();
+    return inner != text.end() && inner->is_string()
+               ? utf8_length(inner->get_ref<const std::string&>())
+               : 0;
+}
+
+// Every text object's characters in `value`, at any depth.
+std::size_t all_text_length(const json& value) {
+    std::size_t total = 0;
+    if (value.is_object()) {
+        for (const auto& [key, item] : value.items()) {
+            total += key == "text" ? text_length(item) : all_text_length(item);
+        }
+    } else if (value.is_array()) {
+        for (const json& item : value) {
+            total += all_text_length(item);
+        }
+    }
+    return total;
+}
+
+// What chat.postMessage and chat.update say about `blocks`, "" when they are fine.
+// Block Kit's documented limits (https://api.slack.com/reference/block-kit/blocks): at most 50
+// blocks, each an object with a type; a section's text at most 3000 characters, a header's 150,
+// a button's 75, at most 25 elements in an actions block and 10 in a context block
+// ("invalid_blocks"); and the blocks' text all together at most about 12 000 characters
+// ("msg_blocks_too_long").
+std::string blocks_problem(const json& blocks) {
+    if (!blocks.is_array() || blocks.size() > 50) {
+        return "invalid_blocks";
+    }
+    for (const json& block : blocks) {
+        if (!block.is_object() || !block.contains("type") || !block["type"].is_string()) {
+            return "invalid_blocks";
+        }
+        const std::string& type = block["type"].get_ref<const std::string&>();
+        const json text = block.value("text", json());
+        const json elements = block.value("elements", json::array());
+        if ((type == "section" && text_length(text) > 3000) ||
+            (type == "header" && text_length(text) > 150) ||
+            (type == "actions" && elements.size() > 25) ||
+            (type == "context" && elements.size() > 10)) {
+            return "invalid_blocks";
+        }
+        if (type == "actions" && std::any_of(elements.begin(), elements.end(), [](const json& e) {
+                return e.value("type", "") == "button" && text_length(e.value("text", json())) > 75;
+            })) {
+            return "invalid_blocks";
+        }
+    }
+    return all_text_length(blocks) > 12000 ? "msg_blocks_too_long" : "";
+}
+
 // Block Kit arrives as a JSON array, or in a form as a JSON-encoded string.
-std::optional<json> blocks_arg(const json& args, bool& invalid) {
-    invalid = false;
+std::optional<json> blocks_arg(const json& args, std::string& problem) {
+    problem.clear();
     const auto it = args.find("blocks");
     if (it == args.end() || it->is_null()) {
         return std::nullopt;
     }
     json blocks = it->is_string() ? json::parse(it->get<std::string>(), nullptr, false) : *it;
-    // chat.postMessage "invalid_blocks": not an array of typed objects, or over 50 blocks.
-    invalid =
-        !blocks.is_array() || blocks.size() > 50 ||
-        std::any_of(blocks.begin(), blocks.end(), [](const json& block) {
-            return !block.is_object() || !block.contains("type") || !block["type"].is_string();
-        });
+    problem = blocks_problem(blocks);
     return blocks;
 }
 
@@ -208,6 +269,11 @@ Answer FakeSlack::State::call(const std::string& method, const json& args,
         --failure->second.count;
         return fail(failure->second.error);
     }
+    if (method == "chat.postMessage") {
+        if (auto limited = channel_rate_limit(string_arg(args, "channel"))) {
+            return *limited;
+        }
+    }
     Answer answer = call_method(method, args);
     if (auto lost = lost_answers.find(method); lost != lost_answers.end() && lost->second > 0) {
         --lost->second; // done, but the client never learns it
@@ -270,15 +336,55 @@ Answer FakeSlack::State::call_method(const std::string& method, const json& args
     return unknown;
 }
 
+bool FakeSlack::State::bot_is_in(const std::string& channel) const {
+    if (channel.starts_with('D')) {
+        return true; // a direct conversation has the bot in it
+    }
+    if (std::find(options.bot_channels.begin(), options.bot_channels.end(), channel) !=
+        options.bot_channels.end()) {
+        return true;
+    }
+    return std::any_of(channels.begin(), channels.end(), [&](const FakeChannel& made) {
+        return made.id == channel && std::find(made.members.begin(), made.members.end(),
+                                               options.bot_user_id) != made.members.end();
+    });
+}
+
+std::optional<Answer> FakeSlack::State::channel_rate_limit(const std::string& channel) {
+    if (options.channel_burst <= 0) {
+        return std::nullopt;
+    }
+    const auto now = std::chrono::steady_clock::now();
+    const double burst = options.channel_burst;
+    auto [it, is_new] = channel_allowance.try_emplace(channel, ChannelAllowance{burst, now});
+    ChannelAllowance& allowance = it->second;
+    const double refill = std::chrono::duration<double>(now - allowance.refilled_at) /
+                          std::chrono::duration<double>(options.channel_interval);
+    allowance.tokens = std::min(burst, allowance.tokens + refill);
+    allowance.refilled_at = now;
+    if (allowance.tokens >= 1) {
+        allowance.tokens -= 1;
+        return std::nullopt;
+    }
+    const double wait =
+        (1 - allowance.tokens) * std::chrono::duration<double>(options.channel_interval).count();
+    return Answer{429,
+                  {{"ok", false}, {"error", "ratelimited"}},
+                  std::max(1, static_cast<int>(std::ceil(wait)))};
+}
+
 Answer FakeSlack::State::post_message(const json& args, bool ephemeral) {
     const std::string channel = string_arg(args, "channel");
     if (!is_channel_id(channel)) {
         return fail("channel_not_found");
     }
-    bool invalid = false;
-    const auto blocks = blocks_arg(args, invalid);
-    if (invalid) {
-        return fail("invalid_blocks");
+    if (!bot_is_in(channel)) {
+        return fail("not_in_channel");
+    }
+    std::string problem;
+    const auto blocks = blocks_arg(args, problem);
+    if (!problem.empty()) {
+        return fail(problem);
     }
     const std::string text = string_arg(args, "text");
     if (text.empty() && !blocks && !args.contains("attachments")) {
@@ -372,10 +478,10 @@ Answer FakeSlack::State::update_message(const json& args) {
     if (message == nullptr) {
         return fail("message_not_found");
     }
-    bool invalid = false;
-    const auto blocks = blocks_arg(args, invalid);
-    if (invalid) {
-        return fail("invalid_blocks");
+    std::string problem;
+    const auto blocks = blocks_arg(args, problem);
+    if (!problem.empty()) {
+        return fail(problem);
     }
     const std::string text = string_arg(args, "text");
     if (text.empty() && !blocks && !args.contains("attachments")) {

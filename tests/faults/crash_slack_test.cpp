@@ -44,8 +44,9 @@ TEST_CASE("Faults: Slack - SIGKILL 20 times under load - each acked command runs
     MESSAGE("seed " << seed << " (set ONEVOICE_FAULT_SEED to repeat)");
     std::mt19937_64 random(seed);
     FakeSlackOptions options;
-    options.redeliver_after = seconds(3);
-    options.max_redeliveries = 1000; // the test is about the bot, not Slack giving up
+    // The test is about the bot, not Slack giving up: an attempt every 3 s, 1000 times.
+    options.retry_delays.assign(1000, std::chrono::milliseconds(0));
+    options.channel_burst = 0; // 400 replies in one channel: not about Slack's pace either
     FakeSlack fake(options);
     TempDir dir(onevoice::tests::fault_dir_base());
     RestartableBot bot(onevoice::tests::slack_process_options(fake, dir));

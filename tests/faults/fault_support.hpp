@@ -34,7 +34,8 @@ std::multiset<std::string> markers_in(const std::string& text, const std::string
 // file directly (the bot must not be running).
 std::map<std::string, int> idea_counts(const std::string& path, const std::string& prefix);
 
-// A FakeSlack that redelivers an unacknowledged envelope after 3 s, as Slack does.
+// A FakeSlack that redelivers an unacknowledged envelope 3 s after each attempt, 100 times,
+// and takes chat.postMessage at any pace.
 FakeSlackOptions redelivering();
 
 // counts[marker], 0 when absent.

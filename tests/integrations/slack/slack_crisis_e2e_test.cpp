@@ -85,7 +85,9 @@ TEST_SUITE_BEGIN("e2e");
 
 TEST_CASE("Slack crisis e2e: alerts, pinned notice, own channel, reminders, approval, all-clear, "
           "report") {
-    FakeSlack fake;
+    onevoice::tests::FakeSlackOptions slack;
+    slack.bot_channels.push_back(k_crisis_channel); // invited there (README, Slack step 4)
+    FakeSlack fake(slack);
     for (const auto& [id, name] : k_names) {
         fake.add_user(id, name);
     }

@@ -17,6 +17,8 @@
 #include <functional>
 #include <iterator>
 #include <map>
+#include <numeric>
+#include <optional>
 #include <set>
 #include <stdexcept>
 #include <stdlib.h>
@@ -275,7 +277,11 @@ TEST_CASE("Slack e2e: the roster's Refresh button updates the posted message") {
 
 TEST_CASE("Slack e2e: refresh_requested in a stream of 1 000 commands: each handled once") {
     constexpr int k_commands = k_stream_commands;
-    FakeSlack fake;
+    FakeSlackOptions options;
+    // About the connection, not the pace: at Slack's one message a second per channel the
+    // 1 000 replies would take 17 minutes ("Slack e2e: a burst in one channel" covers that).
+    options.channel_burst = 0;
+    FakeSlack fake(options);
     SlackBot bot(fake, quiet());
     INFO(bot.log());
     REQUIRE(bot.wait_connected());
@@ -407,6 +413,48 @@ TEST_CASE("Slack e2e: HTTP 429 on chat.postMessage: Retry-After is honoured, ord
     }
     CHECK(calls[3].at - calls[2].at >= std::chrono::seconds(2));
     CHECK(calls[3].at - calls[2].at < std::chrono::seconds(2) + leeway(std::chrono::seconds(2)));
+}
+
+TEST_CASE("Slack e2e: a burst in one channel keeps Slack's pace - each reply once, in order") {
+    FakeSlackOptions options;
+    options.channel_interval = milliseconds(100); // Slack's 1 s, ten times faster
+    FakeSlack fake(options);
+    SlackBot bot(fake);
+    INFO(bot.log());
+    REQUIRE(bot.wait_connected());
+    constexpr int k_burst = 25; // over the fake's burst of 10 in one channel
+    for (int i = 0; i < k_burst; ++i) {
+        fake.send_slash_command(slash("/team", add_helper(user_marker(7, i))));
+    }
+    REQUIRE(bot.wait([&] { return fake.call_count("chat.postMessage", true) == k_burst; }));
+
+    const auto calls = fake.calls("chat.postMessage");
+    std::vector<int> order;
+    std::optional<std::chrono::steady_clock::time_point> limited_at;
+    int limited = 0;
+    for (const ApiCall& call : calls) {
+        if (call.status == 429) {
+            ++limited;
+            CHECK(call.response.value("error", "") == "ratelimited");
+            limited_at = call.at;
+            continue;
+        }
+        REQUIRE(call.ok());
+        // Nothing goes out again before the Retry-After (1 s) of the last 429 has passed.
+        if (limited_at) {
+            CHECK(call.at - *limited_at >= std::chrono::seconds(1));
+            limited_at.reset();
+        }
+        for (int i = 0; i < k_burst; ++i) {
+            if (contains(call.args.dump(), user_marker(7, i))) {
+                order.push_back(i);
+            }
+        }
+    }
+    CHECK(limited >= 1); // the fake's pace really was exceeded
+    std::vector<int> expected(k_burst);
+    std::iota(expected.begin(), expected.end(), 0);
+    CHECK(order == expected); // each reply once, in the order the commands came
 }
 
 TEST_CASE("Slack e2e: a connection dropped by the server is replaced and the bot goes on") {
