@@ -3,6 +3,7 @@
 #include "bot/model/plain_text.hpp"
 #include "bot/text/escape.hpp"
 #include "bot/text/truncate.hpp"
+#include "bot/text/utf8.hpp"
 #include "integrations/slack/mrkdwn.hpp"
 
 #include <nlohmann/json.hpp>
@@ -29,6 +30,24 @@ json plain_text(const std::string& text) {
 
 json mrkdwn_text(const std::string& text) {
     return json{{"type", "mrkdwn"}, {"text", text}};
+}
+
+// The characters of text a block holds, at any depth, as Slack counts them against a
+// message's total: every "text" string (sections, fields, headers, buttons, context).
+std::size_t text_size(const json& value) {
+    std::size_t size = 0;
+    if (value.is_object()) {
+        for (const auto& [key, item] : value.items()) {
+            size += key == "text" && item.is_string()
+                        ? bot::utf8_length(item.get_ref<const std::string&>())
+                        : text_size(item);
+        }
+    } else if (value.is_array()) {
+        for (const json& item : value) {
+            size += text_size(item);
+        }
+    }
+    return size;
 }
 
 // One or more sections holding `text` (already mrkdwn), 3,000 characters each.
@@ -193,17 +212,30 @@ json render(const bot::Reply& reply) {
     for (const bot::Block& block : shown.blocks) {
         std::visit(renderer, block);
     }
-    if (blocks.size() > k_max_blocks) {
-        // Slack rejects a message with more than 50 blocks; what does not fit
-        // goes, shortened if need be, into one last section.
-        std::string rest;
-        for (std::size_t i = k_max_blocks - 1; i < blocks.size(); ++i) {
-            const std::string text = block_as_mrkdwn(blocks[i]);
-            rest += (rest.empty() || text.empty() ? "" : "\n") + text;
+    // Slack rejects a message with more than 50 blocks, or with more text in them than
+    // k_max_blocks_text; what does not fit goes, shortened if need be, into one last section.
+    std::size_t kept = 0;
+    std::size_t text = 0;
+    for (; kept < blocks.size(); ++kept) {
+        const std::size_t size = text_size(blocks[kept]);
+        if ((blocks.size() > k_max_blocks && kept == k_max_blocks - 1) ||
+            text + size > k_max_blocks_text) {
+            break;
         }
-        blocks.resize(k_max_blocks - 1);
-        blocks.push_back(json{{"type", "section"},
-                              {"text", mrkdwn_text(truncate_mrkdwn(rest, k_max_section_text))}});
+        text += size;
+    }
+    if (kept < blocks.size()) {
+        std::string rest;
+        for (std::size_t i = kept; i < blocks.size(); ++i) {
+            const std::string part = block_as_mrkdwn(blocks[i]);
+            rest += (rest.empty() || part.empty() ? "" : "\n") + part;
+        }
+        blocks.resize(kept);
+        const std::size_t room = std::min(k_max_section_text, k_max_blocks_text - text);
+        if (room > 0) {
+            blocks.push_back(
+                json{{"type", "section"}, {"text", mrkdwn_text(truncate_mrkdwn(rest, room))}});
+        }
     }
     json out = json::object();
     out["blocks"] = std::move(blocks);

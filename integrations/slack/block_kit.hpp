@@ -19,6 +19,9 @@ inline constexpr std::size_t k_max_buttons = 25;
 inline constexpr std::size_t k_max_button_text = 75;
 inline constexpr std::size_t k_max_action_id = 255;
 inline constexpr std::size_t k_max_button_value = 2000;
+// The text of all blocks together: Slack answers msg_blocks_too_long beyond about 12,000
+// characters (https://api.slack.com/methods/chat.postMessage#errors).
+inline constexpr std::size_t k_max_blocks_text = 12000;
 // chat.postMessage: "text" should stay under 4,000 characters.
 inline constexpr std::size_t k_max_fallback_text = 4000;
 

@@ -239,6 +239,24 @@ TEST_CASE("block kit: content beyond 50 blocks is folded into a last section") {
     CHECK(count_type(blocks, "actions") == 0);
 }
 
+TEST_CASE("block kit: text beyond 12000 characters in all is folded into a last section") {
+    bot::Reply reply;
+    for (int i = 0; i < 6; ++i) {
+        reply.text("Part " + std::to_string(i) + " " + std::string(2500, 'x'));
+    }
+    const json blocks = render(reply)["blocks"];
+    std::size_t total = 0;
+    for (const json& block : blocks) {
+        total += bot::utf8_length(block["text"]["text"].get<std::string>());
+    }
+    CHECK(total <= k_max_blocks_text); // else Slack answers msg_blocks_too_long
+    REQUIRE(blocks.size() == 5);
+    CHECK(blocks[3]["text"]["text"].get<std::string>().starts_with("Part 3 "));
+    const std::string last = blocks[4]["text"]["text"];
+    CHECK(last.starts_with("Part 4 "));
+    CHECK(last.ends_with("\u2026")); // Part 5 did not fit: shortened, never dropped silently
+}
+
 TEST_CASE("block kit: the fallback text is cut to 4000 characters") {
     bot::Reply reply;
     reply.text(std::string(3000, 'a')).text(std::string(3000, 'b'));
