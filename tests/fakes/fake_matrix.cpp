@@ -3,6 +3,7 @@
 #include "tests/fakes/fake_matrix_state.hpp"
 
 #include <algorithm>
+#include <cmath>
 #include <cstdio>
 
 namespace onevoice::tests {
@@ -141,6 +142,50 @@ Answer FakeMatrix::State::sync(const std::map<std::string, std::string>& query,
     return Answer{200, sync_body(since, filter), {}};
 }
 
+// What the spec requires of an event's content before a homeserver takes it, "" when it is
+// fine: m.room.message needs a string msgtype and body (client-server API, "m.room.message"),
+// an m.reaction an m.annotation relation with an event_id and a key ("Event annotations").
+std::string FakeMatrix::State::content_problem(const std::string& type, const json& content) {
+    const auto is_string = [](const json& object, const char* key) {
+        const auto it = object.find(key);
+        return it != object.end() && it->is_string();
+    };
+    if (type == "m.room.message" &&
+        (!is_string(content, "msgtype") || !is_string(content, "body"))) {
+        return "m.room.message needs a string msgtype and body";
+    }
+    if (type == "m.reaction") {
+        const json relation = content.value("m.relates_to", json());
+        if (!relation.is_object() || relation.value("rel_type", "") != "m.annotation" ||
+            !is_string(relation, "event_id") || !is_string(relation, "key")) {
+            return "m.reaction needs an m.annotation relation with event_id and key";
+        }
+    }
+    return "";
+}
+
+std::optional<int> FakeMatrix::State::pace_send() {
+    if (options.send_burst <= 0) {
+        return std::nullopt;
+    }
+    const auto now = std::chrono::steady_clock::now();
+    const double burst = options.send_burst;
+    const double interval = std::chrono::duration<double>(options.send_interval).count();
+    if (send_tokens < 0) {
+        send_tokens = burst;
+    } else {
+        const double refill =
+            std::chrono::duration<double>(now - send_refilled_at).count() / interval;
+        send_tokens = std::min(burst, send_tokens + refill);
+    }
+    send_refilled_at = now;
+    if (send_tokens >= 1) {
+        send_tokens -= 1;
+        return std::nullopt;
+    }
+    return static_cast<int>(std::ceil((1 - send_tokens) * interval * 1000));
+}
+
 Answer FakeMatrix::State::send(const std::string& token, const std::vector<std::string>& parts,
                                const json& body) {
     // parts: rooms, {room}, send, {type}, {txn}
@@ -155,10 +200,18 @@ Answer FakeMatrix::State::send(const std::string& token, const std::vector<std::
     if (!body.is_object()) {
         return error(400, "M_NOT_JSON", "Content not JSON.");
     }
+    if (const std::string problem = content_problem(parts[3], body); !problem.empty()) {
+        return error(400, "M_BAD_JSON", problem);
+    }
     if (rate_limited > 0) {
         --rate_limited;
         Answer answer = error(429, "M_LIMIT_EXCEEDED", "Too Many Requests");
         answer.body["retry_after_ms"] = retry_after_ms;
+        return answer;
+    }
+    if (const auto wait = pace_send()) {
+        Answer answer = error(429, "M_LIMIT_EXCEEDED", "Too Many Requests");
+        answer.body["retry_after_ms"] = *wait;
         return answer;
     }
     const std::string id = add_event(room, options.bot_user, parts[3], body);
@@ -342,6 +395,7 @@ FakeMatrix::FakeMatrix(FakeMatrixOptions options)
     s.http = std::make_unique<LoopbackHttpServer>(
         s.io, tls, [&s](const HttpRequestMessage& request, LoopbackHttpServer::Respond respond) {
             MatrixRequest record;
+            record.at = std::chrono::steady_clock::now();
             Answer answer;
             std::function<void(HttpResponseMessage)> keep = respond;
             {

@@ -20,6 +20,13 @@ struct FakeMatrixOptions {
     std::string bot_user = "@onevoice:example.org";
     std::string access_token = "syt_b25ldm9pY2U_fakeaccesstoken_0001";
     std::string password = "correct horse battery staple";
+
+    // ---- A homeserver's rules, on by default: a test that turns one off says why ----
+    // Sends are paced per user as Synapse's default rc_message (0.2 a second, a burst of
+    // 10), ten times faster: beyond the burst, 429 M_LIMIT_EXCEEDED with retry_after_ms.
+    // 0: no limit.
+    int send_burst = 10;
+    std::chrono::milliseconds send_interval = std::chrono::milliseconds(500);
 };
 
 // One client-server API request as the fake received it.
@@ -31,6 +38,7 @@ struct MatrixRequest {
     nlohmann::json body;     // the JSON body (null when none or not JSON)
     int status = 0;          // HTTP status of the answer
     nlohmann::json response; // the JSON answered (null when not JSON)
+    std::chrono::steady_clock::time_point at; // when it arrived
 };
 
 // An event in a room, as the fake stores it.
@@ -54,10 +62,11 @@ struct MatrixEvent {
 // GET /rooms/{room}/messages (dir, from, to, limit, filter types; `end` left
 // out when nothing further), POST /join/{room}, POST /rooms/{room}/leave,
 // PUT /rooms/{room}/send/{type}/{txnId} (idempotent per access token and
-// txnId, as the spec requires), GET/PUT /rooms/{room}/state/m.room.pinned_events,
-// GET/PUT /user/{user}/account_data/{type} (m.direct feeds the sync),
-// POST /createRoom, POST /_matrix/media/v3/upload. Every other path:
-// 404 M_UNRECOGNIZED. Unknown tokens: 401 M_UNKNOWN_TOKEN.
+// txnId, as the spec requires; an m.room.message needs a string msgtype and body, an m.reaction
+// an m.annotation relation with event_id and key: else 400 M_BAD_JSON), GET/PUT
+// /rooms/{room}/state/m.room.pinned_events, GET/PUT /user/{user}/account_data/{type} (m.direct
+// feeds the sync), POST /createRoom, POST /_matrix/media/v3/upload. Every other path: 404
+// M_UNRECOGNIZED. Unknown tokens: 401 M_UNKNOWN_TOKEN.
 //
 // As a real homeserver with history_visibility "shared" (the default): a room
 // the bot joined since the sync's `since` comes with its recent history, up

@@ -46,7 +46,9 @@ TEST_CASE("Faults: Matrix - SIGKILL 20 times under load - each command runs and 
     const std::uint64_t seed = onevoice::tests::fault_seed();
     MESSAGE("seed " << seed << " (set ONEVOICE_FAULT_SEED to repeat)");
     std::mt19937_64 random(seed);
-    FakeMatrix fake;
+    onevoice::tests::FakeMatrixOptions homeserver;
+    homeserver.send_burst = 0; // 300 replies in one room: the pace is not what this test is about
+    FakeMatrix fake(homeserver);
     fake.create_room(k_team, {k_alice}, false);
     TempDir dir(onevoice::tests::fault_dir_base());
     std::optional<MatrixBot> bot;

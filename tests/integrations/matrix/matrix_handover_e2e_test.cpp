@@ -91,7 +91,11 @@ private:
 TEST_SUITE_BEGIN("e2e");
 
 TEST_CASE("Matrix handover e2e: cover, half time, escalation, and the answer in the thread") {
-    FakeMatrix fake;
+    onevoice::tests::FakeMatrixOptions homeserver;
+    // This test's clock stands still between its steps, and the bot measures a wait the
+    // homeserver asks for on it: a paced send would wait until the next step.
+    homeserver.send_burst = 0;
+    FakeMatrix fake(homeserver);
     fake.create_room(k_team, {k_alice, k_erik, k_bob}, true);
     TempDir dir;
     ClockFile clock(dir, "2026-11-18T11:06:00Z"); // Wednesday, 12:06 in Berlin
