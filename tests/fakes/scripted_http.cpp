@@ -56,6 +56,22 @@ void ScriptedHttp::expect(net::HttpMethod method, std::string path, net::HttpRes
     m_script.push_back({method, std::move(path), std::move(answer)});
 }
 
+ScriptedHttp::Hold ScriptedHttp::expect_held(net::HttpMethod method, std::string path) {
+    const Hold hold{++m_holds};
+    m_script.push_back({method, std::move(path), {}, hold.id});
+    return hold;
+}
+
+void ScriptedHttp::release(Hold hold, net::HttpResult answer) {
+    auto waiting = m_waiting.extract(hold.id);
+    if (waiting.empty()) {
+        m_report("ScriptedHttp: released held step " + std::to_string(hold.id) +
+                 ", whose request is not waiting");
+        return;
+    }
+    answer_later(std::move(waiting.mapped()), std::move(answer));
+}
+
 void ScriptedHttp::request(net::HttpRequest request, Callback done) {
     const std::string got = describe(request.method, path_of(request.url));
     m_requests.push_back(request);
@@ -67,10 +83,18 @@ void ScriptedHttp::request(net::HttpRequest request, Callback done) {
                next.method != request.method || next.path != path_of(request.url)) {
         m_report("ScriptedHttp: expected " + describe(next.method, next.path) + ", got " + got);
         answer = http_failure(net::HttpError::network, "unexpected request");
+    } else if (const std::size_t hold = m_script.front().hold; hold != 0) {
+        m_script.pop_front();
+        m_waiting.emplace(hold, std::move(done));
+        return;
     } else {
         answer = std::move(m_script.front().answer);
         m_script.pop_front();
     }
+    answer_later(std::move(done), std::move(answer));
+}
+
+void ScriptedHttp::answer_later(Callback done, net::HttpResult answer) {
     boost::asio::post(m_io, [alive = std::weak_ptr(m_alive), done = std::move(done),
                              answer = std::move(answer)]() mutable {
         if (alive.lock()) {

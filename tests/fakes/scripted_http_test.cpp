@@ -1,4 +1,5 @@
-// ScriptedHttp itself: what it reports when a test's code strays from the script.
+// ScriptedHttp itself: what it reports when a test's code strays from the script, and held
+// answers (long-polls).
 #include "tests/fakes/scripted_http.hpp"
 
 #include <boost/asio/io_context.hpp>
@@ -49,6 +50,52 @@ TEST_CASE("ScriptedHttp: a request off the script fails the test with both named
     empty.request(request, [](net::HttpResult) {});
     CHECK(failures == std::vector<std::string>{
                           "ScriptedHttp: unexpected request GET /x (the script is empty)"});
+}
+
+TEST_CASE("ScriptedHttp: a held request waits until the test releases it") {
+    boost::asio::io_context io;
+    std::vector<std::string> failures;
+    std::vector<std::string> answers;
+    const auto get = [&](tests::ScriptedHttp& http, const std::string& url) {
+        net::HttpRequest request;
+        request.url = *net::Url::parse(url);
+        http.request(request, [&](net::HttpResult r) { answers.push_back(std::move(r.body)); });
+    };
+    {
+        tests::ScriptedHttp http(io);
+        http.on_unexpected([&](const std::string& message) { failures.push_back(message); });
+        const auto first = http.expect_held(HttpMethod::get, "/sync");
+        http.expect(HttpMethod::get, "/other", http_answer(200, "other"));
+        const auto second = http.expect_held(HttpMethod::get, "/sync");
+        CHECK_FALSE(http.is_waiting(first));
+
+        get(http, "http://h/sync?since=s1");
+        get(http, "http://h/other");
+        io.run();
+        io.restart();
+        // The answer after it came; the held one still waits.
+        CHECK(answers == std::vector<std::string>{"other"});
+        CHECK(http.is_waiting(first));
+        CHECK(http.requests().size() == 2);
+
+        http.release(first, http_answer(200, "s2"));
+        CHECK_FALSE(http.is_waiting(first));
+        CHECK(answers.size() == 1); // never inside release()
+        io.run();
+        io.restart();
+        CHECK(answers == std::vector<std::string>{"other", "s2"});
+
+        http.release(first, http_answer(200, "again"));
+        http.release(second, http_answer(200, "early"));
+        get(http, "http://h/sync?since=s2");
+        CHECK(http.is_waiting(second));
+        CHECK(http.pending() == 0);
+    } // the second long-poll is still waiting: dropped, no failure
+    io.run();
+    CHECK(answers.size() == 2);
+    CHECK(failures == std::vector<std::string>{
+                          "ScriptedHttp: released held step 1, whose request is not waiting",
+                          "ScriptedHttp: released held step 2, whose request is not waiting"});
 }
 
 TEST_SUITE_END();

@@ -1,6 +1,8 @@
 // Issue #17, circles on Slack: every Command and Action the SlackAdapter hands on carries
 // is_outsider as the payload's team, auth.test and users.info decide, against FakeSlack over
 // loopback. (The router's refusal of outsiders is tested with the router.)
+// On FakeSlack, not ScriptedHttp: every case needs envelopes (and acks) over Socket Mode's
+// websocket, which SlackAdapter opens itself; ScriptedHttp stands in for HTTP only.
 #include "integrations/net/http_client.hpp"
 #include "integrations/net/tls.hpp"
 #include "integrations/slack/slack_adapter.hpp"
