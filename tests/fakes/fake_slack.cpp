@@ -741,6 +741,11 @@ std::vector<LateAck> FakeSlack::late_acks() const {
     return m_state->late_acks;
 }
 
+int FakeSlack::owed() const {
+    std::lock_guard lock(m_state->mutex);
+    return static_cast<int>(m_state->unacked.size() + m_state->pending.size());
+}
+
 int FakeSlack::redeliveries() const {
     std::lock_guard lock(m_state->mutex);
     return m_state->redelivered;

@@ -290,6 +290,9 @@ public:
     int hellos() const;       // hello messages sent
     int redeliveries() const; // envelopes sent again because they were not acknowledged
     std::vector<LateAck> late_acks() const;
+    // Events Slack still means to send: not acknowledged yet and not given up on, or held
+    // for the next connection.
+    int owed() const;
 
     // Waits until `done()` holds or the deadline passes; returns done(). Wakes
     // on every recorded change (and at least every 50 ms). `done` may use the

@@ -1,7 +1,9 @@
 // Crash under load on Slack (issue 9): the built binary gets a stream of commands over Socket
-// Mode and is killed with SIGKILL at random points at least 20 times. The fake redelivers what
-// was not acknowledged, as Slack does. In the end every command has its effect once and its
-// reply once.
+// Mode and is killed with SIGKILL at random points at least 20 times, its database on a real
+// disk (so the syncs of group commit are what the kills interrupt). The fake holds Slack to its
+// documented rules: acks within 3 s, and an unacknowledged event sent again only three times.
+// In the end every command was acknowledged within that budget and has its effect once and its
+// reply once, and Slack owes nothing.
 #include "tests/fakes/fake_slack.hpp"
 #include "tests/fakes/slack_bot.hpp"
 #include "tests/faults/fault_support.hpp"
@@ -44,17 +46,18 @@ TEST_CASE("Faults: Slack - SIGKILL 20 times under load - each acked command runs
     MESSAGE("seed " << seed << " (set ONEVOICE_FAULT_SEED to repeat)");
     std::mt19937_64 random(seed);
     FakeSlackOptions options;
-    // The test is about the bot, not Slack giving up: an attempt every 3 s, 1000 times.
-    options.retry_delays.assign(1000, std::chrono::milliseconds(0));
-    options.channel_burst = 0; // 400 replies in one channel: not about Slack's pace either
+    // 400 replies go to one channel within seconds: at Slack's pace of about one a second
+    // they would take minutes, and the pace is not what this test is about.
+    options.channel_burst = 0;
     FakeSlack fake(options);
-    TempDir dir(onevoice::tests::fault_dir_base());
+    TempDir dir; // the temporary directory, on disk: not /dev/shm as the other fault tests
     RestartableBot bot(onevoice::tests::slack_process_options(fake, dir));
     bot.start();
     const std::string mention = "<@" + fake.options().bot_user_id + "> idea add ";
 
     int sent = 0;
     int kills = 0;
+    int not_killed = 0; // ended before the kill: a crash of its own, which must not happen
     while (sent < k_commands || kills < k_kills) {
         const int hellos = fake.hellos();
         for (int i = random_between(random, 4, 12); i > 0 && sent < k_commands; --i) {
@@ -70,8 +73,11 @@ TEST_CASE("Faults: Slack - SIGKILL 20 times under load - each acked command runs
             bot.wait([&] { return fake.hellos() > hellos; }, seconds(20));
         }
         bot.run_for(milliseconds(random_between(random, 20, 300)));
-        bot.kill();
-        ++kills;
+        if (bot.kill()) {
+            ++kills;
+        } else {
+            ++not_killed;
+        }
         bot.start();
     }
     INFO(bot.log());
@@ -109,9 +115,12 @@ TEST_CASE("Faults: Slack - SIGKILL 20 times under load - each acked command runs
                                         << ", redeliveries: " << fake.redeliveries() << ", "
                                         << tally.summary());
     INFO("wrong:" << wrong);
-    CHECK(kills >= k_kills);
-    CHECK(tally.sent == k_commands);
+    // Slack gives up on an event after three retries: a command the bot did not acknowledge
+    // within them is lost for good, so "acknowledged" is the budget kept. Late acks fail the
+    // test when the fake goes (FakeSlackOptions::fails_late_acks).
+    CHECK(not_killed == 0);
     CHECK(tally.acknowledged == k_commands);
+    CHECK(fake.owed() == 0);
     CHECK(tally.effects == k_commands);
     CHECK(tally.replies == k_commands);
     CHECK(tally.duplicates == 0);

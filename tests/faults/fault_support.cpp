@@ -196,12 +196,12 @@ void RestartableBot::start() {
     ++m_starts;
 }
 
-void RestartableBot::kill() {
+bool RestartableBot::kill() {
     if (!m_process) {
-        return;
+        return false;
     }
     m_process->send_signal(SIGKILL);
-    m_process->wait(std::chrono::seconds(10));
+    return m_process->wait(std::chrono::seconds(10)).term_signal == SIGKILL;
 }
 
 ProcessResult RestartableBot::stop(int signal, milliseconds deadline) {

@@ -71,8 +71,9 @@ public:
     explicit RestartableBot(Process::Options options);
 
     void start();
-    // SIGKILL, then reaps it. What it wrote is kept for log().
-    void kill();
+    // SIGKILL, then reaps it; true when SIGKILL is what ended it (it had not exited on its
+    // own). What it wrote is kept for log().
+    bool kill();
     // SIGTERM (or `signal`) and waits for the exit.
     ProcessResult stop(int signal, std::chrono::milliseconds deadline);
     // Reads the bot's output for `time` (returns early when it exited).
