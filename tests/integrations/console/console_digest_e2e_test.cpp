@@ -12,8 +12,10 @@
 
 #include <string>
 
+using onevoice::tests::console_session;
 using onevoice::tests::ConsoleBot;
 using onevoice::tests::contains;
+using onevoice::tests::count_of;
 using onevoice::tests::FeedServer;
 using onevoice::tests::rss_item;
 using onevoice::tests::TempDir;
@@ -77,6 +79,46 @@ TEST_CASE("console digest e2e: 08:30 Berlin across DST, then a spike alert decla
     REQUIRE(bot.wait_for("Top mentions: Acme kettle exploded at customer number"));
     CHECK(contains(bot.out(), "<https://news.example/s"));
     CHECK(bot.finish() == 0);
+}
+
+TEST_CASE("console digest e2e: digest off - none at the scheduled time, a minute later or after") {
+    TempDir dir;
+    {
+        // Wednesday 2026-11-18, 12:06 in Berlin (UTC+1).
+        ConsoleBot bot(dir, "2026-11-18T11:06:00Z");
+        INFO(bot.log());
+        bot.type("/team add @hanna helper\n/listen add acme acme\n/digest schedule 08:30\n");
+        REQUIRE(bot.wait_for("Next: 2026-11-19 08:30."));
+        bot.set_clock("2026-11-19T07:30:00Z");
+        REQUIRE(bot.wait_for("## Digest for 2026-11-18"));
+        CHECK(bot.finish() == 0);
+    }
+    // Turning it off is for lead roles.
+    const std::string by_hanna =
+        console_session(dir, "2026-11-19T08:00:00Z", "@hanna", "/digest off\n");
+    INFO(by_hanna);
+    CHECK(contains(by_hanna, "Only a manager, deputy or community manager may do that.\n"
+                             "Usage: digest off"));
+
+    ConsoleBot bot(dir, "2026-11-19T08:00:00Z");
+    INFO(bot.log());
+    bot.type("/digest off now\n/digest off\n");
+    REQUIRE(bot.wait_for("The daily digest is off."));
+    CHECK(contains(bot.out(), "Usage: digest off"));
+    bot.set_clock("2026-11-20T07:30:00Z");
+    bot.idle();
+    bot.set_clock("2026-11-20T07:31:00Z");
+    bot.idle();
+    CHECK_FALSE(contains(bot.out(), "## Digest for"));
+    // On demand it still works.
+    bot.type("/digest yesterday\n");
+    REQUIRE(bot.wait_for("## Digest for 2026-11-19"));
+    CHECK(count_of(bot.out(), "## Digest for") == 1);
+    CHECK(bot.finish() == 0);
+    // Nor after a restart: the schedule stays off.
+    const std::string restarted = console_session(dir, "2026-11-21T07:31:00Z", "@boss", "/team\n");
+    INFO(restarted);
+    CHECK_FALSE(contains(restarted, "## Digest for"));
 }
 
 TEST_SUITE_END();
