@@ -2,6 +2,7 @@
 
 #include <cstddef>
 #include <string>
+#include <string_view>
 #include <vector>
 
 namespace onevoice::tests {
@@ -54,7 +55,7 @@ inline std::string message_with(const std::string& out, const std::string& part)
 // "(Direktnachricht an @bob)"; "" for a message to the conversation or the
 // person at the terminal.
 inline std::string recipient_of(const std::string& message) {
-    for (const std::string marker : {"(direct message to ", "(Direktnachricht an "}) {
+    for (const std::string_view marker : {"(direct message to ", "(Direktnachricht an "}) {
         if (message.starts_with(marker)) {
             const auto close = message.find(")\n", marker.size());
             if (close != std::string::npos) {
