@@ -14,7 +14,18 @@ HandoverRouting::HandoverRouting(storage::HandoverStore& handovers, storage::Tea
 
 std::optional<bot::Availability::Assignee> HandoverRouting::for_person(const bot::UserRef& user,
                                                                        bot::LocalDate date) {
-    return m_availability.stand_in(user, date);
+    auto stand_in = m_availability.stand_in(user, date);
+    // An absence keeps naming a cover who has since left the team (`team
+    // remove`); customer questions are for team members only, so a manager
+    // takes it instead (the trust model).
+    if (stand_in && stand_in->via == bot::Availability::Via::cover &&
+        m_team.roles_of(stand_in->user.key()).empty()) {
+        if (auto boss = manager(date, {})) {
+            return bot::Availability::Assignee{*boss, bot::Availability::Via::manager, user};
+        }
+        return std::nullopt;
+    }
+    return stand_in;
 }
 
 std::optional<bot::UserRef>
@@ -65,7 +76,7 @@ HandoverRouting::for_topic(const std::string& topic, bot::LocalDate date,
         if (!expert || !m_availability.is_away(key, date)) {
             continue;
         }
-        auto stand_in = m_availability.stand_in(*expert, date);
+        auto stand_in = for_person(*expert, date);
         if (stand_in && stand_in->via == bot::Availability::Via::cover &&
             !excluded.contains(stand_in->user.key())) {
             return stand_in;

@@ -18,14 +18,16 @@ public:
                     bot::Availability& availability, bot::UserDirectory& users);
 
     // A named person: themselves when present, else their cover (following
-    // chains), else a present manager; nullopt when nobody is there.
+    // chains) if that cover is still on the team, else a present manager;
+    // nullopt when nobody is there.
     std::optional<bot::Availability::Assignee> for_person(const bot::UserRef& user,
                                                           bot::LocalDate date);
 
     // A topic: the present expert with the fewest open handovers (ties: the one
     // assigned longest ago, never assigned first); else an absent expert's
-    // cover; else a present manager or deputy. People in `excluded` (decliners,
-    // the current assignee) are skipped at every step; nullopt when nobody is left.
+    // cover who is on the team; else a present manager or deputy. People in
+    // `excluded` (decliners, the current assignee) are skipped at every step;
+    // nullopt when nobody is left.
     std::optional<bot::Availability::Assignee>
     for_topic(const std::string& topic, bot::LocalDate date,
               const std::set<std::string>& excluded = {});

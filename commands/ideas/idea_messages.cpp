@@ -48,6 +48,11 @@ constexpr bot::CatalogEntry k_idea[] = {
      "Was ist die Idee? Schreib sie hinter `idea`."},
     {"idea.too_long", "That idea is too long ({0} characters; at most {1}).",
      "Die Idee ist zu lang ({0} Zeichen; höchstens {1})."},
+    {"idea.did_you_mean",
+     "Did you mean {0}? '{1}' is close to a subcommand, so nothing was captured; to capture an "
+     "idea that starts with it, write idea add {1} …",
+     "Meintest du {0}? „{1}“ ähnelt einem Unterbefehl, daher wurde nichts festgehalten; für eine "
+     "Idee, die so beginnt, schreib idea add {1} …"},
     {"idea.need_id", "Which idea? Give its number, like 12 or #12.",
      "Welche Idee? Nenne ihre Nummer, etwa 12 oder #12."},
     {"idea.history_heading", "History:", "Verlauf:"},

@@ -110,6 +110,13 @@ TEST_CASE("handover: routing around absences: cover, manager, and the requester 
         bot.run("team away @erik 2026-11-16 2026-11-20");
         CHECK(contains(bot.run("handover legal Is this claim ok?", "dana"), "#1 is with @boss"));
     }
+    SUBCASE("a cover who has left the team: the manager, for a topic or a named person") {
+        bot.run("team away @erik 2026-11-16 2026-11-20 cover @bob");
+        bot.run("team remove @bob");
+        CHECK(contains(bot.run("handover legal Is this claim ok?", "dana"), "#1 is with @boss"));
+        CHECK(contains(bot.run("handover @erik Quick one", "dana"), "#2 is with @boss"));
+        CHECK(bot.newest().instead_of_key == "console:erik");
+    }
     SUBCASE("nobody at all: the requester keeps it, with a warning") {
         bot.run("team away @erik 2026-11-16 2026-11-20");
         bot.run("team away @boss 2026-11-16 2026-11-20");

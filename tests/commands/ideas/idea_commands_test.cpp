@@ -89,6 +89,21 @@ TEST_CASE("idea add: empty, at the limit, over the limit and over the router's l
     refused(bot, "idea add " + std::string(5000, 'x'), "bob", "too long");
 }
 
+TEST_CASE("idea: a typo of a subcommand is asked about, never captured as an idea") {
+    IdeaBot bot;
+    const std::int64_t id = bot.add_idea("Office dog portrait");
+    CHECK(contains(refused(bot, "idea shwo 1", "bob", "Did you mean idea show 1?"),
+                   "to capture an idea that starts with it, write idea add shwo …"));
+    refused(bot, "idea Lsit approved", "bob", "Did you mean idea list approved?");
+    refused(bot, "idea shedule 1 friday", "bob", "Did you mean idea schedule 1 friday?");
+    refused(bot, "idea asign 1 @alice", "bob", "Did you mean idea assign 1 @alice?");
+    CHECK(bot.newest() == id);
+    // Typed with `add`, or not close to any subcommand, it is an idea.
+    CHECK(contains(bot.run("idea add shwo the office", "bob"), "## Idea #2\nshwo the office"));
+    CHECK(contains(bot.run("idea Showroom tour video", "bob"), "## Idea #3"));
+    CHECK(contains(bot.run("idea Behind the scenes", "bob"), "## Idea #4"));
+}
+
 TEST_CASE("idea list: open by default, most votes first, filters by status, #tag and mine") {
     IdeaBot bot;
     bot.add_idea("Fair photos #event", "bob");

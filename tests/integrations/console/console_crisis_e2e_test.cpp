@@ -5,6 +5,7 @@
 // stop after an update, an approved statement, the all-clear and the report
 // with its durations.
 #include "tests/fakes/console_bot.hpp"
+#include "tests/fakes/console_output.hpp"
 
 #include <doctest/doctest.h>
 
@@ -13,22 +14,12 @@
 #include <vector>
 
 using onevoice::tests::ConsoleBot;
+using onevoice::tests::contains;
+using onevoice::tests::count_of;
 using onevoice::tests::Process;
 using onevoice::tests::TempDir;
 
 namespace {
-
-bool contains(const std::string& text, const std::string& part) {
-    return text.find(part) != std::string::npos;
-}
-
-std::size_t count(const std::string& text, const std::string& part) {
-    std::size_t n = 0;
-    for (auto at = text.find(part); at != std::string::npos; at = text.find(part, at + 1)) {
-        ++n;
-    }
-    return n;
-}
 
 // What the flow expects to read, per language.
 struct Expected {
@@ -72,18 +63,18 @@ void run_flow(const Expected& expected) {
     REQUIRE(bot.wait_for(expected.approved));
     REQUIRE(bot.wait_for(expected.ticked));
     // Without the update the next reminder would have been due at 12:06; now it is 12:10.
-    const std::size_t reminders = count(bot.out(), expected.reminder);
+    const std::size_t reminders = count_of(bot.out(), expected.reminder);
     bot.set_clock("2026-11-18T12:09:00Z");
     bot.idle();
-    CHECK(count(bot.out(), expected.reminder) == reminders);
+    CHECK(count_of(bot.out(), expected.reminder) == reminders);
     bot.set_clock("2026-11-18T13:11:00Z");
     bot.type("/crisis resolve 1 The ad was withdrawn.\n");
     REQUIRE(bot.wait_for(expected.all_clear));
     // Resolved: no reminder any more, however long we wait.
-    const std::size_t after_resolve = count(bot.out(), expected.reminder);
+    const std::size_t after_resolve = count_of(bot.out(), expected.reminder);
     bot.set_clock("2026-11-19T13:11:00Z");
     bot.idle();
-    CHECK(count(bot.out(), expected.reminder) == after_resolve);
+    CHECK(count_of(bot.out(), expected.reminder) == after_resolve);
 
     bot.type("/crisis report 1\n");
     REQUIRE(bot.wait_for(expected.report.back()));

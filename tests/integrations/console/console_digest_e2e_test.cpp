@@ -5,98 +5,34 @@
 // alerts on a storm in the feed; the alert's "Declare crisis" command
 // declares a crisis.
 #include "tests/fakes/console_bot.hpp"
+#include "tests/fakes/console_output.hpp"
+#include "tests/fakes/feed_server.hpp"
 
 #include <doctest/doctest.h>
-#include <httplib.h>
 
-#include <atomic>
-#include <chrono>
-#include <mutex>
 #include <string>
-#include <thread>
 
+using onevoice::tests::console_session;
 using onevoice::tests::ConsoleBot;
+using onevoice::tests::contains;
+using onevoice::tests::count_of;
+using onevoice::tests::FeedServer;
+using onevoice::tests::rss_item;
 using onevoice::tests::TempDir;
-
-namespace {
-
-bool contains(const std::string& text, const std::string& part) {
-    return text.find(part) != std::string::npos;
-}
-
-std::string rss_item(const std::string& id, const std::string& title, const std::string& date) {
-    return "<item><guid>" + id + "</guid><link>https://news.example/" + id + "</link><title>" +
-           title + "</title><description>" + title + "</description><pubDate>" + date +
-           "</pubDate></item>";
-}
-
-// Serves /feed.xml with the items the test sets, on 127.0.0.1.
-class DigestFeed {
-public:
-    DigestFeed() {
-        m_server.Get("/feed.xml", [this](const httplib::Request&, httplib::Response& response) {
-            const std::lock_guard lock(m_mutex);
-            response.set_content("<?xml version=\"1.0\"?><rss version=\"2.0\"><channel>"
-                                 "<title>News</title>" +
-                                     m_items + "</channel></rss>",
-                                 "application/rss+xml");
-            ++requests;
-        });
-        m_server.Get("/storm.xml", [this](const httplib::Request&, httplib::Response& response) {
-            const std::lock_guard lock(m_mutex);
-            response.set_content("<?xml version=\"1.0\"?><rss version=\"2.0\"><channel>"
-                                 "<title>Forum</title>" +
-                                     m_storm + "</channel></rss>",
-                                 "application/rss+xml");
-        });
-        m_port = m_server.bind_to_any_port("127.0.0.1");
-        m_thread = std::thread([this] { m_server.listen_after_bind(); });
-    }
-    ~DigestFeed() {
-        m_server.stop();
-        m_thread.join();
-    }
-    DigestFeed(const DigestFeed&) = delete;
-    DigestFeed& operator=(const DigestFeed&) = delete;
-
-    std::string url(const std::string& path = "/feed.xml") const {
-        return "http://127.0.0.1:" + std::to_string(m_port) + path;
-    }
-    void set_items(std::string items) {
-        const std::lock_guard lock(m_mutex);
-        m_items = std::move(items);
-    }
-    void set_storm(std::string items) {
-        const std::lock_guard lock(m_mutex);
-        m_storm = std::move(items);
-    }
-
-    std::atomic<int> requests{0};
-
-private:
-    httplib::Server m_server;
-    int m_port = 0;
-    std::mutex m_mutex;
-    std::string m_items;
-    std::string m_storm;
-    std::thread m_thread;
-};
-
-} // namespace
 
 TEST_SUITE_BEGIN("e2e");
 
 TEST_CASE("console digest e2e: 08:30 Berlin across DST, then a spike alert declares a crisis") {
-    DigestFeed feed;
-    feed.set_items(
-        rss_item("a1", "Acme opens a new store in Berlin", "Fri, 23 Oct 2026 10:00:00 GMT") +
-        rss_item("a2", "Acme recalls a kettle model after complaints",
-                 "Fri, 23 Oct 2026 12:00:00 GMT"));
+    FeedServer feed;
+    feed.set_items("/feed.xml", rss_item("a1", "Acme opens a new store in Berlin",
+                                         "Fri, 23 Oct 2026 10:00:00 GMT") +
+                                    rss_item("a2", "Acme recalls a kettle model after complaints",
+                                             "Fri, 23 Oct 2026 12:00:00 GMT"));
     TempDir dir;
     // Friday 2026-10-23, 16:00 in Berlin (CEST, UTC+2).
     ConsoleBot bot(dir, "2026-10-23T14:00:00Z", onevoice::tests::k_feeds_on_loopback);
     INFO(bot.log());
-    bot.type("/listen add acme acme\n/listen source add rss " + feed.url() +
+    bot.type("/listen add acme acme\n/listen source add rss " + feed.url("/feed.xml") +
              "\n/digest schedule 08:30\n");
     REQUIRE(
         bot.wait_for("The digest is posted daily at 08:30 in console. Next: 2026-10-24 08:30."));
@@ -128,7 +64,7 @@ TEST_CASE("console digest e2e: 08:30 Berlin across DST, then a spike alert decla
                           "Acme kettle exploded at customer number " + std::to_string(i),
                           "Mon, 26 Oct 2026 07:" + minute + ":00 GMT");
     }
-    feed.set_storm(storm);
+    feed.set_items("/storm.xml", storm);
     // A new source is polled as it is added; its ingest runs the spike check.
     bot.type("/listen source add rss " + feed.url("/storm.xml") + "\n");
     REQUIRE(bot.wait_for("Spike alert: acme"));
@@ -143,6 +79,46 @@ TEST_CASE("console digest e2e: 08:30 Berlin across DST, then a spike alert decla
     REQUIRE(bot.wait_for("Top mentions: Acme kettle exploded at customer number"));
     CHECK(contains(bot.out(), "<https://news.example/s"));
     CHECK(bot.finish() == 0);
+}
+
+TEST_CASE("console digest e2e: digest off - none at the scheduled time, a minute later or after") {
+    TempDir dir;
+    {
+        // Wednesday 2026-11-18, 12:06 in Berlin (UTC+1).
+        ConsoleBot bot(dir, "2026-11-18T11:06:00Z");
+        INFO(bot.log());
+        bot.type("/team add @hanna helper\n/listen add acme acme\n/digest schedule 08:30\n");
+        REQUIRE(bot.wait_for("Next: 2026-11-19 08:30."));
+        bot.set_clock("2026-11-19T07:30:00Z");
+        REQUIRE(bot.wait_for("## Digest for 2026-11-18"));
+        CHECK(bot.finish() == 0);
+    }
+    // Turning it off is for lead roles.
+    const std::string by_hanna =
+        console_session(dir, "2026-11-19T08:00:00Z", "@hanna", "/digest off\n");
+    INFO(by_hanna);
+    CHECK(contains(by_hanna, "Only a manager, deputy or community manager may do that.\n"
+                             "Usage: digest off"));
+
+    ConsoleBot bot(dir, "2026-11-19T08:00:00Z");
+    INFO(bot.log());
+    bot.type("/digest off now\n/digest off\n");
+    REQUIRE(bot.wait_for("The daily digest is off."));
+    CHECK(contains(bot.out(), "Usage: digest off"));
+    bot.set_clock("2026-11-20T07:30:00Z");
+    bot.idle();
+    bot.set_clock("2026-11-20T07:31:00Z");
+    bot.idle();
+    CHECK_FALSE(contains(bot.out(), "## Digest for"));
+    // On demand it still works.
+    bot.type("/digest yesterday\n");
+    REQUIRE(bot.wait_for("## Digest for 2026-11-19"));
+    CHECK(count_of(bot.out(), "## Digest for") == 1);
+    CHECK(bot.finish() == 0);
+    // Nor after a restart: the schedule stays off.
+    const std::string restarted = console_session(dir, "2026-11-21T07:31:00Z", "@boss", "/team\n");
+    INFO(restarted);
+    CHECK_FALSE(contains(restarted, "## Digest for"));
 }
 
 TEST_SUITE_END();

@@ -1,6 +1,7 @@
 // The console adapter end to end: the built `onevoice` binary on real pipes, in a fresh working
 // directory, as a user would run it from a script (issue 2, "Done when").
 #include "tests/fakes/build_paths.hpp"
+#include "tests/fakes/console_output.hpp"
 #include "tests/fakes/process.hpp"
 #include "tests/fakes/temp_dir.hpp"
 
@@ -17,6 +18,9 @@
 #include <string>
 #include <vector>
 
+using onevoice::tests::contains;
+using onevoice::tests::count_of;
+using onevoice::tests::in_order;
 using onevoice::tests::Process;
 using onevoice::tests::ProcessResult;
 
@@ -53,31 +57,6 @@ ProcessResult run_console(const TempDir& dir, const std::string& input,
                                   dir.file("t.db"), "--as",    "@boss"};
     args.insert(args.end(), extra.begin(), extra.end());
     return run_bot(dir, std::move(args), input);
-}
-
-bool contains(const std::string& text, const std::string& part) {
-    return text.find(part) != std::string::npos;
-}
-
-std::size_t count_of(const std::string& text, const std::string& part) {
-    std::size_t count = 0;
-    for (auto at = text.find(part); at != std::string::npos; at = text.find(part, at + 1)) {
-        ++count;
-    }
-    return count;
-}
-
-// Each of `parts` occurs in `text`, in this order.
-bool in_order(const std::string& text, const std::vector<std::string>& parts) {
-    std::size_t from = 0;
-    for (const std::string& part : parts) {
-        const auto at = text.find(part, from);
-        if (at == std::string::npos) {
-            return false;
-        }
-        from = at + part.size();
-    }
-    return true;
 }
 
 // A start-up failure is one line on stderr, nothing on stdout.

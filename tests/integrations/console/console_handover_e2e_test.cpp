@@ -2,6 +2,7 @@
 // on a test clock (ONEVOICE_TEST_CLOCK_FILE) that the test moves, so the
 // half-time reminder and the escalation fire without waiting hours.
 #include "tests/fakes/console_bot.hpp"
+#include "tests/fakes/console_output.hpp"
 
 #include <doctest/doctest.h>
 
@@ -10,16 +11,13 @@
 #include <vector>
 
 using onevoice::tests::ConsoleBot;
+using onevoice::tests::contains;
 using onevoice::tests::Process;
 using onevoice::tests::TempDir;
 
 namespace {
 
 using std::chrono::milliseconds;
-
-bool contains(const std::string& text, const std::string& part) {
-    return text.find(part) != std::string::npos;
-}
 
 const std::string k_team = "/team add @alice expert\n"
                            "/experts add @alice billing\n"

@@ -4,26 +4,23 @@
 // alarm raised by a helper while the manager is away has no lead until a lead
 // role takes it; its raiser cannot approve a statement.
 #include "tests/fakes/console_bot.hpp"
+#include "tests/fakes/console_output.hpp"
 
 #include <doctest/doctest.h>
 
 #include <string>
 
 using onevoice::tests::ConsoleBot;
+using onevoice::tests::contains;
 using onevoice::tests::TempDir;
 
 namespace {
 
-bool contains(const std::string& text, const std::string& part) {
-    return text.find(part) != std::string::npos;
-}
+const std::string k_start = "2026-11-18T11:06:00Z";
 
 // One console session as `as` on the database in `dir`; returns what it printed.
 std::string session(const TempDir& dir, const std::string& as, const std::string& lines) {
-    ConsoleBot bot(dir, "2026-11-18T11:06:00Z", "", as);
-    bot.type(lines);
-    CHECK(bot.finish() == 0);
-    return bot.out();
+    return onevoice::tests::console_session(dir, k_start, as, lines);
 }
 
 } // namespace
