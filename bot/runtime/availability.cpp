@@ -43,7 +43,9 @@ std::optional<Availability::Assignee> Availability::stand_in(const UserRef& user
     std::set<std::string> seen{user.key()};
     while (absence && absence->cover_key && seen.insert(*absence->cover_key).second) {
         const auto cover = m_users.find(*absence->cover_key);
-        if (!cover) {
+        // An absence keeps naming its cover after `team remove`: someone who left the team
+        // takes over nothing (no customer question, no crisis alarm), a manager does.
+        if (!cover || m_team.roles_of(cover->key()).empty()) {
             break;
         }
         absence = absence_on(cover->key(), date);

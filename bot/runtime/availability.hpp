@@ -29,7 +29,8 @@ public:
     bool is_away(const std::string& user_key, LocalDate date);
 
     // Who handles `user`'s work on `date`: the user when present; else their
-    // cover (following covers who are away themselves); else a present manager.
+    // cover (following covers who are away themselves) while the cover is on the
+    // team; else a present manager.
     std::optional<Assignee> stand_in(const UserRef& user, LocalDate date);
     // A manager who is present, else a present deputy; nullopt when neither is.
     std::optional<UserRef> manager_on(LocalDate date);

@@ -14,18 +14,7 @@ HandoverRouting::HandoverRouting(storage::HandoverStore& handovers, storage::Tea
 
 std::optional<bot::Availability::Assignee> HandoverRouting::for_person(const bot::UserRef& user,
                                                                        bot::LocalDate date) {
-    auto stand_in = m_availability.stand_in(user, date);
-    // An absence keeps naming a cover who has since left the team (`team
-    // remove`); customer questions are for team members only, so a manager
-    // takes it instead (the trust model).
-    if (stand_in && stand_in->via == bot::Availability::Via::cover &&
-        m_team.roles_of(stand_in->user.key()).empty()) {
-        if (auto boss = manager(date, {})) {
-            return bot::Availability::Assignee{*boss, bot::Availability::Via::manager, user};
-        }
-        return std::nullopt;
-    }
-    return stand_in;
+    return m_availability.stand_in(user, date);
 }
 
 std::optional<bot::UserRef>

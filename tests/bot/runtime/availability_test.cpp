@@ -141,6 +141,23 @@ TEST_CASE_FIXTURE(AvailabilityFixture, "Availability: an away expert's work goes
     CHECK(*assignee->instead_of == alice);
 }
 
+TEST_CASE_FIXTURE(
+    AvailabilityFixture,
+    "Availability: a cover who has left the team takes over nothing - a manager does") {
+    const bot::UserRef boss = member("boss", "manager");
+    const bot::UserRef alice = expert("alice", "billing");
+    const bot::UserRef bob = member("bob", "helper");
+    away(alice, "2026-11-16", "2026-11-20", bob);
+    bot.team.remove_member(bob.key()); // team remove @bob: the absence still names him
+
+    const auto assignee = availability.stand_in(alice, k_today);
+    REQUIRE(assignee);
+    CHECK(assignee->user == boss);
+    CHECK(assignee->via == bot::Availability::Via::manager);
+    REQUIRE(assignee->instead_of);
+    CHECK(*assignee->instead_of == alice);
+}
+
 TEST_CASE_FIXTURE(AvailabilityFixture, "Availability: a cover who is away too passes it on") {
     member("boss", "manager");
     const bot::UserRef alice = expert("alice", "billing");
