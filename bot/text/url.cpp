@@ -289,10 +289,12 @@ std::string unwrap_google_redirect(std::string_view url) {
         if (param == view->encoded_params().end()) {
             continue;
         }
-        std::string target = percent_decode((*param).value, true);
+        const std::string target = percent_decode((*param).value, true);
         const auto colon = target.find(':');
         if (colon != std::string::npos && is_http(target.substr(0, colon))) {
-            return target;
+            // Decoded, the target may hold what no URL carries: a space, or a byte
+            // that is no UTF-8 (%8F). Escaped again, it is stored and shown safely.
+            return escape_for_parse(target);
         }
     }
     return std::string(url);

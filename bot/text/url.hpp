@@ -78,7 +78,8 @@ std::optional<Url> resolve_reference(const Url& base, std::string_view reference
 // older ones use "q=" instead of "url=". One rule: an http(s) URL on a
 // Google host (google.<tld>, google.co.<cc> or google.com.<cc>, with any
 // subdomain such as www. or news.), path /url, whose url= or q= parameter is
-// an http(s) URL. Returns that target, else `url` unchanged.
+// an http(s) URL. Returns that target, with what a URL cannot carry
+// (spaces, bytes beyond ASCII) percent-encoded again; else `url` unchanged.
 std::string unwrap_google_redirect(std::string_view url);
 
 // An absolute URL of any scheme ("scheme://authority..."), normalised for

@@ -90,6 +90,10 @@ TEST_CASE("unwrap_google_redirect: Google Alerts links lead to the real page") {
           "https://www.example.org/a?b=1");
     CHECK(unwrap_google_redirect("http://www.google.de/url?q=http://example.org/x&sa=U") ==
           "http://example.org/x");
+    // What the parameter decodes to that a URL cannot carry is escaped again, so the mention's
+    // link stays valid UTF-8 (found by the feed fuzzer: %8F decoded to a lone byte).
+    CHECK(unwrap_google_redirect("https://www.google.com/url?url=https://x.org/a%8Fb%20c%C3%BC") ==
+          "https://x.org/a%8Fb%20c%C3%BC");
     // Only google hosts, only /url, only http(s) targets.
     CHECK(unwrap_google_redirect("https://evilgoogle.com/url?url=https://x.org/") ==
           "https://evilgoogle.com/url?url=https://x.org/");
