@@ -175,25 +175,46 @@ void check_row(const PermissionRow& row, const std::string& actor, bool is_cover
     }
 }
 
-} // namespace
+// Every row as every actor, for the rows whose index is `part` modulo `k_parts`: each part
+// is a CTest entry of its own, so the parts run in parallel (a fresh bot per run is the cost).
+constexpr std::size_t k_parts = 4;
 
-TEST_SUITE_BEGIN("security");
-
-TEST_CASE("Permissions: every privileged command as every role") {
+void check_part(std::size_t part) {
     const std::vector<PermissionRow> rows = tests::permission_rows();
     int runs = 0;
-    for (const PermissionRow& row : rows) {
+    for (std::size_t i = part; i < rows.size(); i += k_parts) {
         for (const std::string& actor : tests::k_actors) {
-            check_row(row, actor, false);
+            check_row(rows[i], actor, false);
             ++runs;
         }
         // The deputy covering for the manager gains nothing and loses nothing.
         for (const char* actor : {"boss", "dina"}) {
-            check_row(row, actor, true);
+            check_row(rows[i], actor, true);
             ++runs;
         }
     }
-    MESSAGE(rows.size(), " rows, ", runs, " runs");
+    REQUIRE(runs > 0);
+    MESSAGE("part ", part + 1, " of ", k_parts, ": ", runs, " runs");
+}
+
+} // namespace
+
+TEST_SUITE_BEGIN("security");
+
+TEST_CASE("Permissions: every privileged command as every role - part 1 of 4") {
+    check_part(0);
+}
+
+TEST_CASE("Permissions: every privileged command as every role - part 2 of 4") {
+    check_part(1);
+}
+
+TEST_CASE("Permissions: every privileged command as every role - part 3 of 4") {
+    check_part(2);
+}
+
+TEST_CASE("Permissions: every privileged command as every role - part 4 of 4") {
+    check_part(3);
 }
 
 TEST_CASE("Permissions: an outsider gets help and one refusal for everything else") {

@@ -109,7 +109,9 @@ TEST_CASE("Matrix e2e: killed between syncs and restarted, no command is lost or
 }
 
 TEST_CASE("Matrix e2e: after a long outage the sync is limited - every command is answered once") {
-    FakeMatrix fake;
+    onevoice::tests::FakeMatrixOptions homeserver;
+    homeserver.send_interval = std::chrono::milliseconds(50); // paced, but about the gap
+    FakeMatrix fake(homeserver);
     fake.create_room(k_team, {k_alice}, false);
     TempDir dir;
     {
@@ -125,7 +127,7 @@ TEST_CASE("Matrix e2e: after a long outage the sync is limited - every command i
         fake.send_text(k_team, "@bob:example.org", "chat " + std::to_string(i));
     }
     MatrixBot again(fake, dir);
-    // 40 replies at the homeserver's pace: 10 at once, then two a second.
+    // 40 replies at the homeserver's pace: 10 at once, then one every 50 ms.
     REQUIRE_MESSAGE(again.wait([&] { return fake.bot_messages(k_team).size() >= k_count; },
                                std::chrono::seconds(40)),
                     again.log());
