@@ -245,6 +245,7 @@ TEST_CASE_FIXTURE(ExpertFixture, "experts: an away expert shows who covers") {
 TEST_CASE("experts (de): the list and replies read German") {
     TestBot bot(bot::Locale::de);
     bot.make_manager("boss");
+    bot.run("team add @bob helper", "boss"); // a cover takes over only while on the team
     CHECK(contains(bot.run("experts", "boss"), "Noch keine Expert:innen."));
     CHECK(contains(bot.run("experts add @carol billing", "boss"),
                    "@carol ist jetzt Expert:in für billing."));
