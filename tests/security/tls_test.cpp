@@ -7,8 +7,10 @@
 #include "integrations/net/http_client.hpp"
 #include "integrations/net/tls.hpp"
 #include "integrations/net/websocket_client.hpp"
+#include "tests/fakes/fake_matrix.hpp"
 #include "tests/fakes/fake_slack.hpp"
 #include "tests/fakes/loopback_server.hpp"
+#include "tests/fakes/matrix_bot.hpp"
 #include "tests/fakes/slack_bot.hpp"
 #include "tests/fakes/temp_dir.hpp"
 #include "tests/fakes/test_tls.hpp"
@@ -208,6 +210,28 @@ TEST_CASE("TLS e2e: the bot refuses a Slack it cannot verify and says why") {
         bot_options.config = "[slack]\nca_file = \"" + fake.ca_file() + "\"\n";
         onevoice::tests::SlackBot bot(fake, bot_options);
         CHECK_MESSAGE(bot.wait_connected(), bot.log());
+    }
+}
+
+TEST_CASE("TLS e2e: the bot refuses a Matrix homeserver it cannot verify and says why") {
+    onevoice::tests::FakeMatrixOptions options;
+    options.uses_tls = true;
+    onevoice::tests::FakeMatrix fake(options);
+    fake.create_room(onevoice::tests::MatrixBot::k_team_room, {"@alice:example.org"}, true);
+    onevoice::tests::TempDir dir;
+
+    SUBCASE("without the test CA: no request gets through") {
+        onevoice::tests::MatrixBot bot(fake, dir);
+        CHECK_MESSAGE(
+            bot.wait([&] { return contains(bot.log(), "unable to get local issuer certificate"); }),
+            bot.log());
+        CHECK(fake.requests().empty());
+    }
+    SUBCASE("with the test CA as matrix.ca_file: syncing") {
+        onevoice::tests::MatrixBotOptions bot_options;
+        bot_options.config = "ca_file = \"" + fake.ca_file() + "\"\n";
+        onevoice::tests::MatrixBot bot(fake, dir, bot_options);
+        CHECK_MESSAGE(bot.wait_ready(), bot.log());
     }
 }
 
