@@ -38,6 +38,15 @@ struct SubcommandSpec {
     std::size_t verb_at = 0; // "listen alert <id> exclude": 1
 };
 
+// The subcommand run when the first word names none.
+struct Fallback {
+    std::string subcommand;
+    // A first word that looks like a mistyped subcommand is asked about instead
+    // ("idea shwo 1"): the catalog key of that question, {0} the command meant,
+    // {1} the word. Empty: the first word is never asked about.
+    std::string typo_key;
+};
+
 // What a handler registers: `help` and the router's error replies are
 // generated from it.
 struct CommandSpec {
@@ -47,7 +56,7 @@ struct CommandSpec {
     std::vector<std::string> examples;
     // The subcommand run when the first word names none ("idea <text>", or ""
     // for "help <command>"); unset: an unknown subcommand is an error.
-    std::optional<std::string> fallback;
+    std::optional<Fallback> fallback;
 };
 
 // A parsed command on its way to a handler.

@@ -5,7 +5,9 @@
 #include "bot/runtime/metrics.hpp"
 #include "bot/runtime/outbox.hpp"
 #include "bot/runtime/users.hpp"
+#include "bot/text/arguments.hpp"
 #include "bot/text/tokenizer.hpp"
+#include "bot/text/typo.hpp"
 #include "bot/text/utf8.hpp"
 #include "storage/database.hpp"
 #include "storage/event_log.hpp"
@@ -366,6 +368,7 @@ std::vector<Reply> Router::invoke(Command& command) {
         return nullptr;
     };
     const SubcommandSpec* sub = nullptr;
+    const SubcommandSpec* meant = nullptr; // a subcommand the first word looks mistyped from
     if (words.empty()) {
         sub = find_sub("");
         if (!sub) {
@@ -374,8 +377,16 @@ std::vector<Reply> Router::invoke(Command& command) {
         }
     } else if ((sub = find_sub(ascii_lower(words.front()))) != nullptr && !sub->name.empty()) {
         drop_first_word();
-    } else {
-        sub = spec.fallback ? find_sub(*spec.fallback) : nullptr;
+    } else if (spec.fallback) {
+        sub = find_sub(spec.fallback->subcommand);
+        const std::string word = ascii_lower(words.front());
+        const auto mistyped = std::find_if(
+            spec.subcommands.begin(), spec.subcommands.end(), [&](const SubcommandSpec& candidate) {
+                return !spec.fallback->typo_key.empty() && !candidate.name.empty() &&
+                       candidate.name != spec.fallback->subcommand &&
+                       is_typo_of(word, candidate.name);
+            });
+        meant = mistyped == spec.subcommands.end() ? nullptr : &*mistyped;
     }
     if (!sub) {
         throw FailedUsage(m_catalog.text("router.unknown_subcommand", {words.front(), spec.name}),
@@ -390,6 +401,16 @@ std::vector<Reply> Router::invoke(Command& command) {
         throw FailedUsage(
             m_catalog.text("router.too_long", {std::to_string(length), std::to_string(k_max_text)}),
             {sub->usage});
+    }
+    // Typos are asked about, never run as the fallback (COMMANDS.md): `idea shwo 1`
+    // is not the idea "shwo 1"; `idea add shwo 1` is.
+    if (meant != nullptr) {
+        const std::string rest =
+            words.size() > 1 ? std::string(typed_from(command.text, starts[1])) : "";
+        const std::string question =
+            spec.name + " " + meant->name + (rest.empty() ? "" : " " + rest);
+        throw FailedUsage(m_catalog.text(spec.fallback->typo_key, {question, words.front()}),
+                          {sub->usage});
     }
     const Access needed = access_needed(*sub, words);
     Invocation invocation{command,          *sub,   std::move(words),

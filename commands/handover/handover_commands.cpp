@@ -44,7 +44,7 @@ HandoverCommands::HandoverCommands(storage::HandoverStore& handovers, storage::T
           {"handover billing Can I pay by invoice?", "handover @alice Is the fair booth open?",
            "handover accept 12", "handover answer 12 Yes, invoices are fine.",
            "handover replied 12", "handover list overdue", "handover stats 30d"},
-          std::string("create")} {}
+          bot::Fallback{"create", ""}} {}
 
 std::vector<bot::Reply> HandoverCommands::handle(const bot::Invocation& invocation) {
     using Handler = std::vector<bot::Reply> (HandoverCommands::*)(const bot::Invocation&);

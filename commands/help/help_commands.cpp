@@ -12,7 +12,7 @@ HelpCommands::HelpCommands(const bot::Router& router, const bot::HandlerContext&
              "help.summary",
              {{"", "help [command]", "help.usage", bot::Access::everyone}},
              {"help team"},
-             std::string()} {}
+             bot::Fallback{"", ""}} {}
 
 std::vector<bot::Reply> HelpCommands::handle(const bot::Invocation& invocation) {
     if (invocation.args.empty()) {

@@ -48,9 +48,6 @@ private:
                 std::string_view detail);
     // The edit that updates the posted card of the idea after a change.
     bot::Reply card_edit(std::int64_t id);
-    // "idea show 1" for `idea shwo 1`: the command meant when the first word of
-    // an idea typed without `add` is close to a subcommand; nullopt otherwise.
-    std::optional<std::string> typo_correction(const bot::Invocation& invocation) const;
 
     storage::IdeaStore& m_ideas;
     const bot::HandlerContext& m_context;

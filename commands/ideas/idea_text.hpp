@@ -26,11 +26,6 @@ std::vector<std::string> open_statuses();
 const std::vector<std::string_view>& channel_names();
 bool is_channel(std::string_view name);
 
-// Whether `word` (lower case) looks like a mistyped `name`: one letter wrong,
-// missing or extra, or two neighbours swapped ("shwo" for "show"); for names of
-// six letters or more, up to two such slips. Not when they are equal.
-bool is_typo_of(std::string_view word, std::string_view name);
-
 // "#Messe" style words, case-folded (bot::fold: "#LÖSUNGEN" and "#lösungen"
 // are one tag), without the '#', unique, sorted. A tag has at least one
 // character that is not a digit, so "#12" stays an id.

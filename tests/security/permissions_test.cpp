@@ -91,9 +91,9 @@ Picked pick(const bot::Router& router, const std::string& line) {
             rest = 2;
         }
     }
-    const std::string wanted = chosen             ? chosen->name
-                               : words.size() > 1 ? spec->fallback.value_or("")
-                                                  : "";
+    const std::string wanted = chosen                               ? chosen->name
+                               : words.size() > 1 && spec->fallback ? spec->fallback->subcommand
+                                                                    : "";
     for (const bot::SubcommandSpec& sub : spec->subcommands) {
         chosen = chosen ? chosen : (sub.name == wanted ? &sub : nullptr);
     }

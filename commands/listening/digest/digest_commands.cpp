@@ -68,7 +68,7 @@ DigestCommands::DigestCommands(storage::DigestStore& store, storage::ListenStore
           },
           {"digest", "digest yesterday", "digest 2026-11-20", "digest schedule 08:30 #social",
            "digest off"},
-          std::string()} {}
+          bot::Fallback{"", ""}} {}
 
 std::vector<bot::Reply> DigestCommands::handle(const bot::Invocation& invocation) {
     if (invocation.subcommand.name == "schedule") {
