@@ -164,28 +164,6 @@ std::string FakeMatrix::State::content_problem(const std::string& type, const js
     return "";
 }
 
-std::optional<int> FakeMatrix::State::pace_send() {
-    if (options.send_burst <= 0) {
-        return std::nullopt;
-    }
-    const auto now = std::chrono::steady_clock::now();
-    const double burst = options.send_burst;
-    const double interval = std::chrono::duration<double>(options.send_interval).count();
-    if (send_tokens < 0) {
-        send_tokens = burst;
-    } else {
-        const double refill =
-            std::chrono::duration<double>(now - send_refilled_at).count() / interval;
-        send_tokens = std::min(burst, send_tokens + refill);
-    }
-    send_refilled_at = now;
-    if (send_tokens >= 1) {
-        send_tokens -= 1;
-        return std::nullopt;
-    }
-    return static_cast<int>(std::ceil((1 - send_tokens) * interval * 1000));
-}
-
 Answer FakeMatrix::State::send(const std::string& token, const std::vector<std::string>& parts,
                                const json& body) {
     // parts: rooms, {room}, send, {type}, {txn}
@@ -203,15 +181,16 @@ Answer FakeMatrix::State::send(const std::string& token, const std::vector<std::
     if (const std::string problem = content_problem(parts[3], body); !problem.empty()) {
         return error(400, "M_BAD_JSON", problem);
     }
+    std::optional<std::int64_t> wait_ms;
     if (rate_limited > 0) {
         --rate_limited;
-        Answer answer = error(429, "M_LIMIT_EXCEEDED", "Too Many Requests");
-        answer.body["retry_after_ms"] = retry_after_ms;
-        return answer;
+        wait_ms = retry_after_ms;
+    } else if (const auto wait = send_allowance.take(std::chrono::steady_clock::now())) {
+        wait_ms = wait->count();
     }
-    if (const auto wait = pace_send()) {
+    if (wait_ms) {
         Answer answer = error(429, "M_LIMIT_EXCEEDED", "Too Many Requests");
-        answer.body["retry_after_ms"] = *wait;
+        answer.body["retry_after_ms"] = *wait_ms;
         return answer;
     }
     const std::string id = add_event(room, options.bot_user, parts[3], body);

@@ -2,6 +2,7 @@
 
 // Internal to FakeMatrix (fake_matrix.cpp: the server, the routes and the
 // public API; fake_matrix_timeline.cpp: /sync bodies and /messages). Not for tests.
+#include "tests/fakes/allowance.hpp"
 #include "tests/fakes/fake_matrix.hpp"
 #include "tests/fakes/loopback_server.hpp"
 #include "tests/fakes/test_tls.hpp"
@@ -95,8 +96,7 @@ struct FakeMatrix::State {
     std::vector<PendingSync> pending;
     int rate_limited = 0;
     int retry_after_ms = 0;
-    double send_tokens = -1; // the pace of sends (options.send_burst); -1: full, not used yet
-    std::chrono::steady_clock::time_point send_refilled_at;
+    Allowance send_allowance{options.send_burst, options.send_interval}; // the bot's pace
     int lost_answers = 0;
     std::optional<std::string> raw_sync;
     int timeline_cap = 0;     // limit_timelines(); 0: the filter's limit only
@@ -153,8 +153,6 @@ struct FakeMatrix::State {
     Answer messages(const std::string& room, const std::map<std::string, std::string>& query);
     Answer send(const std::string& token, const std::vector<std::string>& parts, const json& body);
     static std::string content_problem(const std::string& type, const json& content);
-    // The wait in ms before the bot's next send may go (options.send_burst), or nullopt: now.
-    std::optional<int> pace_send();
     void wake_syncs();
     HttpResponseMessage to_message(const Answer& answer, unsigned version);
 };

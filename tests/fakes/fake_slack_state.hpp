@@ -2,6 +2,7 @@
 
 // Internal to FakeSlack (fake_slack.cpp: Socket Mode and the public API;
 // fake_slack_web_api.cpp: the Web API methods). Not for tests.
+#include "tests/fakes/allowance.hpp"
 #include "tests/fakes/fake_slack.hpp"
 #include "tests/fakes/loopback_server.hpp"
 #include "tests/fakes/test_tls.hpp"
@@ -59,12 +60,6 @@ struct FakeSlack::State {
         // When it timed out: past the deadline, or its connection closed. An ack after it
         // is late and changes nothing: Slack sends the event again.
         std::optional<std::chrono::steady_clock::time_point> timed_out_at;
-    };
-    // chat.postMessage's allowance in one channel: a token per message, refilled at
-    // one per channel_interval up to channel_burst.
-    struct ChannelAllowance {
-        double tokens = 0;
-        std::chrono::steady_clock::time_point refilled_at;
     };
     using User = FakeUser;
     // What a Web API method answers: HTTP status, JSON, Retry-After (429 only).
@@ -167,7 +162,7 @@ struct FakeSlack::State {
     std::map<std::string, Unacked> unacked;  // envelope_id -> what to send again
     int redelivered = 0;
     std::vector<LateAck> late_acks;
-    std::map<std::string, ChannelAllowance> channel_allowance;
+    std::map<std::string, Allowance> channel_allowance; // chat.postMessage's pace, per channel
     std::map<std::string, User> users;
     std::vector<PostedMessage> messages;
     std::vector<UploadedFile> files;

@@ -1,5 +1,6 @@
 // FakeSlack's Web API: answers shaped like the "Example responses" and
 // "Errors" of Slack's method reference (https://api.slack.com/methods/<name>).
+#include "bot/text/utf8.hpp"
 #include "tests/fakes/fake_slack_state.hpp"
 
 #include <boost/beast/http/field.hpp>
@@ -70,21 +71,14 @@ std::string string_arg(const json& args, const char* key) {
     return it != args.end() && it->is_string() ? it->get<std::string>() : std::string();
 }
 
-// Code points in UTF-8 `text`: every byte that does not continue a sequence.
-std::size_t utf8_length(const std::string& text) {
-    return static_cast<std::size_t>(std::count_if(text.begin(), text.end(), [](char c) {
-        return (static_cast<unsigned char>(c) & 0xC0) != 0x80;
-    }));
-}
-
 // The characters of a text object ({"type": "mrkdwn", "text": ...}) or a plain string.
 std::size_t text_length(const json& text) {
     if (text.is_string()) {
-        return utf8_length(text.get_ref<const std::string&>());
+        return bot::utf8_length(text.get_ref<const std::string&>());
     }
     const auto inner = text.is_object() ? text.find("text") : text.end();
     return inner != text.end() && inner->is_string()
-               ? utf8_length(inner->get_ref<const std::string&>())
+               ? bot::utf8_length(inner->get_ref<const std::string&>())
                : 0;
 }
 
@@ -351,26 +345,17 @@ bool FakeSlack::State::bot_is_in(const std::string& channel) const {
 }
 
 std::optional<Answer> FakeSlack::State::channel_rate_limit(const std::string& channel) {
-    if (options.channel_burst <= 0) {
+    auto allowance =
+        channel_allowance.try_emplace(channel, options.channel_burst, options.channel_interval)
+            .first;
+    const auto wait = allowance->second.take(std::chrono::steady_clock::now());
+    if (!wait) {
         return std::nullopt;
     }
-    const auto now = std::chrono::steady_clock::now();
-    const double burst = options.channel_burst;
-    auto [it, is_new] = channel_allowance.try_emplace(channel, ChannelAllowance{burst, now});
-    ChannelAllowance& allowance = it->second;
-    const double refill = std::chrono::duration<double>(now - allowance.refilled_at) /
-                          std::chrono::duration<double>(options.channel_interval);
-    allowance.tokens = std::min(burst, allowance.tokens + refill);
-    allowance.refilled_at = now;
-    if (allowance.tokens >= 1) {
-        allowance.tokens -= 1;
-        return std::nullopt;
-    }
-    const double wait =
-        (1 - allowance.tokens) * std::chrono::duration<double>(options.channel_interval).count();
-    return Answer{429,
-                  {{"ok", false}, {"error", "ratelimited"}},
-                  std::max(1, static_cast<int>(std::ceil(wait)))};
+    // Retry-After counts whole seconds.
+    const auto seconds = std::chrono::ceil<std::chrono::seconds>(*wait).count();
+    return Answer{
+        429, {{"ok", false}, {"error", "ratelimited"}}, std::max(1, static_cast<int>(seconds))};
 }
 
 Answer FakeSlack::State::post_message(const json& args, bool ephemeral) {
