@@ -8,14 +8,9 @@ namespace onevoice::tests {
 // several times slower than the normal one, so the time a test allows for the
 // work around a wait (starting, reading, writing, not the wait itself) must
 // grow with it, or an upper bound that holds in the normal build flakes there.
-#if defined(__SANITIZE_ADDRESS__) || defined(__SANITIZE_THREAD__)
+// The sanitizer variant builds with AddressSanitizer (and UBSan) always.
+#if defined(__SANITIZE_ADDRESS__)
 inline constexpr int k_slowdown = 4;
-#elif defined(__has_feature)
-#if __has_feature(address_sanitizer) || __has_feature(undefined_behavior_sanitizer)
-inline constexpr int k_slowdown = 4;
-#else
-inline constexpr int k_slowdown = 1;
-#endif
 #else
 inline constexpr int k_slowdown = 1;
 #endif

@@ -24,6 +24,10 @@ namespace matrix_script {
 inline const std::string k_bot = "@onevoice:example.org";
 inline const std::string k_token = "syt_b25ldm9pY2U_fakeaccesstoken_0001";
 inline const std::string k_txn_prefix = "ovtest";
+inline const std::string k_team = "!team:example.org";
+inline const std::string k_alice = "@alice:example.org";
+// Where the adapter keeps its sync token.
+inline const std::string k_since = "matrix.since:" + k_bot;
 
 // "/_matrix/client/v3" + rest.
 std::string client(std::string_view rest);

@@ -18,9 +18,6 @@ using tests::ScriptedMatrix;
 
 namespace {
 
-const std::string k_team = "!team:example.org";
-const std::string k_alice = "@alice:example.org";
-const std::string k_since = "matrix.since:@onevoice:example.org";
 const std::string k_fixture_batch = "s72595_4483_1934"; // next_batch of fixtures/matrix/sync.json
 
 } // namespace

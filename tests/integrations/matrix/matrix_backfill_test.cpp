@@ -17,10 +17,6 @@ using tests::ScriptedMatrix;
 
 namespace {
 
-const std::string k_team = "!team:example.org";
-const std::string k_alice = "@alice:example.org";
-const std::string k_since = "matrix.since:@onevoice:example.org";
-
 std::vector<std::string> ran(const tests::RecordingSink& sink) {
     std::vector<std::string> out;
     for (const bot::Command& command : sink.commands) {
