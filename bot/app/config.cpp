@@ -225,9 +225,12 @@ std::string usage_text() {
         width = std::max(width, left.size() + 2);
         lefts.push_back(std::move(left));
     }
-    std::string text = "Usage: onevoice [options]\n"
-                       "       onevoice backup FILE [options]   copy the database to FILE, also "
-                       "while the bot runs\n\nOptions:\n";
+    std::string text =
+        "Usage: onevoice [options]\n"
+        "       onevoice backup FILE [options]          copy the database to FILE, also while "
+        "the bot runs\n"
+        "       onevoice sentiment [--language de|en]   score each line of stdin: label, score, "
+        "text\n\nOptions:\n";
     for (std::size_t i = 0; i < k_flags.size(); ++i) {
         lefts[i].resize(width, ' ');
         text += lefts[i] + std::string(k_flags[i].help) + "\n";

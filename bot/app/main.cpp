@@ -2,6 +2,7 @@
 #include "bot/app/app.hpp"
 #include "bot/app/backup_command.hpp"
 #include "bot/app/config.hpp"
+#include "bot/app/sentiment_command.hpp"
 #include "bot/model/errors.hpp"
 #include "bot/model/time_zone.hpp"
 
@@ -24,6 +25,9 @@ int main(int argc, char** argv) {
     try {
         if (!args.empty() && args.front() == "backup") {
             return run_backup({args.begin() + 1, args.end()}, env, is_zone, std::cout, std::cerr);
+        }
+        if (!args.empty() && args.front() == "sentiment") {
+            return run_sentiment({args.begin() + 1, args.end()}, std::cin, std::cout, std::cerr);
         }
         const Config config = load_config(args, env, is_zone);
         if (config.show_help) {

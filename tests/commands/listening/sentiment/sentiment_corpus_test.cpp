@@ -3,6 +3,7 @@
 // part used while developing the lexicon ("dev") and a part only measured
 // ("held"). Set ONEVOICE_SENTIMENT_VERBOSE=1 to list the misclassified texts.
 #include "commands/listening/sentiment/sentiment.hpp"
+#include "tests/commands/listening/sentiment/sentiment_metrics.hpp"
 #include "tests/fakes/build_paths.hpp"
 #include "tests/fakes/temp_dir.hpp"
 
@@ -16,6 +17,9 @@
 
 using namespace onevoice;
 using commands::Polarity;
+using onevoice::tests::Confusion;
+using onevoice::tests::parse_label;
+using onevoice::tests::percent;
 
 namespace {
 
@@ -25,17 +29,6 @@ struct Sample {
     Polarity label;
     std::string text;
 };
-
-Polarity parse_label(const std::string& label) {
-    if (label == "pos") {
-        return Polarity::positive;
-    }
-    if (label == "neg") {
-        return Polarity::negative;
-    }
-    REQUIRE_MESSAGE(label == "neu", "unknown label " << label);
-    return Polarity::neutral;
-}
 
 std::vector<Sample> read_corpus() {
     const std::string path =
@@ -59,54 +52,6 @@ std::vector<Sample> read_corpus() {
         samples.push_back(Sample{fields[0], fields[1], parse_label(fields[2]), fields[3]});
     }
     return samples;
-}
-
-std::size_t index(Polarity polarity) {
-    return static_cast<std::size_t>(polarity);
-}
-
-// Counts by true label (row) and predicted label (column): negative, neutral, positive.
-struct Confusion {
-    std::array<std::array<int, 3>, 3> cells{};
-
-    void add(Polarity label, Polarity predicted) { ++cells[index(label)][index(predicted)]; }
-    int total() const {
-        int sum = 0;
-        for (const auto& row : cells) {
-            for (const int cell : row) {
-                sum += cell;
-            }
-        }
-        return sum;
-    }
-    int correct() const { return cells[0][0] + cells[1][1] + cells[2][2]; }
-    double accuracy() const { return total() == 0 ? 0 : 100.0 * correct() / total(); }
-    double recall(Polarity label) const {
-        const auto& row = cells[index(label)];
-        const int sum = row[0] + row[1] + row[2];
-        return sum == 0 ? 0 : 100.0 * row[index(label)] / sum;
-    }
-    std::string table() const {
-        std::ostringstream out;
-        out << "            predicted neg  neu  pos\n";
-        const std::array<const char*, 3> names = {"true neg", "true neu", "true pos"};
-        for (std::size_t row = 0; row < 3; ++row) {
-            out << "  " << names[row] << "          ";
-            for (const int cell : cells[row]) {
-                out.width(5);
-                out << cell;
-            }
-            out << '\n';
-        }
-        return out.str();
-    }
-};
-
-std::string percent(double value) {
-    std::ostringstream out;
-    out.precision(1);
-    out << std::fixed << value << " %";
-    return out.str();
 }
 
 } // namespace
@@ -148,7 +93,9 @@ TEST_CASE("sentiment corpus: at least 75 % of the labelled posts are classified 
             << percent(all.recall(Polarity::neutral)) << ", positive "
             << percent(all.recall(Polarity::positive)) << "\n"
             << all.table() << "  language guessed right: " << language_guessed << " of "
-            << samples.size());
+            << samples.size() << "\nGerman:\n"
+            << tests::report(german) << "English:\n"
+            << tests::report(english));
     CHECK(dev.total() >= 100);
     CHECK(held.total() >= 100);
     CHECK(all.accuracy() >= 75.0);
