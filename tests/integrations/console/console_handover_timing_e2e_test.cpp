@@ -243,4 +243,22 @@ TEST_CASE("console timing e2e: the recap after an absence comes at 08:00 the nex
     CHECK(bot.finish() == 0);
 }
 
+TEST_CASE("console timing e2e: a recap whose morning the bot missed comes when it starts") {
+    TempDir dir;
+    console_session(dir, k_start, "@boss",
+                    k_team + "/team add @hanna helper\n"
+                             "/team away @alice 2026-11-16 2026-11-18 cover @bob\n");
+    console_session(dir, k_start, "@hanna", "/handover billing Can I pay by invoice?\n");
+
+    // Nobody ran the bot at 08:00 on Thursday; it starts on Friday at 10:00.
+    const std::string recap = "## While you were away";
+    ConsoleBot bot(dir, "2026-11-20T09:00:00Z", "", "@zed");
+    INFO(bot.log());
+    REQUIRE(bot.wait_for(recap));
+    bot.idle_at("2026-11-21T07:00:00Z");
+    CHECK(recipients_of_messages_with(bot.out(), recap) == "@alice");
+    CHECK(contains(message_with(bot.out(), recap), "- #1 billing — @bob · open"));
+    CHECK(bot.finish() == 0);
+}
+
 TEST_SUITE_END();
