@@ -2,6 +2,9 @@
 
 #include "commands/handover/handover_card.hpp"
 
+#include <algorithm>
+#include <set>
+
 namespace onevoice::commands {
 
 HandoverRecap::HandoverRecap(storage::HandoverStore& handovers, const bot::HandlerContext& context)
@@ -48,17 +51,27 @@ bot::TimePoint HandoverRecap::next_due(bot::TimePoint after) const {
     return m_context.zone.next_daily(after, k_time);
 }
 
-bot::JobOutcome HandoverRecap::run(bot::TimePoint now) {
+bot::JobOutcome HandoverRecap::run(bot::TimePoint due, bot::TimePoint now) {
     bot::JobOutcome outcome{{}, next_due(now)};
     const bot::LocalDate yesterday = m_context.zone.date_of(now).plus_days(-1);
-    for (const auto& [user_key, starts_on] : m_handovers.absences_ended_on(yesterday.iso())) {
-        const auto user = m_context.users.find(user_key);
-        const auto since = bot::LocalDate::from_iso(starts_on);
-        if (!user || !since) {
-            continue;
-        }
-        if (auto reply = recap(*user, *since)) {
-            outcome.replies.push_back(std::move(*reply));
+    // Normally only yesterday. After the bot was not running at 08:00 (the
+    // console runs only while someone uses it) also the days it missed since
+    // the run that was due, else whoever came back then never hears; not more
+    // than a week back, when the recap is no news any more.
+    const bot::LocalDate first = std::max(m_context.zone.date_of(due).plus_days(-1),
+                                          yesterday.plus_days(1 - k_catch_up_days));
+    std::set<std::string> told;
+    for (bot::LocalDate day = first; day <= yesterday; day = day.plus_days(1)) {
+        for (const auto& [user_key, starts_on] : m_handovers.absences_ended_on(day.iso())) {
+            const auto user = m_context.users.find(user_key);
+            const auto since = bot::LocalDate::from_iso(starts_on);
+            // Two absences ended in the days missed: one recap, from the earlier.
+            if (!user || !since || !told.insert(user_key).second) {
+                continue;
+            }
+            if (auto reply = recap(*user, *since)) {
+                outcome.replies.push_back(std::move(*reply));
+            }
         }
     }
     return outcome;

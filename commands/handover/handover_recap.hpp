@@ -16,6 +16,8 @@ class HandoverRecap {
 public:
     static constexpr const char* k_kind = "handover_recap";
     static constexpr bot::LocalTime k_time{8, 0};
+    // How many days back a late run still recaps absences that ended.
+    static constexpr int k_catch_up_days = 7;
 
     HandoverRecap(storage::HandoverStore& handovers, const bot::HandlerContext& context);
 
@@ -24,8 +26,9 @@ public:
     std::optional<bot::Reply> recap(const bot::UserRef& user, bot::LocalDate since);
     // The next daily run strictly after `after` (08:00 in the team's time zone).
     bot::TimePoint next_due(bot::TimePoint after) const;
-    // Recaps for everyone whose absence ended yesterday, and the next run.
-    bot::JobOutcome run(bot::TimePoint now);
+    // Recaps for everyone whose absence ended yesterday, or on a day since the
+    // run `due` that came late (at most k_catch_up_days back), and the next run.
+    bot::JobOutcome run(bot::TimePoint due, bot::TimePoint now);
 
 private:
     storage::HandoverStore& m_handovers;

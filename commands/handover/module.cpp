@@ -18,9 +18,10 @@ HandoverModule::HandoverModule(bot::Core& core, HandoverSettings handover_settin
     core.catalog.add(handover_messages());
     core.router.add(commands);
     jobs.register_with(core.scheduler);
-    core.scheduler.register_kind(
-        HandoverRecap::k_kind,
-        [this](const storage::JobRow&, bot::TimePoint now) { return recap.run(now); });
+    core.scheduler.register_kind(HandoverRecap::k_kind,
+                                 [this](const storage::JobRow& job, bot::TimePoint now) {
+                                     return recap.run(bot::from_millis(job.due_at), now);
+                                 });
 }
 
 void HandoverModule::start(bot::TimePoint now) {

@@ -1,6 +1,7 @@
 #pragma once
 
 #include "tests/fakes/build_paths.hpp"
+#include "tests/fakes/console_output.hpp"
 #include "tests/fakes/process.hpp"
 #include "tests/fakes/temp_dir.hpp"
 
@@ -47,12 +48,25 @@ public:
             [&](const Process& p) { return p.out().find(text, from) != std::string::npos; },
             std::chrono::seconds(10));
     }
+    // Waits until the bot's log (stderr) holds `text` at least `times` times: for
+    // work that prints nothing on the console, like a scheduled poll of a feed.
+    bool wait_for_log(const std::string& text, std::size_t times) {
+        return m_process.wait_until(
+            [&](const Process& p) { return count_of(p.err(), text) >= times; },
+            std::chrono::seconds(10));
+    }
     // Where the output ends now; since(mark) is what was printed after it.
     std::size_t mark() const { return m_process.out().size(); }
     std::string since(std::size_t mark) const { return m_process.out().substr(mark); }
     // Lets the bot look at its clock a few times (it does every 100 ms in test mode).
     void idle() {
         m_process.wait_until([](const Process&) { return false; }, std::chrono::milliseconds(400));
+    }
+    // Moves the clock to `time` and lets the bot look at it: for "nothing yet"
+    // a minute before something is due.
+    void idle_at(const std::string& time) {
+        set_clock(time);
+        idle();
     }
     const std::string& out() const { return m_process.out(); }
     std::string log() const {

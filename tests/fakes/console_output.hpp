@@ -73,4 +73,26 @@ inline std::string recipient_of_message_with(const std::string& out, const std::
     return message.empty() ? "(none)" : recipient_of(message);
 }
 
+// Whom each message that contains `part` was printed for, in order, separated by
+// spaces: "@alice @alice" for two direct messages to Alice, "(here)" for one to
+// the conversation or the person at the terminal, "" when none. One string, so
+// that a single check pins both how often a reminder came and to whom, and a
+// failing check prints the whole list.
+inline std::string recipients_of_messages_with(const std::string& out, const std::string& part) {
+    std::string recipients;
+    std::size_t after_last = 0;
+    for (auto at = out.find(part); at != std::string::npos; at = out.find(part, after_last)) {
+        const auto before = out.rfind("\n\n", at);
+        const std::size_t begin = before == std::string::npos ? 0 : before + 2;
+        const auto end = out.find("\n\n", at);
+        const std::string message =
+            out.substr(begin, end == std::string::npos ? std::string::npos : end - begin);
+        const std::string recipient = recipient_of(message);
+        recipients += (recipients.empty() ? "" : " ") + (recipient.empty() ? "(here)" : recipient);
+        // A message that holds `part` twice counts once.
+        after_last = end == std::string::npos ? out.size() : end;
+    }
+    return recipients;
+}
+
 } // namespace onevoice::tests

@@ -265,10 +265,23 @@ TEST_CASE("handover: back from an absence, a recap of what the cover handled and
         bot.run("team away @alice 2026-11-18 2026-11-18 cover @bob");
         bot.run("handover @alice Pay later?", "dana");
         bot.clock.set(bot.zone.at(bot::LocalDate{2026, 11, 19}, bot::LocalTime{8, 0}));
-        const bot::JobOutcome job = bot.recap.run(bot.clock.now());
+        const bot::JobOutcome job = bot.recap.run(bot.clock.now(), bot.clock.now());
         REQUIRE(job.replies.size() == 1);
         CHECK(job.replies[0].recipient->id == "alice");
         CHECK(contains(bot::render_plain(job.replies[0]), "1 handovers went to your cover"));
+    }
+    SUBCASE("a run that comes late recaps the days it missed, a week back at most") {
+        bot.run("team away @alice 2026-11-18 2026-11-18 cover @bob");
+        bot.run("handover @alice Pay later?", "dana");
+        const bot::TimePoint due = bot.zone.at(bot::LocalDate{2026, 11, 19}, bot::LocalTime{8, 0});
+        const auto at = [&](unsigned day) {
+            return bot.zone.at(bot::LocalDate{2026, 11, day}, bot::LocalTime{10, 0});
+        };
+        const bot::JobOutcome late = bot.recap.run(due, at(21));
+        REQUIRE(late.replies.size() == 1);
+        CHECK(late.replies[0].recipient->id == "alice");
+        CHECK(bot.recap.run(due, at(25)).replies.size() == 1);
+        CHECK(bot.recap.run(due, at(26)).replies.empty());
     }
 }
 
