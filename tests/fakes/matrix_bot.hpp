@@ -22,11 +22,21 @@ struct MatrixBotOptions {
     std::map<std::string, std::string> env; // more environment (ONEVOICE_TEST_CLOCK_FILE)
 };
 
+// The plain-text bodies of `events` (bot_messages), in order.
+std::vector<std::string> bodies(const std::vector<MatrixEvent>& events);
+// The rooms the bot made with POST /createRoom as direct rooms with `user` alone, in order.
+std::vector<std::string> direct_rooms_made_for(const FakeMatrix& fake, const std::string& user);
+// The bot's messages in `rooms` whose plain body contains `part`, room by room, in order.
+std::vector<MatrixEvent> bot_messages_with(const FakeMatrix& fake,
+                                           const std::vector<std::string>& rooms,
+                                           const std::string& part);
+// The command a message shows for its button labelled `label` ("[Accept ✅] !handover
+// accept 1" gives "!handover accept 1"), as a Matrix user would copy it; "" when none.
+std::string shown_command(const MatrixEvent& message, const std::string& label);
+
 // The built `onevoice` binary on `fake`, in `dir` (kept across restarts, so a
 // second MatrixBot on the same dir is a restart), with k_admin as admin and
 // joining k_team_room. Killed (SIGKILL) when destroyed if still running.
-// The plain-text bodies of `events` (bot_messages), in order.
-std::vector<std::string> bodies(const std::vector<MatrixEvent>& events);
 
 class MatrixBot {
 public:

@@ -59,5 +59,14 @@ private:
 // The ok calls of `method` whose arguments contain `part`.
 std::vector<ApiCall> ok_calls(const FakeSlack& fake, const std::string& method,
                               const std::string& part = "");
+// The same, only those whose `channel` argument is `channel`.
+std::vector<ApiCall> ok_calls_in(const FakeSlack& fake, const std::string& method,
+                                 const std::string& channel, const std::string& part = "");
+// The direct conversation conversations.open gave the bot for `user`; "" while there is none.
+std::string direct_channel(const FakeSlack& fake, const std::string& user);
+// A press of the button labelled `label` on the message `posted` (an ok chat.postMessage or
+// chat.postEphemeral) by `user`: its action_id and value as the bot rendered them, on the
+// message where it was posted. Fails the running test when the message has no such button.
+BlockActionSpec press(const ApiCall& posted, const std::string& label, const std::string& user);
 
 } // namespace onevoice::tests
