@@ -108,4 +108,47 @@ TEST_CASE("Slack e2e: idea export csv arrives as a file in the channel") {
     CHECK(file.content.find("\"\"\"Messe, Tag 1\"\" mit Grüßen") != std::string::npos);
 }
 
+TEST_CASE("Slack e2e: a mention in a thread is answered in it - the export file and a reply for "
+          "the requester alone") {
+    FakeSlack fake;
+    SlackBot bot(fake);
+    INFO(bot.log());
+    REQUIRE(bot.wait_connected());
+    REQUIRE(bot.wait_acked(fake.send_slash_command(idea("Messe #event"))));
+    const std::string thread = "1700000000.000100";
+    const auto in_thread = [&](const std::string& text) {
+        const json mention = {{"type", "app_mention"},
+                              {"user", "U024BE7LH"},
+                              {"text", "<@" + fake.options().bot_user_id + "> " + text},
+                              {"ts", "1700000100.000200"},
+                              {"thread_ts", thread},
+                              {"team", fake.options().team_id},
+                              {"channel", "C0TEAM0001"},
+                              {"event_ts", "1700000100.000200"}};
+        return fake.send_event(mention);
+    };
+    REQUIRE(bot.wait_acked(in_thread("idea vote 99")));
+    REQUIRE(bot.wait_acked(in_thread("idea export csv")));
+    REQUIRE(bot.wait([&] {
+        const auto files = fake.files();
+        return !files.empty() && files.front().is_completed;
+    }));
+    const auto file = fake.files().front();
+    CHECK(file.channel == "C0TEAM0001");
+    CHECK(file.thread_ts == thread);
+    CHECK(file.filename.ends_with(".csv"));
+    const auto completed = onevoice::tests::ok_calls(fake, "files.completeUploadExternal");
+    REQUIRE(completed.size() == 1);
+    CHECK(completed.front().args.value("thread_ts", "") == thread);
+    CHECK(onevoice::tests::ok_calls(fake, "files.getUploadURLExternal").size() == 1);
+
+    REQUIRE(bot.wait_call("chat.postEphemeral", "There is no idea #99."));
+    const auto refusal = onevoice::tests::ok_calls(fake, "chat.postEphemeral", "no idea #99");
+    REQUIRE(refusal.size() == 1);
+    CHECK(refusal.front().args.value("user", "") == "U024BE7LH");
+    CHECK(refusal.front().args.value("channel", "") == "C0TEAM0001");
+    CHECK(refusal.front().args.value("thread_ts", "") == thread);
+    CHECK(onevoice::tests::ok_calls(fake, "chat.postMessage", "no idea #99").empty());
+}
+
 TEST_SUITE_END();
