@@ -93,4 +93,37 @@ TEST_CASE("Matrix idea e2e: card, status, schedule, and the CSV export as an upl
     CHECK(bot.stop().exit_code == 0);
 }
 
+TEST_CASE("Matrix idea e2e: a command in a thread is answered in it - the uploaded file and a "
+          "reply meant for the requester") {
+    FakeMatrix fake;
+    fake.create_room(k_team, {k_alice}, true);
+    TempDir dir;
+    MatrixBot bot(fake, dir);
+    INFO(bot.log());
+    REQUIRE(bot.wait_ready());
+    fake.send_text(k_team, k_alice, "!idea add Messe #event");
+    REQUIRE(bot.wait([&] { return find_message(fake, "Messe #event").has_value(); }));
+    const std::string root = fake.send_text(k_team, k_alice, "Plans for the fair?");
+    const json relation = {{"rel_type", "m.thread"},
+                           {"event_id", root},
+                           {"is_falling_back", true},
+                           {"m.in_reply_to", {{"event_id", root}}}};
+    for (const char* text : {"!idea vote 99", "!idea export csv"}) {
+        fake.send_event(k_team, k_alice, "m.room.message",
+                        {{"msgtype", "m.text"}, {"body", text}, {"m.relates_to", relation}});
+    }
+    REQUIRE(bot.wait([&] { return find_message(fake, ".csv", "m.file").has_value(); }));
+    const MatrixEvent file = *find_message(fake, ".csv", "m.file");
+    CHECK(file.content["m.relates_to"].value("rel_type", "") == "m.thread");
+    CHECK(file.content["m.relates_to"].value("event_id", "") == root);
+    CHECK_FALSE(fake.media(file.content.value("url", "")).empty());
+    CHECK(fake.count("POST", "/_matrix/media/v3/upload") == 1);
+    // Matrix has no message one member alone sees: the thread the command came from.
+    REQUIRE(bot.wait([&] { return find_message(fake, "There is no idea #99.").has_value(); }));
+    const MatrixEvent refusal = *find_message(fake, "There is no idea #99.");
+    CHECK(refusal.content["m.relates_to"].value("rel_type", "") == "m.thread");
+    CHECK(refusal.content["m.relates_to"].value("event_id", "") == root);
+    CHECK(bot.stop().exit_code == 0);
+}
+
 TEST_SUITE_END();
