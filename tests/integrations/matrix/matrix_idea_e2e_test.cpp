@@ -5,6 +5,7 @@
 
 #include <doctest/doctest.h>
 
+#include <cstdio>
 #include <optional>
 #include <string>
 
@@ -14,6 +15,7 @@ using onevoice::tests::MatrixBot;
 using onevoice::tests::MatrixBotOptions;
 using onevoice::tests::MatrixEvent;
 using onevoice::tests::MatrixRequest;
+using onevoice::tests::shown_command;
 using onevoice::tests::TempDir;
 
 namespace {
@@ -123,6 +125,51 @@ TEST_CASE("Matrix idea e2e: a command in a thread is answered in it - the upload
     const MatrixEvent refusal = *find_message(fake, "There is no idea #99.");
     CHECK(refusal.content["m.relates_to"].value("rel_type", "") == "m.thread");
     CHECK(refusal.content["m.relates_to"].value("event_id", "") == root);
+    CHECK(bot.stop().exit_code == 0);
+}
+
+TEST_CASE("Matrix idea e2e: the weekly nudge shows one vote command per idea - a 👍 on it, which "
+          "could not say for which, votes for none") {
+    onevoice::tests::FakeMatrixOptions homeserver;
+    // The clock stands still between steps, and the bot measures a homeserver's wait on it.
+    homeserver.send_burst = 0;
+    FakeMatrix fake(homeserver);
+    const std::string bob = "@bob:example.org";
+    fake.create_room(k_team, {k_alice, bob}, true);
+    TempDir dir;
+    const std::string clock = dir.write("clock", "2026-11-23T07:59:00Z"); // Monday, 08:59 Berlin
+    MatrixBotOptions options;
+    options.settings = "time_zone = \"Europe/Berlin\"\n";
+    options.config = "team_room = \"" + k_team + "\"\n";
+    options.env["ONEVOICE_TEST_CLOCK_FILE"] = clock;
+    MatrixBot bot(fake, dir, options);
+    INFO(bot.log());
+    REQUIRE(bot.wait_ready());
+    fake.send_text(k_team, k_alice, "!idea add Office dog portrait");
+    fake.send_text(k_team, k_alice, "!idea add Team photo");
+    REQUIRE(bot.wait([&] { return find_message(fake, "Team photo").has_value(); }));
+
+    // Monday 09:00 in Berlin: the nudge, with a Vote button per idea shown as its command.
+    dir.write("clock.new", "2026-11-23T08:00:00Z");
+    std::rename(dir.file("clock.new").c_str(), clock.c_str());
+    REQUIRE(bot.wait([&] { return find_message(fake, "Ideas wanted").has_value(); }));
+    const MatrixEvent nudge = *find_message(fake, "Ideas wanted");
+    CHECK(shown_command(nudge, "Vote #1") == "!idea vote 1");
+    CHECK(shown_command(nudge, "Vote #2") == "!idea vote 2");
+    CHECK_FALSE(contains(nudge.content.value("body", ""), "👍"));
+    CHECK_FALSE(contains(nudge.content.value("formatted_body", ""), "👍"));
+
+    // bob's 👍 on the nudge names no idea: nothing. The command he copies votes for #2.
+    fake.send_event(k_team, bob, "m.reaction",
+                    {{"m.relates_to",
+                      {{"rel_type", "m.annotation"}, {"event_id", nudge.event_id}, {"key", "👍"}}}});
+    fake.send_text(k_team, bob, shown_command(nudge, "Vote #2"));
+    fake.send_text(k_team, bob, "!idea vote 99"); // its answer comes after the others
+    REQUIRE(bot.wait([&] { return find_message(fake, "There is no idea #99.").has_value(); }));
+    // Had the 👍 voted, the typed vote would have taken it back.
+    const auto votes = onevoice::tests::bot_messages_with(fake, {k_team}, "; it has");
+    REQUIRE(votes.size() == 1);
+    CHECK(contains(votes.front().content["body"], "You voted for #2; it has 1 now."));
     CHECK(bot.stop().exit_code == 0);
 }
 
