@@ -2,10 +2,12 @@
 // with its Vote button, votes updating the posted card, and exports as files.
 #include "tests/fakes/fake_slack.hpp"
 #include "tests/fakes/slack_bot.hpp"
+#include "tests/fakes/temp_dir.hpp"
 
 #include <doctest/doctest.h>
 
 #include <algorithm>
+#include <cstdio>
 
 using nlohmann::json;
 using onevoice::tests::BlockActionSpec;
@@ -149,6 +151,46 @@ TEST_CASE("Slack e2e: a mention in a thread is answered in it - the export file 
     CHECK(refusal.front().args.value("channel", "") == "C0TEAM0001");
     CHECK(refusal.front().args.value("thread_ts", "") == thread);
     CHECK(onevoice::tests::ok_calls(fake, "chat.postMessage", "no idea #99").empty());
+}
+
+TEST_CASE("Slack e2e: the weekly nudge's Vote #n buttons vote for their idea and edit its card, "
+          "not the nudge") {
+    FakeSlack fake;
+    onevoice::tests::TempDir clock_dir;
+    const std::string clock = clock_dir.write("clock", "2026-11-23T07:59:00Z"); // Mon 08:59
+    SlackBotOptions options;
+    options.config = "time_zone = \"Europe/Berlin\"\n[slack]\nteam_channel = \"C0TEAM0001\"\n";
+    options.env["ONEVOICE_TEST_CLOCK_FILE"] = clock;
+    SlackBot bot(fake, options);
+    INFO(bot.log());
+    REQUIRE(bot.wait_connected());
+    REQUIRE(bot.wait_acked(fake.send_slash_command(idea("Office dog portrait"))));
+    REQUIRE(bot.wait_acked(fake.send_slash_command(idea("Team photo"))));
+    REQUIRE(bot.wait([&] { return find_message(fake, "Team photo").has_value(); }));
+    const std::string card_ts = find_message(fake, "Office dog portrait")->ts;
+
+    // Monday 09:00 in Berlin: the nudge in the team channel, a Vote button per idea.
+    clock_dir.write("clock.new", "2026-11-23T08:00:00Z");
+    std::rename(clock_dir.file("clock.new").c_str(), clock.c_str());
+    REQUIRE(bot.wait_call("chat.postMessage", "Ideas wanted"));
+    const auto nudge = onevoice::tests::ok_calls(fake, "chat.postMessage", "Ideas wanted").at(0);
+    CHECK(nudge.args.value("channel", "") == "C0TEAM0001");
+    const auto vote_count = [&](const std::string& part) {
+        return onevoice::tests::ok_calls(fake, "chat.postEphemeral", part).size();
+    };
+    fake.send_block_actions(onevoice::tests::press(nudge, "Vote #1", "U0BOB00001"));
+    REQUIRE(bot.wait([&] { return vote_count("You voted for #1; it has 1 now.") == 1; }));
+    REQUIRE(bot.wait([&] { return updates_of(fake, "Office dog portrait") == 1; }));
+    // Pressed again: the vote is taken back, as typing it again does.
+    fake.send_block_actions(onevoice::tests::press(nudge, "Vote #1", "U0BOB00001"));
+    REQUIRE(bot.wait([&] { return vote_count("You took back your vote for #1") == 1; }));
+    REQUIRE(bot.wait([&] { return updates_of(fake, "Office dog portrait") == 2; }));
+    for (const auto& update : onevoice::tests::ok_calls(fake, "chat.update")) {
+        CHECK(update.args.value("ts", "") == card_ts);
+    }
+    CHECK(updates_of(fake, "Team photo") == 0);
+    CHECK(updates_of(fake, "Ideas wanted") == 0);
+    CHECK(vote_count("You voted for #2") == 0);
 }
 
 TEST_SUITE_END();
