@@ -116,15 +116,16 @@ TEST_CASE("Matrix idea e2e: a command in a thread is answered in it - the upload
     }
     REQUIRE(bot.wait([&] { return find_message(fake, ".csv", "m.file").has_value(); }));
     const MatrixEvent file = *find_message(fake, ".csv", "m.file");
-    CHECK(file.content["m.relates_to"].value("rel_type", "") == "m.thread");
-    CHECK(file.content["m.relates_to"].value("event_id", "") == root);
+    CHECK(file.content.value("m.relates_to", json::object()).value("rel_type", "") == "m.thread");
+    CHECK(file.content.value("m.relates_to", json::object()).value("event_id", "") == root);
     CHECK_FALSE(fake.media(file.content.value("url", "")).empty());
     CHECK(fake.count("POST", "/_matrix/media/v3/upload") == 1);
     // Matrix has no message one member alone sees: the thread the command came from.
     REQUIRE(bot.wait([&] { return find_message(fake, "There is no idea #99.").has_value(); }));
     const MatrixEvent refusal = *find_message(fake, "There is no idea #99.");
-    CHECK(refusal.content["m.relates_to"].value("rel_type", "") == "m.thread");
-    CHECK(refusal.content["m.relates_to"].value("event_id", "") == root);
+    CHECK(refusal.content.value("m.relates_to", json::object()).value("rel_type", "") ==
+          "m.thread");
+    CHECK(refusal.content.value("m.relates_to", json::object()).value("event_id", "") == root);
     CHECK(bot.stop().exit_code == 0);
 }
 
