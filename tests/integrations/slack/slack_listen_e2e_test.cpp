@@ -104,15 +104,8 @@ TEST_CASE("Slack listen e2e: a query and an RSS source by slash command, polled 
 
 TEST_CASE("Slack listen e2e: a spike alert's buttons mute, lower the sensitivity, exclude a site "
           "and declare a crisis") {
-    // Twelve neutral mentions published 10:10 to 10:21 UTC, in the hour before the clock.
-    std::string storm;
-    for (int i = 10; i < 22; ++i) {
-        storm += onevoice::tests::rss_item("acme" + std::to_string(i),
-                                           "acme opens store number " + std::to_string(i),
-                                           "Wed, 18 Nov 2026 10:" + std::to_string(i) + ":00 GMT");
-    }
     FeedServer feeds;
-    feeds.set_items("/storm.xml", storm);
+    feeds.set_items("/storm.xml", onevoice::tests::rss_storm("acme", 12));
     FakeSlack fake;
     fake.add_user(k_alice, "alice");
     TempDir clock_dir;
