@@ -59,6 +59,7 @@ std::string shown_command(const MatrixEvent& message, const std::string& label) 
 
 MatrixBot::MatrixBot(FakeMatrix& fake, const TempDir& dir, const MatrixBotOptions& options)
     : m_fake(fake)
+    , m_dir(dir)
     , m_process(onevoice::tests::bot_binary(), process_options(fake, dir, options)) {}
 
 bool MatrixBot::wait(const std::function<bool()>& done, milliseconds deadline) {
@@ -109,6 +110,9 @@ Process::Options MatrixBot::process_options(const FakeMatrix& fake, const TempDi
     out.env["MATRIX_PASSWORD"] = options.password;
     out.env["SLACK_APP_TOKEN"] = "";
     out.env["SLACK_BOT_TOKEN"] = "";
+    if (!options.clock_start.empty()) {
+        out.env["ONEVOICE_TEST_CLOCK_FILE"] = dir.write("clock", options.clock_start);
+    }
     for (const auto& [name, value] : options.env) {
         out.env[name] = value;
     }

@@ -19,7 +19,10 @@ struct MatrixBotOptions {
     std::string password; // set: a password login as "onevoice" instead of a token
     std::string settings; // more top-level TOML, before [matrix] (e.g. time_zone)
     std::string config;   // more TOML in [matrix]
-    std::map<std::string, std::string> env; // more environment (ONEVOICE_TEST_CLOCK_FILE)
+    std::map<std::string, std::string> env; // more environment
+    // Non-empty: the bot runs on a test clock (ONEVOICE_TEST_CLOCK_FILE, the file `clock` in
+    // the bot's dir) that starts at this time and moves only with set_clock().
+    std::string clock_start;
 };
 
 // The plain-text bodies of `events` (bot_messages), in order.
@@ -53,6 +56,8 @@ public:
     bool wait_ready(int syncs_before = 0);
     // Until the bot sent at least `count` messages to `room`.
     bool wait_messages(std::size_t count, const std::string& room = k_team_room);
+    // Sets the test clock (MatrixBotOptions::clock_start) to `time`.
+    void set_clock(const std::string& time) const { m_dir.replace("clock", time); }
     // Sends `signal` (0: none, only wait) and waits for the exit.
     ProcessResult stop(int signal = SIGTERM);
     // stdout and stderr, for failure messages.
@@ -63,6 +68,7 @@ private:
                                             const MatrixBotOptions& options);
 
     FakeMatrix& m_fake;
+    const TempDir& m_dir;
     Process m_process;
 };
 

@@ -86,6 +86,9 @@ Process::Options SlackBot::process_options(const FakeSlack& fake, const SlackBot
     out.env["SLACK_API_URL"] = fake.api_url();
     out.env["MATRIX_ACCESS_TOKEN"] = "";
     out.env["MATRIX_PASSWORD"] = "";
+    if (!options.clock_start.empty()) {
+        out.env["ONEVOICE_TEST_CLOCK_FILE"] = m_dir.write("clock", options.clock_start);
+    }
     for (const auto& [name, value] : options.env) {
         out.env[name] = value;
     }

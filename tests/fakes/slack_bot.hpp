@@ -22,7 +22,10 @@ struct SlackBotOptions {
     // The database on tmpfs where there is one: every commit is fsynced (synchronous=FULL),
     // which costs milliseconds on a disk and is not what a throughput test is about.
     bool is_in_memory_fs = false;
-    std::map<std::string, std::string> env; // more environment (ONEVOICE_TEST_CLOCK_FILE)
+    std::map<std::string, std::string> env; // more environment
+    // Non-empty: the bot runs on a test clock (ONEVOICE_TEST_CLOCK_FILE) that starts at this
+    // time ("2026-11-18T11:06:00Z") and moves only with set_clock().
+    std::string clock_start;
 };
 
 // The built `onevoice` binary, started on `fake` in a fresh directory with
@@ -41,6 +44,8 @@ public:
     // Until an ok call of `method` whose arguments contain `part` was answered.
     bool wait_call(const std::string& method, const std::string& part = "");
     bool wait_acked(const std::string& envelope_id);
+    // Sets the test clock (SlackBotOptions::clock_start) to `time`.
+    void set_clock(const std::string& time) const { m_dir.replace("clock", time); }
     ProcessResult stop();
     Process& process() { return m_process; }
     // The database file.

@@ -221,10 +221,9 @@ TEST_CASE("Matrix crisis e2e: under [crisis] confirm = true the notice is pinned
     FakeMatrix fake(homeserver);
     fake.create_room(k_team, {k_alice, k_dina, k_erik}, true);
     TempDir dir;
-    dir.write("clock", "2026-11-18T11:06:00Z"); // Wednesday, 12:06 in Berlin
     MatrixBotOptions options;
+    options.clock_start = "2026-11-18T11:06:00Z"; // Wednesday, 12:06 in Berlin
     options.settings = "time_zone = \"Europe/Berlin\"\n[crisis]\nconfirm = true\n";
-    options.env["ONEVOICE_TEST_CLOCK_FILE"] = dir.file("clock");
     MatrixBot bot(fake, dir, options);
     INFO(bot.log());
     REQUIRE(bot.wait_ready());

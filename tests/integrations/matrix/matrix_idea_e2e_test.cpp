@@ -5,7 +5,6 @@
 
 #include <doctest/doctest.h>
 
-#include <cstdio>
 #include <optional>
 #include <string>
 
@@ -138,11 +137,10 @@ TEST_CASE("Matrix idea e2e: the weekly nudge shows one vote command per idea - a
     const std::string bob = "@bob:example.org";
     fake.create_room(k_team, {k_alice, bob}, true);
     TempDir dir;
-    const std::string clock = dir.write("clock", "2026-11-23T07:59:00Z"); // Monday, 08:59 Berlin
     MatrixBotOptions options;
+    options.clock_start = "2026-11-23T07:59:00Z"; // Monday, 08:59 in Berlin
     options.settings = "time_zone = \"Europe/Berlin\"\n";
     options.config = "team_room = \"" + k_team + "\"\n";
-    options.env["ONEVOICE_TEST_CLOCK_FILE"] = clock;
     MatrixBot bot(fake, dir, options);
     INFO(bot.log());
     REQUIRE(bot.wait_ready());
@@ -151,8 +149,7 @@ TEST_CASE("Matrix idea e2e: the weekly nudge shows one vote command per idea - a
     REQUIRE(bot.wait([&] { return find_message(fake, "Team photo").has_value(); }));
 
     // Monday 09:00 in Berlin: the nudge, with a Vote button per idea shown as its command.
-    dir.write("clock.new", "2026-11-23T08:00:00Z");
-    std::rename(dir.file("clock.new").c_str(), clock.c_str());
+    bot.set_clock("2026-11-23T08:00:00Z");
     REQUIRE(bot.wait([&] { return find_message(fake, "Ideas wanted").has_value(); }));
     const MatrixEvent nudge = *find_message(fake, "Ideas wanted");
     CHECK(shown_command(nudge, "Vote #1") == "!idea vote 1");

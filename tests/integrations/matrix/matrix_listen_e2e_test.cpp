@@ -90,11 +90,10 @@ TEST_CASE("Matrix listen e2e: a spike alert shows its buttons as commands - as t
     FakeMatrix fake(homeserver);
     fake.create_room(k_team, {k_alice}, true);
     TempDir dir;
-    dir.write("clock", "2026-11-18T11:06:00Z"); // Wednesday, 12:06 in Berlin
     MatrixBotOptions options;
+    options.clock_start = "2026-11-18T11:06:00Z"; // Wednesday, 12:06 in Berlin
     options.settings = "time_zone = \"Europe/Berlin\"\n[listen]\nallow_private_addresses = true\n";
     options.config = "team_room = \"" + k_team + "\"\n";
-    options.env["ONEVOICE_TEST_CLOCK_FILE"] = dir.file("clock");
     MatrixBot bot(fake, dir, options);
     INFO(bot.log());
     REQUIRE(bot.wait_ready());

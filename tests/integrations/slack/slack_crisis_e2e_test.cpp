@@ -210,11 +210,9 @@ TEST_CASE("Slack crisis e2e: the Confirm button under [crisis] confirm = true pi
     for (const auto& [id, name] : k_names) {
         fake.add_user(id, name);
     }
-    TempDir clock_dir;
-    clock_dir.write("clock", "2026-11-18T11:06:00Z"); // Wednesday, 12:06 in Berlin
     SlackBotOptions options;
+    options.clock_start = "2026-11-18T11:06:00Z"; // Wednesday, 12:06 in Berlin
     options.config = "time_zone = \"Europe/Berlin\"\n[crisis]\nconfirm = true\n";
-    options.env["ONEVOICE_TEST_CLOCK_FILE"] = clock_dir.file("clock");
     SlackBot bot(fake, options);
     INFO(bot.log());
     REQUIRE(bot.wait_connected());

@@ -2,12 +2,10 @@
 // with its Vote button, votes updating the posted card, and exports as files.
 #include "tests/fakes/fake_slack.hpp"
 #include "tests/fakes/slack_bot.hpp"
-#include "tests/fakes/temp_dir.hpp"
 
 #include <doctest/doctest.h>
 
 #include <algorithm>
-#include <cstdio>
 
 using nlohmann::json;
 using onevoice::tests::BlockActionSpec;
@@ -156,11 +154,9 @@ TEST_CASE("Slack e2e: a mention in a thread is answered in it - the export file 
 TEST_CASE("Slack e2e: the weekly nudge's Vote #n buttons vote for their idea and edit its card, "
           "not the nudge") {
     FakeSlack fake;
-    onevoice::tests::TempDir clock_dir;
-    const std::string clock = clock_dir.write("clock", "2026-11-23T07:59:00Z"); // Mon 08:59
     SlackBotOptions options;
+    options.clock_start = "2026-11-23T07:59:00Z"; // Monday, 08:59 in Berlin
     options.config = "time_zone = \"Europe/Berlin\"\n[slack]\nteam_channel = \"C0TEAM0001\"\n";
-    options.env["ONEVOICE_TEST_CLOCK_FILE"] = clock;
     SlackBot bot(fake, options);
     INFO(bot.log());
     REQUIRE(bot.wait_connected());
@@ -170,8 +166,7 @@ TEST_CASE("Slack e2e: the weekly nudge's Vote #n buttons vote for their idea and
     const std::string card_ts = find_message(fake, "Office dog portrait")->ts;
 
     // Monday 09:00 in Berlin: the nudge in the team channel, a Vote button per idea.
-    clock_dir.write("clock.new", "2026-11-23T08:00:00Z");
-    std::rename(clock_dir.file("clock.new").c_str(), clock.c_str());
+    bot.set_clock("2026-11-23T08:00:00Z");
     REQUIRE(bot.wait_call("chat.postMessage", "Ideas wanted"));
     const auto nudge = onevoice::tests::ok_calls(fake, "chat.postMessage", "Ideas wanted").at(0);
     CHECK(nudge.args.value("channel", "") == "C0TEAM0001");

@@ -108,12 +108,10 @@ TEST_CASE("Slack listen e2e: a spike alert's buttons mute, lower the sensitivity
     feeds.set_items("/storm.xml", onevoice::tests::rss_storm("acme", 12));
     FakeSlack fake;
     fake.add_user(k_alice, "alice");
-    TempDir clock_dir;
-    clock_dir.write("clock", "2026-11-18T11:06:00Z"); // Wednesday, 12:06 in Berlin
     SlackBotOptions options;
+    options.clock_start = "2026-11-18T11:06:00Z"; // Wednesday, 12:06 in Berlin
     options.config = "time_zone = \"Europe/Berlin\"\n[slack]\nteam_channel = \"" + k_channel +
                      "\"\n[listen]\nallow_private_addresses = true\n";
-    options.env["ONEVOICE_TEST_CLOCK_FILE"] = clock_dir.file("clock");
     SlackBot bot(fake, options);
     INFO(bot.log());
     REQUIRE(bot.wait_connected());
