@@ -396,7 +396,7 @@ void MatrixAdapter::remember_buttons(const std::string& event_id, const bot::Rep
     for (const bot::Block& block : reply.blocks) {
         if (const auto* row = std::get_if<bot::ButtonsBlock>(&block)) {
             for (const bot::Button& button : row->buttons) {
-                if (const std::string key = reaction_for(button); !key.empty()) {
+                if (const std::string key = reaction_for(reply, button); !key.empty()) {
                     buttons.push_back({{"key", key},
                                        {"action_id", button.action_id},
                                        {"command", button.command}});

@@ -4,6 +4,7 @@
 #include "bot/text/escape.hpp"
 #include "integrations/net/url.hpp"
 
+#include <algorithm>
 #include <array>
 #include <set>
 #include <utility>
@@ -90,14 +91,30 @@ private:
     std::set<std::string> m_mentioned;
 };
 
-std::string button_hint(const bot::Button& button) {
-    const std::string emoji = reaction_for(button);
+// The emoji for buttons of `button`'s kind, by its action id; empty: none.
+std::string kind_emoji(const bot::Button& button) {
+    const std::string_view id = button.action_id;
+    if (has_word(id, "vote")) {
+        return emoji_for("+1");
+    }
+    if (has_word(id, "accept") || has_word(id, "approve")) {
+        return emoji_for("white_check_mark");
+    }
+    if (has_word(id, "decline") || has_word(id, "reject")) {
+        return emoji_for("x");
+    }
+    return {};
+}
+
+std::string button_hint(const bot::Reply& reply, const bot::Button& button) {
+    const std::string emoji = reaction_for(reply, button);
     return emoji.empty() ? std::string() : " " + emoji;
 }
 
-std::string block_html(HtmlWriter& writer, const bot::Block& block, std::string_view prefix) {
+std::string block_html(HtmlWriter& writer, const bot::Reply& reply, const bot::Block& block,
+                       std::string_view prefix) {
     return std::visit(
-        [&writer, prefix](const auto& b) -> std::string {
+        [&writer, &reply, prefix](const auto& b) -> std::string {
             using T = std::decay_t<decltype(b)>;
             if constexpr (std::is_same_v<T, bot::Heading>) {
                 return "<h4>" + bot::escape_html(b.text) + "</h4>";
@@ -122,9 +139,9 @@ std::string block_html(HtmlWriter& writer, const bot::Block& block, std::string_
                 for (std::size_t i = 0; i < b.buttons.size(); ++i) {
                     const bot::Button& button = b.buttons[i];
                     out += (i > 0 ? " · " : "") + std::string("[") +
-                           bot::escape_html(button.label) + bot::escape_html(button_hint(button)) +
-                           "] <code>" + bot::escape_html(std::string(prefix) + button.command) +
-                           "</code>";
+                           bot::escape_html(button.label) +
+                           bot::escape_html(button_hint(reply, button)) + "] <code>" +
+                           bot::escape_html(std::string(prefix) + button.command) + "</code>";
                 }
                 return out + "</p>";
             } else if constexpr (std::is_same_v<T, bot::ContextBlock>) {
@@ -158,18 +175,19 @@ std::string emoji_for(std::string_view short_name) {
     return {};
 }
 
-std::string reaction_for(const bot::Button& button) {
-    const std::string_view id = button.action_id;
-    if (has_word(id, "vote")) {
-        return emoji_for("+1");
+std::string reaction_for(const bot::Reply& reply, const bot::Button& button) {
+    const std::string emoji = kind_emoji(button);
+    if (emoji.empty()) {
+        return {};
     }
-    if (has_word(id, "accept") || has_word(id, "approve")) {
-        return emoji_for("white_check_mark");
+    int with_it = 0;
+    for (const bot::Block& block : reply.blocks) {
+        if (const auto* row = std::get_if<bot::ButtonsBlock>(&block)) {
+            with_it += static_cast<int>(std::ranges::count_if(
+                row->buttons, [&](const bot::Button& b) { return kind_emoji(b) == emoji; }));
+        }
     }
-    if (has_word(id, "decline") || has_word(id, "reject")) {
-        return emoji_for("x");
-    }
-    return {};
+    return with_it == 1 ? emoji : std::string();
 }
 
 json render_message(const bot::Reply& reply, std::string_view prefix) {
@@ -178,11 +196,13 @@ json render_message(const bot::Reply& reply, std::string_view prefix) {
     bot::Reply plain = bot::without_invisible(reply);
     HtmlWriter writer;
     std::string html;
+    // The hints come from the blocks as they are: the loop adds them to the labels.
+    const bot::Reply unlabelled = plain;
     for (bot::Block& block : plain.blocks) {
-        html += block_html(writer, block, prefix);
+        html += block_html(writer, unlabelled, block, prefix);
         if (auto* buttons = std::get_if<bot::ButtonsBlock>(&block)) {
             for (bot::Button& button : buttons->buttons) {
-                button.label += button_hint(button);
+                button.label += button_hint(unlabelled, button);
                 button.command = std::string(prefix) + button.command;
             }
         }

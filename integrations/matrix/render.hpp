@@ -14,17 +14,19 @@ namespace onevoice::integrations::matrix {
 // "white_check_mark" → ✅); empty when unknown.
 std::string emoji_for(std::string_view short_name);
 
-// The reaction that presses `button` when a user adds it to the message
-// (Matrix has no buttons): 👍 for a vote, ✅ to accept or approve, ❌ to
-// decline or reject, chosen by the button's action id; empty: none.
-std::string reaction_for(const bot::Button& button);
+// The reaction that presses `button` of `reply` when a user adds it to the
+// message (Matrix has no buttons): 👍 for a vote, ✅ to accept or approve, ❌
+// to decline or reject, chosen by the button's action id; empty: none, also
+// when another button of the reply has the same one (a 👍 on the weekly
+// nudge could not say which idea it votes for).
+std::string reaction_for(const bot::Reply& reply, const bot::Button& button);
 
 // The m.room.message content of a reply: an m.notice with a plain-text
 // `body` and an HTML `formatted_body` (org.matrix.custom.html). User text is
 // escaped in both; "@room" in the body cannot notify the room, and
 // `m.mentions` names only the users the reply mentions (intentional
 // mentions, spec v1.7). Buttons are shown as the commands that do the same,
-// with `prefix` ("!idea vote 12"), and their reaction if they have one.
+// with `prefix` ("!idea vote 12"), and their reaction if they have one (reaction_for).
 nlohmann::json render_message(const bot::Reply& reply, std::string_view prefix);
 
 // `content` as an edit (m.replace) of `original`: the new content in

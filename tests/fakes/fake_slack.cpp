@@ -523,7 +523,7 @@ std::string FakeSlack::send_block_actions(const BlockActionSpec& spec) {
         json container = {{"type", "message"},
                           {"message_ts", spec.message_ts},
                           {"channel_id", spec.channel_id},
-                          {"is_ephemeral", false}};
+                          {"is_ephemeral", spec.is_ephemeral}};
         if (!spec.thread_ts.empty()) {
             container["thread_ts"] = spec.thread_ts;
         }

@@ -187,6 +187,7 @@ struct BlockActionSpec {
     std::string block_id = "actions";
     std::string user_id = "U024BE7LH";
     std::string user_name = "alice";
+    bool is_ephemeral = false; // the message is one chat.postEphemeral showed the user
 };
 
 // An in-process fake of Slack: the Web API under /api/ and the Socket Mode

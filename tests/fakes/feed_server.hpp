@@ -21,6 +21,19 @@ inline std::string rss_item(const std::string& id, const std::string& title,
            "</pubDate></item>";
 }
 
+// `count` neutral items about `word` ("<word> opens store number <n>", all on
+// news.example), published 10:10, 10:11… UTC on 2026-11-18: a storm in the hour
+// before 11:06 UTC that raises a spike alert (threshold 10 at normal sensitivity).
+inline std::string rss_storm(const std::string& word, int count) {
+    std::string items;
+    for (int i = 0; i < count; ++i) {
+        const std::string n = std::to_string(i);
+        items += rss_item(word + n, word + " opens store number " + n,
+                          "Wed, 18 Nov 2026 10:" + std::to_string(10 + i) + ":00 GMT");
+    }
+    return items;
+}
+
 // RSS feeds for the console listening tests, on 127.0.0.1: GET /<name>.xml
 // answers 200 with the items the test set for that path (no validators, so
 // every poll is fresh), or the status set with fail(), else 404. Counts the

@@ -2,6 +2,8 @@
 
 #include "tests/fakes/build_paths.hpp"
 
+#include <algorithm>
+
 namespace onevoice::tests {
 
 using std::chrono::milliseconds;
@@ -14,8 +16,50 @@ std::vector<std::string> bodies(const std::vector<MatrixEvent>& events) {
     return out;
 }
 
+std::vector<std::string> direct_rooms_made_for(const FakeMatrix& fake, const std::string& user) {
+    std::vector<std::string> out;
+    for (const MatrixRequest& request : fake.requests()) {
+        if (request.method == "POST" && request.path.ends_with("/createRoom") &&
+            request.status == 200 && request.body.value("is_direct", false) &&
+            request.body.value("invite", nlohmann::json::array()) ==
+                nlohmann::json::array({user})) {
+            out.push_back(request.response.value("room_id", ""));
+        }
+    }
+    return out;
+}
+
+std::vector<MatrixEvent> bot_messages_with(const FakeMatrix& fake,
+                                           const std::vector<std::string>& rooms,
+                                           const std::string& part) {
+    std::vector<MatrixEvent> out;
+    for (const std::string& room : rooms) {
+        for (MatrixEvent& event : fake.bot_messages(room)) {
+            if (event.content.is_object() &&
+                event.content.value("body", "").find(part) != std::string::npos) {
+                out.push_back(std::move(event));
+            }
+        }
+    }
+    return out;
+}
+
+std::string shown_command(const MatrixEvent& message, const std::string& label) {
+    const std::string body = message.content.is_object() ? message.content.value("body", "") : "";
+    const auto start = body.find("[" + label);
+    const auto close = start == std::string::npos ? start : body.find("] ", start);
+    if (close == std::string::npos) {
+        return {};
+    }
+    const auto from = close + 2;
+    // Buttons in a row are three spaces apart; a row ends with its line.
+    const auto end = std::min(body.find("   ", from), body.find('\n', from));
+    return body.substr(from, end == std::string::npos ? std::string::npos : end - from);
+}
+
 MatrixBot::MatrixBot(FakeMatrix& fake, const TempDir& dir, const MatrixBotOptions& options)
     : m_fake(fake)
+    , m_dir(dir)
     , m_process(onevoice::tests::bot_binary(), process_options(fake, dir, options)) {}
 
 bool MatrixBot::wait(const std::function<bool()>& done, milliseconds deadline) {
@@ -66,6 +110,9 @@ Process::Options MatrixBot::process_options(const FakeMatrix& fake, const TempDi
     out.env["MATRIX_PASSWORD"] = options.password;
     out.env["SLACK_APP_TOKEN"] = "";
     out.env["SLACK_BOT_TOKEN"] = "";
+    if (!options.clock_start.empty()) {
+        out.env["ONEVOICE_TEST_CLOCK_FILE"] = dir.write("clock", options.clock_start);
+    }
     for (const auto& [name, value] : options.env) {
         out.env[name] = value;
     }

@@ -19,14 +19,27 @@ struct MatrixBotOptions {
     std::string password; // set: a password login as "onevoice" instead of a token
     std::string settings; // more top-level TOML, before [matrix] (e.g. time_zone)
     std::string config;   // more TOML in [matrix]
-    std::map<std::string, std::string> env; // more environment (ONEVOICE_TEST_CLOCK_FILE)
+    std::map<std::string, std::string> env; // more environment
+    // Non-empty: the bot runs on a test clock (ONEVOICE_TEST_CLOCK_FILE, the file `clock` in
+    // the bot's dir) that starts at this time and moves only with set_clock().
+    std::string clock_start;
 };
+
+// The plain-text bodies of `events` (bot_messages), in order.
+std::vector<std::string> bodies(const std::vector<MatrixEvent>& events);
+// The rooms the bot made with POST /createRoom as direct rooms with `user` alone, in order.
+std::vector<std::string> direct_rooms_made_for(const FakeMatrix& fake, const std::string& user);
+// The bot's messages in `rooms` whose plain body contains `part`, room by room, in order.
+std::vector<MatrixEvent> bot_messages_with(const FakeMatrix& fake,
+                                           const std::vector<std::string>& rooms,
+                                           const std::string& part);
+// The command a message shows for its button labelled `label` ("[Accept ✅] !handover
+// accept 1" gives "!handover accept 1"), as a Matrix user would copy it; "" when none.
+std::string shown_command(const MatrixEvent& message, const std::string& label);
 
 // The built `onevoice` binary on `fake`, in `dir` (kept across restarts, so a
 // second MatrixBot on the same dir is a restart), with k_admin as admin and
 // joining k_team_room. Killed (SIGKILL) when destroyed if still running.
-// The plain-text bodies of `events` (bot_messages), in order.
-std::vector<std::string> bodies(const std::vector<MatrixEvent>& events);
 
 class MatrixBot {
 public:
@@ -43,6 +56,8 @@ public:
     bool wait_ready(int syncs_before = 0);
     // Until the bot sent at least `count` messages to `room`.
     bool wait_messages(std::size_t count, const std::string& room = k_team_room);
+    // Sets the test clock (MatrixBotOptions::clock_start) to `time`.
+    void set_clock(const std::string& time) const { m_dir.replace("clock", time); }
     // Sends `signal` (0: none, only wait) and waits for the exit.
     ProcessResult stop(int signal = SIGTERM);
     // stdout and stderr, for failure messages.
@@ -53,6 +68,7 @@ private:
                                             const MatrixBotOptions& options);
 
     FakeMatrix& m_fake;
+    const TempDir& m_dir;
     Process m_process;
 };
 

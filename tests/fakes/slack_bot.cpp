@@ -2,6 +2,8 @@
 
 #include "tests/fakes/build_paths.hpp"
 
+#include <doctest/doctest.h>
+
 #include <algorithm>
 #include <csignal>
 #include <filesystem>
@@ -84,6 +86,9 @@ Process::Options SlackBot::process_options(const FakeSlack& fake, const SlackBot
     out.env["SLACK_API_URL"] = fake.api_url();
     out.env["MATRIX_ACCESS_TOKEN"] = "";
     out.env["MATRIX_PASSWORD"] = "";
+    if (!options.clock_start.empty()) {
+        out.env["ONEVOICE_TEST_CLOCK_FILE"] = m_dir.write("clock", options.clock_start);
+    }
     for (const auto& [name, value] : options.env) {
         out.env[name] = value;
     }
@@ -99,6 +104,49 @@ std::vector<ApiCall> ok_calls(const FakeSlack& fake, const std::string& method,
         }
     }
     return out;
+}
+
+std::vector<ApiCall> ok_calls_in(const FakeSlack& fake, const std::string& method,
+                                 const std::string& channel, const std::string& part) {
+    std::vector<ApiCall> out;
+    for (ApiCall& call : ok_calls(fake, method, part)) {
+        if (call.args.value("channel", "") == channel) {
+            out.push_back(std::move(call));
+        }
+    }
+    return out;
+}
+
+std::string direct_channel(const FakeSlack& fake, const std::string& user) {
+    for (const ApiCall& call : ok_calls(fake, "conversations.open")) {
+        if (call.args.value("users", "") == user) {
+            return call.response["channel"].value("id", "");
+        }
+    }
+    return "";
+}
+
+BlockActionSpec press(const ApiCall& posted, const std::string& label, const std::string& user) {
+    BlockActionSpec spec;
+    for (const nlohmann::json& block : posted.args.value("blocks", nlohmann::json::array())) {
+        for (const nlohmann::json& element : block.value("elements", nlohmann::json::array())) {
+            if (element.value("type", "") == "button" &&
+                element["text"].value("text", "") == label) {
+                spec.action_id = element.value("action_id", "");
+                spec.value = element.value("value", "");
+                spec.block_id = block.value("block_id", spec.block_id);
+            }
+        }
+    }
+    INFO("blocks: " << posted.args.value("blocks", nlohmann::json()).dump());
+    CHECK_MESSAGE(!spec.action_id.empty(), "no button labelled " << label);
+    // chat.postEphemeral answers with the message_ts (its message is the user's alone).
+    spec.is_ephemeral = posted.method == "chat.postEphemeral";
+    spec.message_ts = posted.response.value(spec.is_ephemeral ? "message_ts" : "ts", "");
+    spec.channel_id = posted.args.value("channel", "");
+    spec.user_id = user;
+    spec.user_name = user;
+    return spec;
 }
 
 } // namespace onevoice::tests

@@ -22,7 +22,10 @@ struct SlackBotOptions {
     // The database on tmpfs where there is one: every commit is fsynced (synchronous=FULL),
     // which costs milliseconds on a disk and is not what a throughput test is about.
     bool is_in_memory_fs = false;
-    std::map<std::string, std::string> env; // more environment (ONEVOICE_TEST_CLOCK_FILE)
+    std::map<std::string, std::string> env; // more environment
+    // Non-empty: the bot runs on a test clock (ONEVOICE_TEST_CLOCK_FILE) that starts at this
+    // time ("2026-11-18T11:06:00Z") and moves only with set_clock().
+    std::string clock_start;
 };
 
 // The built `onevoice` binary, started on `fake` in a fresh directory with
@@ -41,6 +44,8 @@ public:
     // Until an ok call of `method` whose arguments contain `part` was answered.
     bool wait_call(const std::string& method, const std::string& part = "");
     bool wait_acked(const std::string& envelope_id);
+    // Sets the test clock (SlackBotOptions::clock_start) to `time`.
+    void set_clock(const std::string& time) const { m_dir.replace("clock", time); }
     ProcessResult stop();
     Process& process() { return m_process; }
     // The database file.
@@ -59,5 +64,14 @@ private:
 // The ok calls of `method` whose arguments contain `part`.
 std::vector<ApiCall> ok_calls(const FakeSlack& fake, const std::string& method,
                               const std::string& part = "");
+// The same, only those whose `channel` argument is `channel`.
+std::vector<ApiCall> ok_calls_in(const FakeSlack& fake, const std::string& method,
+                                 const std::string& channel, const std::string& part = "");
+// The direct conversation conversations.open gave the bot for `user`; "" while there is none.
+std::string direct_channel(const FakeSlack& fake, const std::string& user);
+// A press of the button labelled `label` on the message `posted` (an ok chat.postMessage or
+// chat.postEphemeral) by `user`: its action_id and value as the bot rendered them, on the
+// message where it was posted. Fails the running test when the message has no such button.
+BlockActionSpec press(const ApiCall& posted, const std::string& label, const std::string& user);
 
 } // namespace onevoice::tests

@@ -35,6 +35,12 @@ public:
         std::ofstream(file(name), std::ios::binary) << content;
         return file(name);
     }
+    // Writes `name` anew through a rename, so a process reading it (the bot's test
+    // clock) never sees half of it.
+    void replace(const std::string& name, const std::string& content) const {
+        write(name + ".new", content);
+        std::filesystem::rename(file(name + ".new"), file(name));
+    }
 
 private:
     std::filesystem::path m_path;

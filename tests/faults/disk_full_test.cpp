@@ -1,20 +1,25 @@
-// Disk faults through the built binary against the Slack fake (issue 9): the
-// database lives on a real 600 KiB tmpfs in a user and mount namespace of its
-// own (`unshare -Urm`, no root needed); the test fills it with a ballast file
+// Disk faults through the built binary against the Slack and Matrix fakes (issues 9
+// and 19): the database lives on a real 600 KiB tmpfs in a user and mount namespace
+// of its own (`unshare -Urm`, no root needed); the test fills it with a ballast file
 // from inside that namespace (`nsenter`) and removes it again. A read-only
 // database is a read-only bind mount at start-up.
 #include "storage/database.hpp"
 #include "tests/fakes/build_paths.hpp"
+#include "tests/fakes/fake_matrix.hpp"
 #include "tests/fakes/fake_slack.hpp"
+#include "tests/fakes/leeway.hpp"
+#include "tests/fakes/matrix_bot.hpp"
 #include "tests/fakes/process.hpp"
 #include "tests/fakes/slack_bot.hpp"
 #include "tests/fakes/temp_dir.hpp"
 
 #include <doctest/doctest.h>
 
+#include <algorithm>
 #include <csignal>
 #include <cstdio>
 #include <filesystem>
+#include <map>
 #include <string>
 #include <vector>
 
@@ -42,14 +47,42 @@ std::string find_program(const std::string& name) {
     return {};
 }
 
+// The chat platform a NamespacedBot talks to: its config file and environment.
+struct Platform {
+    std::string config;
+    std::map<std::string, std::string> env;
+};
+
+Platform slack_platform(const FakeSlack& fake) {
+    return {"admins = [\"<@U024BE7LH>\"]\n",
+            {{"SLACK_APP_TOKEN", fake.options().app_token},
+             {"SLACK_BOT_TOKEN", fake.options().bot_token},
+             {"SLACK_API_URL", fake.api_url()},
+             {"MATRIX_ACCESS_TOKEN", ""},
+             {"MATRIX_PASSWORD", ""}}};
+}
+
+// As MatrixBot starts it: alice the admin, in the team room.
+Platform matrix_platform(const FakeMatrix& fake) {
+    return {"adapter = \"matrix\"\nadmins = [\"" + std::string(MatrixBot::k_admin) +
+                "\"]\n[matrix]\nrooms = [\"" + MatrixBot::k_team_room + "\"]\n",
+            {{"MATRIX_HOMESERVER", fake.homeserver()},
+             {"MATRIX_ACCESS_TOKEN", fake.options().access_token},
+             {"MATRIX_PASSWORD", ""},
+             {"SLACK_APP_TOKEN", ""},
+             {"SLACK_BOT_TOKEN", ""}}};
+}
+
 // The bot in its own namespaces, its data directory `m_data` mounted as
 // `mount_script` says (a tmpfs, or a read-only bind). The process id is the
 // bot's own: the shell execs it.
 class NamespacedBot {
 public:
     NamespacedBot(FakeSlack& fake, const TempDir& dir, const std::string& mount_script)
+        : NamespacedBot(slack_platform(fake), dir, mount_script) {}
+    NamespacedBot(const Platform& platform, const TempDir& dir, const std::string& mount_script)
         : m_data(dir.file("data"))
-        , m_process(program("unshare"), options(fake, dir, mount_script)) {}
+        , m_process(program("unshare"), options(platform, dir, mount_script)) {}
 
     bool wait(const std::function<bool()>& done,
               std::chrono::milliseconds deadline = SlackBot::k_deadline) {
@@ -103,23 +136,19 @@ private:
         }
         return found;
     }
-    ProcessOptions options(const FakeSlack& fake, const TempDir& dir,
+    ProcessOptions options(const Platform& platform, const TempDir& dir,
                            const std::string& mount_script) {
         std::filesystem::create_directories(m_data);
         ProcessOptions out;
         out.cwd = dir.str();
-        const std::string config = dir.write("onevoice.toml", "admins = [\"<@U024BE7LH>\"]\n");
+        const std::string config = dir.write("onevoice.toml", platform.config);
         out.args = {"-Urm",        "sh",
                     "-c",          mount_script + " && exec \"$@\"",
                     m_data,        onevoice::tests::bot_binary(),
                     "--db",        data("bot.db"),
                     "--config",    config,
                     "--log-level", "debug"};
-        out.env["SLACK_APP_TOKEN"] = fake.options().app_token;
-        out.env["SLACK_BOT_TOKEN"] = fake.options().bot_token;
-        out.env["SLACK_API_URL"] = fake.api_url();
-        out.env["MATRIX_ACCESS_TOKEN"] = "";
-        out.env["MATRIX_PASSWORD"] = "";
+        out.env = platform.env;
         return out;
     }
 
@@ -130,6 +159,9 @@ private:
 
 // "$0" is the data directory (see NamespacedBot::options).
 const std::string k_tmpfs = "mount -t tmpfs -o size=600k tmpfs \"$0\"";
+// The Matrix bot commits its sync position with every batch, so its WAL holds about 500 KiB
+// before the first checkpoint: on 600 KiB the space freed after the outage would fill again.
+const std::string k_tmpfs_matrix = "mount -t tmpfs -o size=2m tmpfs \"$0\"";
 const std::string k_read_only = "mount --bind \"$0\" \"$0\" && mount -o remount,bind,ro \"$0\"";
 
 std::string mention(const std::string& text) {
@@ -147,6 +179,34 @@ int ideas_with(const std::string& file, const std::string& text) {
     query.bind(1, text);
     query.step();
     return static_cast<int>(query.get_int(0));
+}
+
+// The `since` of a GET /sync query string, as sent (percent-encoded); "" for none.
+std::string since_of(const MatrixRequest& request) {
+    const std::string& query = request.query;
+    auto at = query.find("since=");
+    while (at != std::string::npos && at > 0 && query[at - 1] != '&') {
+        at = query.find("since=", at + 1);
+    }
+    if (at == std::string::npos) {
+        return {};
+    }
+    const auto end = query.find('&', at);
+    return query.substr(at + 6, end == std::string::npos ? std::string::npos : end - at - 6);
+}
+
+std::string next_batch_of(const MatrixRequest& sync) {
+    return sync.response.is_object() ? sync.response.value("next_batch", "") : "";
+}
+
+std::vector<MatrixRequest> syncs(const FakeMatrix& fake) {
+    std::vector<MatrixRequest> out;
+    for (MatrixRequest& request : fake.requests()) {
+        if (request.method == "GET" && request.path.ends_with("/sync")) {
+            out.push_back(std::move(request));
+        }
+    }
+    return out;
 }
 
 } // namespace
@@ -232,6 +292,99 @@ TEST_CASE("Disk faults e2e: a full tmpfs refuses without ack and recovers exactl
                 "sent %d; after space returned: acked 2, effects found %d, duplicates: %d, "
                 "lost: %d\n",
                 refusals(fake), effects_first + effects_second, duplicates, lost);
+}
+
+TEST_CASE("Disk faults e2e: on Matrix a full tmpfs keeps the sync position - after space "
+          "returns every command runs once and is answered once") {
+    FakeMatrix fake;
+    const std::string team = MatrixBot::k_team_room;
+    const std::string alice = MatrixBot::k_admin;
+    fake.create_room(team, {alice}, true);
+    TempDir dir;
+    NamespacedBot bot(matrix_platform(fake), dir, k_tmpfs_matrix);
+    REQUIRE_MESSAGE(
+        bot.wait([&] { return fake.is_bot_joined(team) && fake.count("GET", "/sync") >= 2; }),
+        "the bot did not start in its namespace with a tmpfs (unshare -Urm, mount "
+        "-t tmpfs must work here):\n"
+            << bot.log());
+    const auto answers = [&](const std::string& part) {
+        return static_cast<int>(bot_messages_with(fake, {team}, part).size());
+    };
+    fake.send_text(team, alice, "!idea before the outage");
+    REQUIRE_MESSAGE(bot.wait([&] { return answers("before the outage") == 1; }), bot.log());
+
+    REQUIRE_MESSAGE(bot.inside("cat /dev/zero > \"" + bot.data("ballast") +
+                               "\" 2>/dev/null; test -s \"" + bot.data("ballast") + "\""),
+                    bot.log());
+    const std::vector<std::string> texts = {"during one", "during two"};
+    const std::string first = fake.send_text(team, alice, "!idea " + texts[0]);
+    fake.send_text(team, alice, "!idea " + texts[1]);
+    // Refused once, in the room (Matrix shows nobody a message of their own), and the
+    // same batch fetched again at least once: it brings the command, which fails again.
+    const auto brings_first = [&](const MatrixRequest& request) {
+        return request.response.dump().find(first) != std::string::npos;
+    };
+    REQUIRE_MESSAGE(bot.wait(
+                        [&] {
+                            const std::vector<MatrixRequest> all = syncs(fake);
+                            return answers(k_refusal) >= 1 &&
+                                   bot.count_in_log("command not stored") >= 2 &&
+                                   std::any_of(all.begin(), all.end(), brings_first);
+                        },
+                        leeway(std::chrono::milliseconds(20000))),
+                    bot.log());
+    CHECK(bot.count_in_log("database or disk is full") >= 2);
+    CHECK_FALSE(bot.process().has_exited());
+
+    // Every sync that brought the first command, and every sync after them while the disk
+    // was full, start from the same position: nothing from there on was taken as done. (A
+    // long-poll answered later is recorded unanswered, so these are the fetches again.)
+    const std::vector<MatrixRequest> during = syncs(fake);
+    const auto delivered = std::find_if(during.begin(), during.end(), brings_first);
+    REQUIRE(delivered != during.end());
+    const std::string position = since_of(*delivered);
+    const std::string next_batch = next_batch_of(*delivered);
+    CHECK_FALSE(position.empty());
+    CHECK(position != next_batch);
+    int fetched_again = 0;
+    for (auto it = delivered; it != during.end(); ++it) {
+        CHECK(since_of(*it) == position);
+        fetched_again += brings_first(*it) ? 1 : 0;
+    }
+    CHECK(fetched_again >= 1);
+
+    // Space returns: both commands run, each answered once; a later one shows nothing repeats.
+    REQUIRE_MESSAGE(bot.inside("rm \"" + bot.data("ballast") + "\""), bot.log());
+    REQUIRE_MESSAGE(bot.wait([&] { return answers(texts[0]) >= 1 && answers(texts[1]) >= 1; },
+                             leeway(std::chrono::milliseconds(60000))),
+                    bot.log());
+    fake.send_text(team, alice, "!idea after the outage");
+    REQUIRE_MESSAGE(bot.wait([&] { return answers("after the outage") == 1; }), bot.log());
+    CHECK(answers(texts[0]) == 1);
+    CHECK(answers(texts[1]) == 1);
+    CHECK(answers(k_refusal) == 1); // the first command, once; the second never ran before
+    bool moved_on = false;
+    for (const MatrixRequest& request : syncs(fake)) {
+        moved_on = moved_on || since_of(request) == next_batch;
+    }
+    CHECK(moved_on);
+
+    REQUIRE_MESSAGE(bot.inside("cp \"" + bot.data("bot.db") + "\" \"" + bot.data("bot.db-wal") +
+                               "\" \"" + dir.str() + "\"/"),
+                    bot.log());
+    const std::string copy = dir.file("bot.db");
+    const int effects_first = ideas_with(copy, texts[0]);
+    const int effects_second = ideas_with(copy, texts[1]);
+    CHECK(ideas_with(copy, "before the outage") == 1);
+    CHECK(effects_first == 1);
+    CHECK(effects_second == 1);
+    bot.process().send_signal(SIGTERM);
+    CHECK(bot.process().wait(SlackBot::k_deadline).exit_code == 0);
+    std::printf("disk full e2e (Matrix): fetches of the same batch while full %d, refusals "
+                "%d; after space returned: effects found %d, duplicates: %d, lost: %d\n",
+                fetched_again, answers(k_refusal), effects_first + effects_second,
+                std::max(effects_first - 1, 0) + std::max(effects_second - 1, 0),
+                (effects_first == 0 ? 1 : 0) + (effects_second == 0 ? 1 : 0));
 }
 
 TEST_CASE("Disk faults e2e: a read-only database stops the bot and nothing is lost") {

@@ -21,6 +21,7 @@ using onevoice::tests::MatrixBot;
 using onevoice::tests::MatrixBotOptions;
 using onevoice::tests::MatrixEvent;
 using onevoice::tests::MatrixRequest;
+using onevoice::tests::shown_command;
 using onevoice::tests::TempDir;
 
 namespace {
@@ -210,6 +211,69 @@ TEST_CASE("Matrix crisis e2e (German): alerts, pinned notice, own room, reminder
     CHECK(contains(report, "hat eine Stellungnahme vorgeschlagen"));
     CHECK(contains(report, "hat freigegeben: Stellungnahme"));
     CHECK(contains(report, "hat Entwarnung gegeben: Die Werbung ist zurückgezogen, es ist ruhig."));
+    CHECK(bot.stop().exit_code == 0);
+}
+
+TEST_CASE("Matrix crisis e2e: under [crisis] confirm = true the notice is pinned when the shown "
+          "command confirms it - Pause all and Resume as shown") {
+    onevoice::tests::FakeMatrixOptions homeserver;
+    homeserver.send_burst = 0; // the clock stands still between steps (see above)
+    FakeMatrix fake(homeserver);
+    fake.create_room(k_team, {k_alice, k_dina, k_erik}, true);
+    TempDir dir;
+    MatrixBotOptions options;
+    options.clock_start = "2026-11-18T11:06:00Z"; // Wednesday, 12:06 in Berlin
+    options.settings = "time_zone = \"Europe/Berlin\"\n[crisis]\nconfirm = true\n";
+    MatrixBot bot(fake, dir, options);
+    INFO(bot.log());
+    REQUIRE(bot.wait_ready());
+    const auto say = [&](const std::string& user, const std::string& text) {
+        fake.send_text(k_team, user, text);
+    };
+    // The one message in the team room with `part`, once it is there.
+    const auto one = [&](const std::string& part) {
+        REQUIRE(bot.wait([&] { return !messages(fake, k_team, part).empty(); }));
+        CHECK(messages(fake, k_team, part).size() == 1);
+        return messages(fake, k_team, part).front();
+    };
+    say(k_alice, "!team add " + k_dina + " deputy");
+    say(k_alice, "!team add " + k_erik + " helper");
+    say(k_alice, "!idea add Black Friday teaser");
+    say(k_alice, "!idea status 1 approved");
+    say(k_alice, "!idea schedule 1 2026-11-19 10:00 instagram");
+    one("#1 is planned for");
+
+    // Declared: the request shows the command to confirm; nothing pinned, nobody alerted.
+    say(k_erik, "!crisis declare sev1 Outrage about the ad");
+    const MatrixEvent request = one("Crisis #1 awaits confirmation");
+    const std::string confirm = shown_command(request, "Confirm");
+    CHECK(confirm == "!crisis confirm 1");
+    CHECK(fake.pinned(k_team).empty());
+    CHECK(direct_room(fake, k_dina).empty());
+
+    // Typed as shown by alice: the notice, pinned; dina alerted; the freeze offered.
+    say(k_alice, confirm);
+    const MatrixEvent notice = one("Crisis team");
+    REQUIRE(
+        bot.wait([&] { return fake.pinned(k_team) == std::vector<std::string>{notice.event_id}; }));
+    REQUIRE(bot.wait(
+        [&] { return !messages(fake, direct_room(fake, k_dina), "Crisis #1 (sev1)").empty(); }));
+    const MatrixEvent offer = one("Calendar freeze: 1 scheduled in the next 48 hours");
+    const std::string pause = shown_command(offer, "Pause all");
+    CHECK(pause == "!crisis pause 1");
+    say(k_dina, pause);
+    one("Paused for crisis #1 by");
+
+    // The all-clear waits for a second person; the pin stays until then.
+    say(k_dina, "!crisis resolve 1 Calm again");
+    const MatrixEvent all_clear = one("All-clear for crisis #1 awaits confirmation");
+    CHECK(fake.pinned(k_team) == std::vector<std::string>{notice.event_id});
+    say(k_alice, shown_command(all_clear, "Confirm"));
+    REQUIRE(bot.wait([&] { return fake.pinned(k_team).empty(); }));
+    const MatrixEvent resume = one("1 ideas are still paused for this crisis");
+    CHECK(shown_command(resume, "Resume") == "!crisis resume 1");
+    say(k_alice, shown_command(resume, "Resume"));
+    one("Resumed after crisis #1 by");
     CHECK(bot.stop().exit_code == 0);
 }
 

@@ -14,11 +14,13 @@
 #include <vector>
 
 using nlohmann::json;
+using onevoice::tests::bot_messages_with;
 using onevoice::tests::FakeMatrix;
 using onevoice::tests::MatrixBot;
 using onevoice::tests::MatrixBotOptions;
 using onevoice::tests::MatrixEvent;
 using onevoice::tests::MatrixRequest;
+using onevoice::tests::shown_command;
 using onevoice::tests::TempDir;
 
 namespace {
@@ -32,17 +34,8 @@ bool contains(const std::string& text, const std::string& part) {
     return text.find(part) != std::string::npos;
 }
 
-// The rooms the bot made with POST /createRoom as direct rooms with `user`.
 std::vector<std::string> direct_rooms_of(const FakeMatrix& fake, const std::string& user) {
-    std::vector<std::string> out;
-    for (const MatrixRequest& request : fake.requests()) {
-        if (request.method == "POST" && request.path.ends_with("/createRoom") &&
-            request.status == 200 && request.body.value("is_direct", false) &&
-            request.body.value("invite", json::array()) == json::array({user})) {
-            out.push_back(request.response.value("room_id", ""));
-        }
-    }
-    return out;
+    return onevoice::tests::direct_rooms_made_for(fake, user);
 }
 
 // The first message the bot sent to one of `rooms` whose body contains `part`.
@@ -153,6 +146,78 @@ TEST_CASE("Matrix handover e2e: cover, half time, escalation, and the answer in 
     CHECK(answer.content["m.relates_to"].value("rel_type", "") == "m.thread");
     CHECK(answer.content["m.relates_to"].value("event_id", "") == root);
     CHECK(direct_rooms_of(fake, k_bob).size() == 1);
+    CHECK(bot.stop().exit_code == 0);
+}
+
+TEST_CASE("Matrix handover e2e: ✅ and ❌ on the card accept and decline it - the commands it "
+          "shows work as typed") {
+    const std::string dina = "@dina:example.org";
+    FakeMatrix fake;
+    fake.create_room(k_team, {k_alice, k_erik, k_bob, dina}, true);
+    TempDir dir;
+    MatrixBot bot(fake, dir);
+    INFO(bot.log());
+    REQUIRE(bot.wait_ready());
+    fake.send_text(k_team, k_alice, "!team add " + k_erik + " expert");
+    fake.send_text(k_team, k_alice, "!team add " + dina + " expert");
+    fake.send_text(k_team, k_alice, "!team add " + k_bob + " helper");
+    fake.send_text(k_team, k_alice, "!experts add " + dina + " billing");
+    REQUIRE(bot.wait([&] { return !bot_messages_with(fake, {k_team}, "billing").empty(); }));
+    const auto react = [&](const MatrixEvent& card, const std::string& user,
+                           const std::string& key) {
+        fake.send_event(
+            card.room_id, user, "m.reaction",
+            {{"m.relates_to",
+              {{"rel_type", "m.annotation"}, {"event_id", card.event_id}, {"key", key}}}});
+    };
+    const auto in_direct = [&](const std::string& user, const std::string& part) {
+        return bot_messages_with(fake, direct_rooms_of(fake, user), part);
+    };
+
+    // The card in erik's direct room, marked as one (m.direct), with its buttons as text.
+    fake.send_text(k_team, k_alice, "!handover " + k_erik + " Is clause 4 ok?");
+    REQUIRE(bot.wait([&] { return in_direct(k_erik, "handover accept 1").size() == 1; }));
+    const MatrixEvent card = in_direct(k_erik, "handover accept 1").front();
+    CHECK(fake.direct_rooms()[card.room_id] == k_erik);
+    CHECK(contains(card.content["body"], "Is clause 4 ok?"));
+    CHECK(shown_command(card, "Accept ✅") == "!handover accept 1");
+    CHECK(shown_command(card, "Decline ❌") == "!handover decline 1");
+    CHECK(shown_command(card, "Answer") == "!handover answer 1");
+    CHECK(bot_messages_with(fake, {k_team}, "handover accept 1").empty());
+
+    // ✅ accepts: erik is told where he reacted, alice in her direct room, once.
+    react(card, k_erik, "✅");
+    REQUIRE(bot.wait([&] {
+        return !bot_messages_with(fake, {card.room_id}, "You accepted handover #1.").empty();
+    }));
+    REQUIRE(bot.wait([&] { return in_direct(k_alice, "accepted handover #1.").size() == 1; }));
+    // The command the card shows, typed as shown: accepted already, nothing happens twice.
+    fake.send_text(card.room_id, k_erik, shown_command(card, "Accept ✅"));
+    REQUIRE(bot.wait([&] {
+        return !bot_messages_with(fake, {card.room_id}, "only an open handover can be accepted")
+                    .empty();
+    }));
+    CHECK(in_direct(k_alice, "accepted handover #1.").size() == 1);
+    CHECK(bot_messages_with(fake, {card.room_id}, "You accepted handover #1.").size() == 1);
+
+    // ❌ declines: bob's billing question goes from dina to a manager, alice.
+    fake.send_text(k_team, k_bob, "!handover billing Why was I charged twice?");
+    REQUIRE(bot.wait([&] { return in_direct(dina, "handover accept 2").size() == 1; }));
+    react(in_direct(dina, "handover accept 2").front(), dina, "❌");
+    REQUIRE(bot.wait([&] { return in_direct(k_alice, "handover accept 2").size() == 1; }));
+    const MatrixEvent alice_card = in_direct(k_alice, "handover accept 2").front();
+    CHECK(contains(alice_card.content["body"], "Why was I charged twice?"));
+    REQUIRE(bot.wait([&] { return in_direct(k_bob, "declined handover #2").size() == 1; }));
+    CHECK(direct_rooms_of(fake, k_alice).size() == 1);
+
+    // The Answer command as shown, with the answer, in alice's direct room: back in the room.
+    fake.send_text(alice_card.room_id, k_alice,
+                   shown_command(alice_card, "Answer") + " Once, and it is refunded.");
+    REQUIRE(bot.wait(
+        [&] { return !bot_messages_with(fake, {k_team}, "Once, and it is refunded.").empty(); }));
+    CHECK(contains(
+        bot_messages_with(fake, {k_team}, "Once, and it is refunded.").front().content["body"],
+        "Answer to handover #2"));
     CHECK(bot.stop().exit_code == 0);
 }
 

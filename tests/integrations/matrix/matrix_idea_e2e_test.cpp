@@ -14,6 +14,7 @@ using onevoice::tests::MatrixBot;
 using onevoice::tests::MatrixBotOptions;
 using onevoice::tests::MatrixEvent;
 using onevoice::tests::MatrixRequest;
+using onevoice::tests::shown_command;
 using onevoice::tests::TempDir;
 
 namespace {
@@ -90,6 +91,83 @@ TEST_CASE("Matrix idea e2e: card, status, schedule, and the CSV export as an upl
     CHECK(file.content["info"].value("size", std::size_t{0}) == content.size());
     CHECK(contains(content, "\"\"\"Messe, Tag 1\"\" mit Grüßen"));
     CHECK(contains(content, "2026-11-19"));
+    CHECK(bot.stop().exit_code == 0);
+}
+
+TEST_CASE("Matrix idea e2e: a command in a thread is answered in it - the uploaded file and a "
+          "reply meant for the requester") {
+    FakeMatrix fake;
+    fake.create_room(k_team, {k_alice}, true);
+    TempDir dir;
+    MatrixBot bot(fake, dir);
+    INFO(bot.log());
+    REQUIRE(bot.wait_ready());
+    fake.send_text(k_team, k_alice, "!idea add Messe #event");
+    REQUIRE(bot.wait([&] { return find_message(fake, "Messe #event").has_value(); }));
+    const std::string root = fake.send_text(k_team, k_alice, "Plans for the fair?");
+    const json relation = {{"rel_type", "m.thread"},
+                           {"event_id", root},
+                           {"is_falling_back", true},
+                           {"m.in_reply_to", {{"event_id", root}}}};
+    for (const char* text : {"!idea vote 99", "!idea export csv"}) {
+        fake.send_event(k_team, k_alice, "m.room.message",
+                        {{"msgtype", "m.text"}, {"body", text}, {"m.relates_to", relation}});
+    }
+    REQUIRE(bot.wait([&] { return find_message(fake, ".csv", "m.file").has_value(); }));
+    const MatrixEvent file = *find_message(fake, ".csv", "m.file");
+    CHECK(file.content.value("m.relates_to", json::object()).value("rel_type", "") == "m.thread");
+    CHECK(file.content.value("m.relates_to", json::object()).value("event_id", "") == root);
+    CHECK_FALSE(fake.media(file.content.value("url", "")).empty());
+    CHECK(fake.count("POST", "/_matrix/media/v3/upload") == 1);
+    // Matrix has no message one member alone sees: the thread the command came from.
+    REQUIRE(bot.wait([&] { return find_message(fake, "There is no idea #99.").has_value(); }));
+    const MatrixEvent refusal = *find_message(fake, "There is no idea #99.");
+    CHECK(refusal.content.value("m.relates_to", json::object()).value("rel_type", "") ==
+          "m.thread");
+    CHECK(refusal.content.value("m.relates_to", json::object()).value("event_id", "") == root);
+    CHECK(bot.stop().exit_code == 0);
+}
+
+TEST_CASE("Matrix idea e2e: the weekly nudge shows one vote command per idea - a 👍 on it, which "
+          "could not say for which, votes for none") {
+    onevoice::tests::FakeMatrixOptions homeserver;
+    // The clock stands still between steps, and the bot measures a homeserver's wait on it.
+    homeserver.send_burst = 0;
+    FakeMatrix fake(homeserver);
+    const std::string bob = "@bob:example.org";
+    fake.create_room(k_team, {k_alice, bob}, true);
+    TempDir dir;
+    MatrixBotOptions options;
+    options.clock_start = "2026-11-23T07:59:00Z"; // Monday, 08:59 in Berlin
+    options.settings = "time_zone = \"Europe/Berlin\"\n";
+    options.config = "team_room = \"" + k_team + "\"\n";
+    MatrixBot bot(fake, dir, options);
+    INFO(bot.log());
+    REQUIRE(bot.wait_ready());
+    fake.send_text(k_team, k_alice, "!idea add Office dog portrait");
+    fake.send_text(k_team, k_alice, "!idea add Team photo");
+    REQUIRE(bot.wait([&] { return find_message(fake, "Team photo").has_value(); }));
+
+    // Monday 09:00 in Berlin: the nudge, with a Vote button per idea shown as its command.
+    bot.set_clock("2026-11-23T08:00:00Z");
+    REQUIRE(bot.wait([&] { return find_message(fake, "Ideas wanted").has_value(); }));
+    const MatrixEvent nudge = *find_message(fake, "Ideas wanted");
+    CHECK(shown_command(nudge, "Vote #1") == "!idea vote 1");
+    CHECK(shown_command(nudge, "Vote #2") == "!idea vote 2");
+    CHECK_FALSE(contains(nudge.content.value("body", ""), "👍"));
+    CHECK_FALSE(contains(nudge.content.value("formatted_body", ""), "👍"));
+
+    // bob's 👍 on the nudge names no idea: nothing. The command he copies votes for #2.
+    fake.send_event(k_team, bob, "m.reaction",
+                    {{"m.relates_to",
+                      {{"rel_type", "m.annotation"}, {"event_id", nudge.event_id}, {"key", "👍"}}}});
+    fake.send_text(k_team, bob, shown_command(nudge, "Vote #2"));
+    fake.send_text(k_team, bob, "!idea vote 99"); // its answer comes after the others
+    REQUIRE(bot.wait([&] { return find_message(fake, "There is no idea #99.").has_value(); }));
+    // Had the 👍 voted, the typed vote would have taken it back.
+    const auto votes = onevoice::tests::bot_messages_with(fake, {k_team}, "; it has");
+    REQUIRE(votes.size() == 1);
+    CHECK(contains(votes.front().content["body"], "You voted for #2; it has 1 now."));
     CHECK(bot.stop().exit_code == 0);
 }
 

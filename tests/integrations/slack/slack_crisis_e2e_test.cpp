@@ -18,8 +18,11 @@
 
 using nlohmann::json;
 using onevoice::tests::ApiCall;
+using onevoice::tests::direct_channel;
 using onevoice::tests::FakeSlack;
 using onevoice::tests::ok_calls;
+using onevoice::tests::ok_calls_in;
+using onevoice::tests::press;
 using onevoice::tests::SlackBot;
 using onevoice::tests::SlackBotOptions;
 using onevoice::tests::SlashCommandSpec;
@@ -52,16 +55,6 @@ void slash(FakeSlack& fake, const std::string& user, const std::string& command,
     spec.command = command;
     spec.text = text;
     fake.send_slash_command(spec);
-}
-
-// The channel conversations.open gave for `user`'s direct messages; "" if none.
-std::string direct_channel(const FakeSlack& fake, const std::string& user) {
-    for (const ApiCall& call : ok_calls(fake, "conversations.open")) {
-        if (call.args.value("users", "") == user) {
-            return call.response["channel"].value("id", "");
-        }
-    }
-    return "";
 }
 
 // The ok chat.postMessage calls to `channel` whose arguments contain `part`.
@@ -204,6 +197,92 @@ TEST_CASE("Slack crisis e2e: alerts, pinned notice, own channel, reminders, appr
     CHECK(contains(report, "@dina proposed a statement"));
     CHECK(contains(report, "@alice approved statement"));
     CHECK(contains(report, "@alice gave the all-clear: The ad is withdrawn, calm again."));
+    CHECK(bot.stop().exit_code == 0);
+}
+
+TEST_CASE("Slack crisis e2e: the Confirm button under [crisis] confirm = true pins the notice "
+          "once, Pause all and Resume freeze the plan") {
+    onevoice::tests::FakeSlackOptions slack;
+    // This test's clock stands still between its steps, and the bot measures a Retry-After
+    // on it: a paced channel would wait until the next step.
+    slack.channel_burst = 0;
+    FakeSlack fake(slack);
+    for (const auto& [id, name] : k_names) {
+        fake.add_user(id, name);
+    }
+    SlackBotOptions options;
+    options.clock_start = "2026-11-18T11:06:00Z"; // Wednesday, 12:06 in Berlin
+    options.config = "time_zone = \"Europe/Berlin\"\n[crisis]\nconfirm = true\n";
+    SlackBot bot(fake, options);
+    INFO(bot.log());
+    REQUIRE(bot.wait_connected());
+    const std::string channel = SlashCommandSpec{}.channel_id;
+    slash(fake, k_alice, "/team", "add <@" + k_dina + "> deputy");
+    slash(fake, k_alice, "/team", "add <@" + k_erik + "> helper");
+    slash(fake, k_alice, "/idea", "Black Friday teaser");
+    slash(fake, k_alice, "/idea", "status 1 approved");
+    slash(fake, k_alice, "/idea", "schedule 1 2026-11-19 10:00 instagram");
+    REQUIRE(bot.wait_call("chat.postMessage", "#1 is planned for"));
+    const auto ephemeral = [&](const std::string& user, const std::string& part) {
+        int count = 0;
+        for (const ApiCall& call : ok_calls_in(fake, "chat.postEphemeral", channel, part)) {
+            count += call.args.value("user", "") == user ? 1 : 0;
+        }
+        return count;
+    };
+    const auto one_post = [&](const std::string& part) {
+        REQUIRE(bot.wait(
+            [&] { return !ok_calls_in(fake, "chat.postMessage", channel, part).empty(); }));
+        const auto found = ok_calls_in(fake, "chat.postMessage", channel, part);
+        CHECK(found.size() == 1);
+        return found.front();
+    };
+
+    // Declared by erik: only the request to confirm, nothing pinned, nobody alerted.
+    slash(fake, k_erik, "/crisis", "declare sev1 Outrage about the ad");
+    const ApiCall request = one_post("Crisis #1 awaits confirmation");
+    fake.send_block_actions(press(request, "Confirm", k_erik));
+    REQUIRE(bot.wait([&] { return ephemeral(k_erik, "You asked for this yourself") == 1; }));
+    CHECK(fake.calls("pins.add").empty());
+    CHECK(direct_channel(fake, k_dina).empty());
+
+    // alice confirms with the button: the notice, pinned once, dina alerted, the freeze offered.
+    fake.send_block_actions(press(request, "Confirm", k_alice));
+    const ApiCall notice = one_post("Crisis team");
+    const std::string notice_ts = notice.response.value("ts", "");
+    REQUIRE(bot.wait_call("pins.add", notice_ts));
+    REQUIRE(bot.wait([&] {
+        return !ok_calls_in(fake, "chat.postMessage", direct_channel(fake, k_dina),
+                            "Crisis #1 (sev1)")
+                    .empty();
+    }));
+    const ApiCall offer = one_post("Calendar freeze: 1 scheduled in the next 48 hours");
+    fake.send_block_actions(press(request, "Confirm", k_alice));
+    REQUIRE(bot.wait(
+        [&] { return ephemeral(k_alice, "Crisis #1 has nothing awaiting confirmation.") == 1; }));
+    CHECK(ok_calls(fake, "pins.add").size() == 1);
+    CHECK(ok_calls(fake, "chat.postMessage", "Crisis team").size() == 1);
+
+    // dina pauses with the button; a second press finds nothing left to pause.
+    fake.send_block_actions(press(offer, "Pause all", k_dina));
+    REQUIRE(bot.wait_call("chat.postMessage", "Paused for crisis #1 by <@" + k_dina + ">: #1."));
+    fake.send_block_actions(press(offer, "Pause all", k_dina));
+    REQUIRE(bot.wait([&] { return ephemeral(k_dina, "Nothing to pause for crisis #1") == 1; }));
+    CHECK(ok_calls(fake, "chat.postMessage", "Paused for crisis #1").size() == 1);
+
+    // dina's all-clear waits for a second person; alice's press unpins the notice.
+    slash(fake, k_dina, "/crisis", "resolve 1 Calm again");
+    const ApiCall all_clear = one_post("All-clear for crisis #1 awaits confirmation");
+    CHECK(fake.calls("pins.remove").empty());
+    fake.send_block_actions(press(all_clear, "Confirm", k_alice));
+    REQUIRE(bot.wait_call("pins.remove", notice_ts));
+    const ApiCall unpinned = ok_calls(fake, "pins.remove").at(0);
+    CHECK(unpinned.args.value("channel", "") == channel);
+    const ApiCall resume = one_post("1 ideas are still paused for this crisis");
+    fake.send_block_actions(press(resume, "Resume", k_alice));
+    REQUIRE(
+        bot.wait_call("chat.postMessage", "Resumed after crisis #1 by <@" + k_alice + ">: #1."));
+    CHECK(ok_calls(fake, "pins.remove").size() == 1);
     CHECK(bot.stop().exit_code == 0);
 }
 

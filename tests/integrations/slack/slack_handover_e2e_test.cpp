@@ -5,6 +5,7 @@
 #include "tests/fakes/build_paths.hpp"
 #include "tests/fakes/fake_slack.hpp"
 #include "tests/fakes/process.hpp"
+#include "tests/fakes/slack_bot.hpp"
 #include "tests/fakes/temp_dir.hpp"
 
 #include <doctest/doctest.h>
@@ -13,12 +14,17 @@
 #include <cstdio>
 #include <functional>
 #include <string>
+#include <utility>
 #include <vector>
 
 using nlohmann::json;
 using onevoice::tests::ApiCall;
+using onevoice::tests::direct_channel;
 using onevoice::tests::FakeSlack;
+using onevoice::tests::ok_calls_in;
+using onevoice::tests::press;
 using onevoice::tests::Process;
+using onevoice::tests::SlackBot;
 using onevoice::tests::SlashCommandSpec;
 using onevoice::tests::TempDir;
 
@@ -30,6 +36,7 @@ using SteadyClock = std::chrono::steady_clock;
 const std::string k_alice = "U024BE7LH"; // the admin: a manager
 const std::string k_erik = "U0ERIK0001"; // expert for legal, away
 const std::string k_bob = "U0BOB00001";  // erik's cover
+const std::string k_dina = "U0DINA0001"; // expert for billing
 const std::string k_channel = "C0TEAM0001";
 const std::string k_thread = "1700000000.000100";
 
@@ -163,6 +170,103 @@ TEST_CASE("Slack handover e2e: cover, half time, escalation, and the answer in t
     CHECK(answer["thread_ts"] == k_thread);
     CHECK(contains(answer.dump(), "Answer to handover #1"));
     CHECK(bot.stop() == 0);
+}
+
+TEST_CASE("Slack handover e2e: Accept, Decline and Answer pressed on the card in the direct "
+          "conversation") {
+    FakeSlack fake;
+    for (const auto& [id, name] : {std::pair{k_alice, "alice"}, std::pair{k_erik, "erik"},
+                                   std::pair{k_bob, "bob"}, std::pair{k_dina, "dina"}}) {
+        fake.add_user(id, name);
+    }
+    SlackBot bot(fake);
+    INFO(bot.log());
+    REQUIRE(bot.wait_connected());
+    const auto slash = [&](const std::string& user, const std::string& command,
+                           const std::string& text) {
+        SlashCommandSpec spec;
+        spec.user_id = user;
+        spec.command = command;
+        spec.text = text;
+        return fake.send_slash_command(spec);
+    };
+    slash(k_alice, "/team", "add <@" + k_erik + "> expert");
+    slash(k_alice, "/team", "add <@" + k_dina + "> expert");
+    slash(k_alice, "/team", "add <@" + k_bob + "> helper");
+    slash(k_alice, "/experts", "add <@" + k_dina + "> billing");
+    REQUIRE(bot.wait_call("chat.postMessage", "billing"));
+    // The card in the assignee's own direct conversation, nowhere else.
+    const auto cards = [&](const std::string& user, const std::string& id) {
+        return ok_calls_in(fake, "chat.postMessage", direct_channel(fake, user),
+                           "handover accept " + id);
+    };
+    const auto to_requester = [&](const std::string& user, const std::string& part) {
+        std::vector<ApiCall> out;
+        for (const ApiCall& call : fake.calls("chat.postEphemeral")) {
+            if (call.ok() && call.args.value("user", "") == user &&
+                contains(call.args.dump(), part)) {
+                out.push_back(call);
+            }
+        }
+        return out;
+    };
+
+    // Accept: once. A second press is told why, and alice hears of it once.
+    slash(k_alice, "/handover", "<@" + k_erik + "> Is clause 4 ok?");
+    REQUIRE(bot.wait([&] { return cards(k_erik, "1").size() == 1; }));
+    const ApiCall card = cards(k_erik, "1").front();
+    CHECK(contains(card.args.dump(), "Is clause 4 ok?"));
+    CHECK(ok_calls_in(fake, "chat.postMessage", k_channel, "handover accept 1").empty());
+    const std::string accept = fake.send_block_actions(press(card, "Accept", k_erik));
+    REQUIRE(bot.wait([&] { return !to_requester(k_erik, "You accepted handover #1.").empty(); }));
+    CHECK(bot.wait_acked(accept));
+    CHECK(to_requester(k_erik, "You accepted handover #1.").front().args["channel"] ==
+          direct_channel(fake, k_erik));
+    REQUIRE(bot.wait([&] {
+        return ok_calls_in(fake, "chat.postMessage", direct_channel(fake, k_alice),
+                           "<@" + k_erik + "> accepted handover #1.")
+                   .size() == 1;
+    }));
+    fake.send_block_actions(press(card, "Accept", k_erik));
+    REQUIRE(bot.wait(
+        [&] { return !to_requester(k_erik, "only an open handover can be accepted").empty(); }));
+    CHECK(ok_calls_in(fake, "chat.postMessage", direct_channel(fake, k_alice), "accepted handover")
+              .size() == 1);
+    CHECK(to_requester(k_erik, "You accepted handover #1.").size() == 1);
+
+    // Decline: bob's billing question goes from dina to a manager, alice, with a new card.
+    slash(k_bob, "/handover", "billing Why was I charged twice?");
+    REQUIRE(bot.wait([&] { return cards(k_dina, "2").size() == 1; }));
+    const ApiCall dina_card = cards(k_dina, "2").front();
+    fake.send_block_actions(press(dina_card, "Decline", k_dina));
+    REQUIRE(bot.wait([&] { return cards(k_alice, "2").size() == 1; }));
+    CHECK(contains(cards(k_alice, "2").front().args.dump(), "Why was I charged twice?"));
+    REQUIRE(bot.wait([&] {
+        return !to_requester(k_dina, "You declined handover #2; it went to <@" + k_alice + ">")
+                    .empty();
+    }));
+    REQUIRE(bot.wait([&] {
+        return ok_calls_in(fake, "chat.postMessage", direct_channel(fake, k_bob),
+                           "<@" + k_dina + "> declined handover #2")
+                   .size() == 1;
+    }));
+    // dina's old card is no longer hers to decline: nothing moves again.
+    fake.send_block_actions(press(dina_card, "Decline", k_dina));
+    REQUIRE(bot.wait([&] { return !to_requester(k_dina, "is not assigned to you").empty(); }));
+    CHECK(cards(k_alice, "2").size() == 1);
+
+    // Answer: the answer itself must be typed, and the button says how, to alice alone.
+    fake.send_block_actions(press(cards(k_alice, "2").front(), "Answer", k_alice));
+    REQUIRE(bot.wait([&] {
+        for (const ApiCall& call : to_requester(k_alice, "Type the answer:")) {
+            if (contains(call.args.dump(), "handover answer 2")) {
+                return call.args["channel"] == direct_channel(fake, k_alice);
+            }
+        }
+        return false;
+    }));
+    CHECK(ok_calls_in(fake, "chat.postMessage", k_channel, "Why was I charged twice?").empty());
+    CHECK(bot.stop().exit_code == 0);
 }
 
 TEST_SUITE_END();

@@ -108,4 +108,84 @@ TEST_CASE("Slack e2e: idea export csv arrives as a file in the channel") {
     CHECK(file.content.find("\"\"\"Messe, Tag 1\"\" mit Grüßen") != std::string::npos);
 }
 
+TEST_CASE("Slack e2e: a mention in a thread is answered in it - the export file and a reply for "
+          "the requester alone") {
+    FakeSlack fake;
+    SlackBot bot(fake);
+    INFO(bot.log());
+    REQUIRE(bot.wait_connected());
+    REQUIRE(bot.wait_acked(fake.send_slash_command(idea("Messe #event"))));
+    const std::string thread = "1700000000.000100";
+    const auto in_thread = [&](const std::string& text) {
+        const json mention = {{"type", "app_mention"},
+                              {"user", "U024BE7LH"},
+                              {"text", "<@" + fake.options().bot_user_id + "> " + text},
+                              {"ts", "1700000100.000200"},
+                              {"thread_ts", thread},
+                              {"team", fake.options().team_id},
+                              {"channel", "C0TEAM0001"},
+                              {"event_ts", "1700000100.000200"}};
+        return fake.send_event(mention);
+    };
+    REQUIRE(bot.wait_acked(in_thread("idea vote 99")));
+    REQUIRE(bot.wait_acked(in_thread("idea export csv")));
+    REQUIRE(bot.wait([&] {
+        const auto files = fake.files();
+        return !files.empty() && files.front().is_completed;
+    }));
+    const auto file = fake.files().front();
+    CHECK(file.channel == "C0TEAM0001");
+    CHECK(file.thread_ts == thread);
+    CHECK(file.filename.ends_with(".csv"));
+    const auto completed = onevoice::tests::ok_calls(fake, "files.completeUploadExternal");
+    REQUIRE(completed.size() == 1);
+    CHECK(completed.front().args.value("thread_ts", "") == thread);
+    CHECK(onevoice::tests::ok_calls(fake, "files.getUploadURLExternal").size() == 1);
+
+    REQUIRE(bot.wait_call("chat.postEphemeral", "There is no idea #99."));
+    const auto refusal = onevoice::tests::ok_calls(fake, "chat.postEphemeral", "no idea #99");
+    REQUIRE(refusal.size() == 1);
+    CHECK(refusal.front().args.value("user", "") == "U024BE7LH");
+    CHECK(refusal.front().args.value("channel", "") == "C0TEAM0001");
+    CHECK(refusal.front().args.value("thread_ts", "") == thread);
+    CHECK(onevoice::tests::ok_calls(fake, "chat.postMessage", "no idea #99").empty());
+}
+
+TEST_CASE("Slack e2e: the weekly nudge's Vote #n buttons vote for their idea and edit its card, "
+          "not the nudge") {
+    FakeSlack fake;
+    SlackBotOptions options;
+    options.clock_start = "2026-11-23T07:59:00Z"; // Monday, 08:59 in Berlin
+    options.config = "time_zone = \"Europe/Berlin\"\n[slack]\nteam_channel = \"C0TEAM0001\"\n";
+    SlackBot bot(fake, options);
+    INFO(bot.log());
+    REQUIRE(bot.wait_connected());
+    REQUIRE(bot.wait_acked(fake.send_slash_command(idea("Office dog portrait"))));
+    REQUIRE(bot.wait_acked(fake.send_slash_command(idea("Team photo"))));
+    REQUIRE(bot.wait([&] { return find_message(fake, "Team photo").has_value(); }));
+    const std::string card_ts = find_message(fake, "Office dog portrait")->ts;
+
+    // Monday 09:00 in Berlin: the nudge in the team channel, a Vote button per idea.
+    bot.set_clock("2026-11-23T08:00:00Z");
+    REQUIRE(bot.wait_call("chat.postMessage", "Ideas wanted"));
+    const auto nudge = onevoice::tests::ok_calls(fake, "chat.postMessage", "Ideas wanted").at(0);
+    CHECK(nudge.args.value("channel", "") == "C0TEAM0001");
+    const auto vote_count = [&](const std::string& part) {
+        return onevoice::tests::ok_calls(fake, "chat.postEphemeral", part).size();
+    };
+    fake.send_block_actions(onevoice::tests::press(nudge, "Vote #1", "U0BOB00001"));
+    REQUIRE(bot.wait([&] { return vote_count("You voted for #1; it has 1 now.") == 1; }));
+    REQUIRE(bot.wait([&] { return updates_of(fake, "Office dog portrait") == 1; }));
+    // Pressed again: the vote is taken back, as typing it again does.
+    fake.send_block_actions(onevoice::tests::press(nudge, "Vote #1", "U0BOB00001"));
+    REQUIRE(bot.wait([&] { return vote_count("You took back your vote for #1") == 1; }));
+    REQUIRE(bot.wait([&] { return updates_of(fake, "Office dog portrait") == 2; }));
+    for (const auto& update : onevoice::tests::ok_calls(fake, "chat.update")) {
+        CHECK(update.args.value("ts", "") == card_ts);
+    }
+    CHECK(updates_of(fake, "Team photo") == 0);
+    CHECK(updates_of(fake, "Ideas wanted") == 0);
+    CHECK(vote_count("You voted for #2") == 0);
+}
+
 TEST_SUITE_END();
