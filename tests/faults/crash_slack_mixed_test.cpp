@@ -176,6 +176,12 @@ public:
         for (const ApiCall& call : ok_calls(fake, "chat.postEphemeral", "")) {
             m_ephemerals[call.args.value("user", "")].push_back(call.at);
         }
+        for (const PostedMessage& message : fake.messages()) {
+            if (message.channel == k_crisis_channel && !message.is_pinned) {
+                const auto found = onevoice::tests::markers_in(message.text, "mixcris");
+                m_unpinned.insert(m_unpinned.end(), found.begin(), found.end());
+            }
+        }
     }
 
     Outcome of(const Sent& sent) const {
@@ -196,6 +202,7 @@ public:
     }
 
     int repeated_ephemerals() const { return m_repeated_ephemerals; }
+    const std::vector<std::string>& unpinned() const { return m_unpinned; }
 
 private:
     Outcome vote(const std::string& voter) const {
@@ -269,6 +276,7 @@ private:
     std::map<std::string, int> m_votes_held;
     std::map<std::string, std::vector<SteadyClock::time_point>> m_ephemerals; // per presser
     std::string m_dina_direct;
+    std::vector<std::string> m_unpinned;
     mutable int m_repeated_ephemerals = 0;
 };
 
@@ -452,7 +460,7 @@ TEST_CASE("Faults: Slack - SIGKILL 20 times among button presses, handovers and 
         CHECK(tally.duplicates == 0);
         CHECK(tally.lost == 0);
     }
-    // Every vote stored is on its card.
+    // Every vote stored is on its card, and every crisis notice stayed pinned.
     const auto held = value_counts(dir.file("bot.db"), "SELECT 'idea vote ' || idea_id FROM "
                                                        "idea_votes");
     int stale_cards = 0;
@@ -460,6 +468,7 @@ TEST_CASE("Faults: Slack - SIGKILL 20 times among button presses, handovers and 
         stale_cards += card.votes_shown == count_of(held, card.vote_value) ? 0 : 1;
     }
     CHECK(stale_cards == 0);
+    CHECK(world.unpinned().empty());
 }
 
 TEST_SUITE_END();
