@@ -76,20 +76,6 @@ slack_delivery_records(const FakeSlack& fake, const std::map<std::string, int>& 
     return out;
 }
 
-std::string outside_retry_budget(const FakeSlack& fake,
-                                 const std::map<int, SlackDeliveryRecord>& records, int sent) {
-    const int retries = static_cast<int>(fake.options().retry_delays.size());
-    std::string out;
-    for (int n = 0; n < sent && out.size() < 300; ++n) {
-        const auto it = records.find(n);
-        const int attempt = it == records.end() ? -1 : it->second.first_acked_attempt;
-        if (attempt < 0 || attempt > retries) {
-            out += " #" + std::to_string(n) + ": attempt " + std::to_string(attempt);
-        }
-    }
-    return out;
-}
-
 std::map<std::string, bool> matrix_acknowledged(const FakeMatrix& fake, const std::string& room) {
     const std::int64_t through = fake.acknowledged_through();
     std::map<std::string, bool> out;

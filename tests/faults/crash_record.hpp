@@ -37,11 +37,6 @@ std::map<int, SlackDeliveryRecord>
 slack_delivery_records(const FakeSlack& fake, const std::map<std::string, int>& first_envelopes,
                        std::chrono::steady_clock::time_point stopped_at);
 
-// Whether every command in `records` (numbers 0 to sent - 1) had its first acknowledged attempt
-// within Slack's retries; "" when so, else the first few that did not.
-std::string outside_retry_budget(const FakeSlack& fake,
-                                 const std::map<int, SlackDeliveryRecord>& records, int sent);
-
 // Per event id of `room`: whether a /sync asked with a since token at or past the event's stream
 // position (FakeMatrix::acknowledged_through), i.e. the bot acknowledged it.
 std::map<std::string, bool> matrix_acknowledged(const FakeMatrix& fake, const std::string& room);

@@ -82,6 +82,7 @@ TEST_CASE("Faults: Slack - SIGKILL 20 times under load - each acked command runs
     tally.sent = static_cast<int>(envelopes.size());
     int in_flight = 0; // envelopes a kill cut off before their ack
     int late = 0;
+    int dropped = 0; // envelopes a running bot left unacknowledged
     std::string wrong;
     for (int n = 0; n < tally.sent; ++n) {
         const std::string marker = onevoice::tests::command_marker(k_prefix, n);
@@ -91,6 +92,7 @@ TEST_CASE("Faults: Slack - SIGKILL 20 times under load - each acked command runs
         const int reply = count_of(replies, marker);
         in_flight += record.killed_in_flight;
         late += record.late_acks;
+        dropped += record.dropped;
         tally.acknowledged += record.is_acknowledged() ? 1 : 0;
         tally.effects += effect > 0 ? 1 : 0;
         tally.replies += reply > 0 ? 1 : 0;
@@ -109,14 +111,16 @@ TEST_CASE("Faults: Slack - SIGKILL 20 times under load - each acked command runs
                                         << ", redeliveries: " << fake.redeliveries() << ", "
                                         << tally.summary());
     INFO("wrong:" << wrong);
-    // Every kill hit a running bot: none had ended on its own before.
+    // Every kill hit a running bot: none had ended on its own before. And some cut off
+    // envelopes in flight: the kills fell where they can lose something.
     CHECK(kills.not_killed == 0);
-    // Slack gives up on an event after three retries: a command whose first acknowledged
-    // attempt is not among them was never acknowledged in time. Each ack within 3 s of its
-    // envelope; none later (Slack had given up on that envelope already).
-    CHECK(onevoice::tests::outside_retry_budget(fake, records, tally.sent) == "");
+    CHECK(in_flight > 0);
+    // Slack gives up on an event after three retries (the fake sends no more): a command none
+    // of whose attempts was acknowledged within 3 s is lost. No ack came later than that (Slack
+    // had given up on that envelope already), and none was left out by a running bot.
     CHECK(tally.acknowledged == tally.sent);
     CHECK(late == 0);
+    CHECK(dropped == 0);
     CHECK(fake.owed() == 0);
     CHECK(tally.effects == tally.sent);
     CHECK(tally.replies == tally.sent);

@@ -171,6 +171,27 @@ std::map<std::string, int> marker_counts(const std::string& path, const std::str
     return out;
 }
 
+std::map<std::string, int> column_counts(const std::string& path, const std::string& select) {
+    storage::Database db(path);
+    storage::Statement rows(db, select);
+    std::map<std::string, int> out;
+    while (rows.step()) {
+        ++out[rows.get_text(0)];
+    }
+    return out;
+}
+
+std::map<std::string, std::string> column_pairs(const std::string& path,
+                                                const std::string& select) {
+    storage::Database db(path);
+    storage::Statement rows(db, select);
+    std::map<std::string, std::string> out;
+    while (rows.step()) {
+        out[rows.get_text(0)] = rows.get_text(1);
+    }
+    return out;
+}
+
 std::map<std::string, int> idea_counts(const std::string& path, const std::string& prefix) {
     return marker_counts(path, "SELECT text FROM ideas", prefix);
 }
@@ -268,7 +289,10 @@ KillLog send_with_kills(RestartableBot& bot, std::mt19937_64& random, int count,
         if (round == kills) {
             break;
         }
-        bot.run_for(milliseconds(random_between(random, 0, 20)));
+        // Half the kills come at once after the last command, while it is surely in flight.
+        if (random_between(random, 0, 1) == 1) {
+            bot.run_for(milliseconds(random_between(random, 1, 20)));
+        }
         log.at.push_back(std::chrono::steady_clock::now());
         ++(bot.kill() ? log.kills : log.not_killed);
         bot.start();

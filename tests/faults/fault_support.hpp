@@ -36,6 +36,9 @@ std::multiset<std::string> markers_in(const std::string& text, const std::string
 // directly (the bot must not be running).
 std::map<std::string, int> marker_counts(const std::string& path, const std::string& select,
                                          const std::string& prefix);
+// Column 0 of `select` counted per value, and column 0 -> column 1, likewise.
+std::map<std::string, int> column_counts(const std::string& path, const std::string& select);
+std::map<std::string, std::string> column_pairs(const std::string& path, const std::string& select);
 // How many ideas the database at `path` holds per marker with `prefix` in their text.
 std::map<std::string, int> idea_counts(const std::string& path, const std::string& prefix);
 
@@ -112,8 +115,8 @@ struct KillLog {
 // again `kills` times, spread over the stream. Each round waits until the new run connected
 // (`connects`, a count that grows when it does; one round in five does not wait, so the kill
 // falls into the start), sends its share of the commands up to 8 ms apart (or all at once,
-// one round in three) and kills the bot 0-20 ms after the last one, so that the kill falls
-// among commands in flight. The
+// one round in three) and kills the bot at once or 1-20 ms after the last one, so that the
+// kill falls among commands in flight. The
 // bot must be running and connected on entry; it runs on after the last command.
 KillLog send_with_kills(RestartableBot& bot, std::mt19937_64& random, int count, int kills,
                         const std::function<int()>& connects, const std::function<void(int)>& send);
