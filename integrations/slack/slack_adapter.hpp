@@ -79,6 +79,9 @@ private:
     void send(std::int64_t id, const bot::Reply& reply, Done done);
     void deliver_direct(std::int64_t id, const bot::Reply& reply, Done done);
     void post(const bot::Reply& reply, nlohmann::json args, Done done);
+    // pins.add of the message `result` names when `reply` is a Post that asks for a pin, then
+    // done(result) whatever the pin's answer.
+    void pin_if_asked(const bot::Reply& reply, const bot::DeliveryResult& result, Done done);
     // chat.postMessage for outbox row `id` of outbox conversation `key`, tagged with the row id as
     // message metadata; a row that may have reached Slack already (an earlier run's, or one whose
     // attempt failed in a way that may have posted) is first looked for by that tag, so a crash

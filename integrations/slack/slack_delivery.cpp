@@ -118,27 +118,35 @@ void SlackAdapter::deliver_direct(std::int64_t id, const bot::Reply& reply, Done
     });
 }
 
-// chat.postMessage; then pins.add when asked. A failed pin is logged but does
-// not fail the delivery: retrying would post the message twice.
+// chat.postMessage; then pins.add when asked.
 void SlackAdapter::post(const bot::Reply& reply, nlohmann::json args, Done done) {
-    const auto* as_post = reply.as<bot::Post>();
     call("chat.postMessage", std::move(args),
-         [this, alive = m_alive, pin = as_post != nullptr && as_post->is_pinned,
-          done = std::move(done)](const ApiResponse& r) {
-             if (!r.ok || !pin || !*alive) {
+         [this, alive = m_alive, reply, done = std::move(done)](const ApiResponse& r) {
+             if (!r.ok || !*alive) {
                  done(r.ok ? posted(r) : classify(r));
                  return;
              }
-             const bot::DeliveryResult result = posted(r);
-             call("pins.add", {{"channel", result.posted_in}, {"timestamp", result.posted_message}},
-                  [result, done](const ApiResponse& pin_response) {
-                      if (!pin_response.ok && pin_response.error != "already_pinned") {
-                          bot::log::warn(
-                              "could not pin a message",
-                              {{"channel", result.posted_in}, {"error", pin_response.error}});
-                      }
-                      done(result);
-                  });
+             pin_if_asked(reply, posted(r), done);
+         });
+}
+
+// pins.add (https://api.slack.com/methods/pins.add) of a posted message whose reply asks for
+// it. A failed pin is logged but does not fail the delivery: retrying would post the message
+// twice. already_pinned is what was asked for (a pin after a restart, slack_post_once.cpp).
+void SlackAdapter::pin_if_asked(const bot::Reply& reply, const bot::DeliveryResult& result,
+                                Done done) {
+    const auto* as_post = reply.as<bot::Post>();
+    if (as_post == nullptr || !as_post->is_pinned) {
+        done(result);
+        return;
+    }
+    call("pins.add", {{"channel", result.posted_in}, {"timestamp", result.posted_message}},
+         [result, done = std::move(done)](const ApiResponse& pin_response) {
+             if (!pin_response.ok && pin_response.error != "already_pinned") {
+                 bot::log::warn("could not pin a message",
+                                {{"channel", result.posted_in}, {"error", pin_response.error}});
+             }
+             done(result);
          });
 }
 

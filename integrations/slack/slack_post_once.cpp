@@ -132,7 +132,8 @@ void SlackAdapter::read_back(std::int64_t id, const std::string& key, const bot:
                  bot::log::info("posted before a restart; not posted again",
                                 {{"id", std::to_string(id)}, {"channel", channel}});
                  m_checked.insert(key);
-                 settle(bot::DeliveryResult::posted(channel, *ts));
+                 // A kill between the post and its pin left it unpinned: pin it now.
+                 pin_if_asked(reply, bot::DeliveryResult::posted(channel, *ts), settle);
                  return;
              }
              m_checked.insert(key);

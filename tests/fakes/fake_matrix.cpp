@@ -57,6 +57,20 @@ std::map<std::string, std::string> query_of(std::string_view query) {
     return out;
 }
 
+// The position a /sync's `since` token ("s41") names: 0 without one, -1 for one the fake never
+// gave.
+std::int64_t since_position(const std::map<std::string, std::string>& query) {
+    const auto it = query.find("since");
+    if (it == query.end()) {
+        return 0;
+    }
+    if (it->second.size() < 2 || it->second[0] != 's' ||
+        it->second.find_first_not_of("0123456789", 1) != std::string::npos) {
+        return -1;
+    }
+    return std::stoll(it->second.substr(1));
+}
+
 } // namespace
 
 HttpResponseMessage FakeMatrix::State::to_message(const Answer& answer, unsigned version) {
@@ -265,6 +279,7 @@ Answer FakeMatrix::State::handle(const HttpRequestMessage& request, MatrixReques
             {}};
     }
     if (parts.size() == 1 && parts[0] == "sync" && verb == http::verb::get) {
+        syncs.push_back(MatrixSync{since_position(query), record.at});
         return sync(query, respond);
     }
     if (parts.size() == 2 && parts[0] == "join" && verb == http::verb::post) {
@@ -532,6 +547,20 @@ void FakeMatrix::answer_next_sync_raw(std::string body) {
 std::vector<MatrixRequest> FakeMatrix::requests() const {
     std::lock_guard lock(m_state->mutex);
     return m_state->recorded;
+}
+
+std::vector<MatrixSync> FakeMatrix::syncs() const {
+    std::lock_guard lock(m_state->mutex);
+    return m_state->syncs;
+}
+
+std::int64_t FakeMatrix::acknowledged_through() const {
+    std::lock_guard lock(m_state->mutex);
+    std::int64_t out = 0;
+    for (const MatrixSync& sync : m_state->syncs) {
+        out = std::max(out, sync.since);
+    }
+    return out;
 }
 
 int FakeMatrix::count(std::string_view method, std::string_view part) const {

@@ -41,6 +41,15 @@ struct MatrixRequest {
     std::chrono::steady_clock::time_point at; // when it arrived
 };
 
+// One GET /sync as the fake received it: the stream position its `since` token names (0: none,
+// a first sync; -1: a token the fake never gave) and when it came. A token covers every event
+// whose MatrixEvent::stream is at or below its position: a client asks with it once it has
+// handled the events before it (Matrix's acknowledgement), and is sent none of them again.
+struct MatrixSync {
+    std::int64_t since = 0;
+    std::chrono::steady_clock::time_point at;
+};
+
 // An event in a room, as the fake stores it.
 struct MatrixEvent {
     std::string room_id;
@@ -133,6 +142,10 @@ public:
 
     // ---- Snapshots ----
     std::vector<MatrixRequest> requests() const;
+    // Every GET /sync in arrival order, and the highest position any of them asked from: the
+    // events at or below it are acknowledged.
+    std::vector<MatrixSync> syncs() const;
+    std::int64_t acknowledged_through() const;
     // Requests whose method is `method` and whose path contains `part`.
     int count(std::string_view method, std::string_view part = "") const;
     std::vector<MatrixEvent> events(const std::string& room_id) const;

@@ -93,6 +93,7 @@ struct FakeMatrix::State {
     std::set<std::string> tokens;
     std::map<std::string, std::string> txns; // token + txn -> event id
     std::vector<MatrixRequest> recorded;
+    std::vector<MatrixSync> syncs;
     std::vector<PendingSync> pending;
     int rate_limited = 0;
     int retry_after_ms = 0;

@@ -313,7 +313,17 @@ FakeSlack::FakeSlack(FakeSlackOptions options)
     s.http = std::make_unique<LoopbackHttpServer>(
         s.io, tls,
         [&s](const HttpRequestMessage& request, const LoopbackHttpServer::Respond& respond) {
-            respond(s.on_http(request));
+            if (s.options.answer_delay.count() == 0) {
+                respond(s.on_http(request));
+                return;
+            }
+            auto timer = std::make_shared<asio::steady_timer>(s.io, s.options.answer_delay);
+            timer->async_wait([timer, respond,
+                               answer = s.on_http(request)](boost::system::error_code ec) mutable {
+                if (!ec) {
+                    respond(std::move(answer));
+                }
+            });
         });
     s.ws = std::make_unique<LoopbackWsServer>(
         s.io, tls,

@@ -31,6 +31,11 @@ struct FakeSlackOptions {
     // closes it; the fake closes it itself after this long.
     std::chrono::milliseconds disconnect_grace = std::chrono::seconds(5);
 
+    // Every Web API answer is sent this much after the request came (the call is done and
+    // recorded at once): Slack's own latency, for a test whose kills should fall while the bot
+    // waits for Slack. 0: at once.
+    std::chrono::milliseconds answer_delay{0};
+
     // ---- Slack's documented rules, on by default: a test that turns one off says why ----
     // Every envelope must be acknowledged within 3 seconds
     // (https://api.slack.com/apis/connections/socket-implement#acknowledge). A later ack is

@@ -63,10 +63,12 @@ public:
     // stdout and stderr, for failure messages.
     std::string log() const;
 
-private:
+    // How the binary is started (arguments, environment, config in `dir`), for a test that
+    // starts it again and again itself (tests/faults/fault_support.hpp, RestartableBot).
     static Process::Options process_options(const FakeMatrix& fake, const TempDir& dir,
-                                            const MatrixBotOptions& options);
+                                            const MatrixBotOptions& options = {});
 
+private:
     FakeMatrix& m_fake;
     const TempDir& m_dir;
     Process m_process;

@@ -157,10 +157,11 @@ std::multiset<std::string> markers_in(const std::string& text, const std::string
     return out;
 }
 
-std::map<std::string, int> idea_counts(const std::string& path, const std::string& prefix) {
+std::map<std::string, int> marker_counts(const std::string& path, const std::string& select,
+                                         const std::string& prefix) {
     storage::Database db(path);
-    // The test reads the bot's table itself: the effects are what is checked, not a store.
-    storage::Statement all(db, "SELECT text FROM ideas");
+    // The test reads the bot's tables itself: the effects are what is checked, not a store.
+    storage::Statement all(db, select);
     std::map<std::string, int> out;
     while (all.step()) {
         for (const std::string& marker : markers_in(all.get_text(0), prefix)) {
@@ -168,6 +169,31 @@ std::map<std::string, int> idea_counts(const std::string& path, const std::strin
         }
     }
     return out;
+}
+
+std::map<std::string, int> column_counts(const std::string& path, const std::string& select) {
+    storage::Database db(path);
+    storage::Statement rows(db, select);
+    std::map<std::string, int> out;
+    while (rows.step()) {
+        ++out[rows.get_text(0)];
+    }
+    return out;
+}
+
+std::map<std::string, std::string> column_pairs(const std::string& path,
+                                                const std::string& select) {
+    storage::Database db(path);
+    storage::Statement rows(db, select);
+    std::map<std::string, std::string> out;
+    while (rows.step()) {
+        out[rows.get_text(0)] = rows.get_text(1);
+    }
+    return out;
+}
+
+std::map<std::string, int> idea_counts(const std::string& path, const std::string& prefix) {
+    return marker_counts(path, "SELECT text FROM ideas", prefix);
 }
 
 Process::Options slack_process_options(const FakeSlack& fake, const TempDir& dir,
@@ -232,6 +258,46 @@ bool RestartableBot::is_running() const {
 std::string RestartableBot::log() const {
     return tail(m_earlier, 3000) + "\n--- current run ---\n" +
            (m_process ? tail(m_process->err()) : std::string());
+}
+
+bool KillLog::any_between(std::chrono::steady_clock::time_point from,
+                          std::chrono::steady_clock::time_point to) const {
+    return std::any_of(at.begin(), at.end(), [&](auto kill) { return kill >= from && kill <= to; });
+}
+
+KillLog send_with_kills(RestartableBot& bot, std::mt19937_64& random, int count, int kills,
+                        const std::function<int()>& connects,
+                        const std::function<void(int)>& send) {
+    KillLog log;
+    int sent = 0;
+    for (int round = 0; round <= kills; ++round) {
+        const int before = connects();
+        if (round > 0 && random_between(random, 0, 4) > 0) {
+            bot.wait([&] { return connects() > before; }, std::chrono::seconds(20));
+        }
+        const int share = (count - sent) / (kills - round + 1);
+        const int batch =
+            round == kills
+                ? count - sent
+                : std::min(count - sent, random_between(random, share / 2, share * 3 / 2));
+        // One round in three sends its commands at once, so that a queue builds up.
+        const int gap = random_between(random, 0, 2) == 0 ? 0 : 8;
+        for (int i = 0; i < batch; ++i) {
+            send(sent++);
+            bot.run_for(milliseconds(random_between(random, 0, gap)));
+        }
+        if (round == kills) {
+            break;
+        }
+        // Half the kills come at once after the last command, while it is surely in flight.
+        if (random_between(random, 0, 1) == 1) {
+            bot.run_for(milliseconds(random_between(random, 1, 20)));
+        }
+        log.at.push_back(std::chrono::steady_clock::now());
+        ++(bot.kill() ? log.kills : log.not_killed);
+        bot.start();
+    }
+    return log;
 }
 
 std::string FaultTally::summary() const {

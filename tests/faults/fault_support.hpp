@@ -14,6 +14,7 @@
 #include <random>
 #include <set>
 #include <string>
+#include <vector>
 
 namespace onevoice::tests {
 
@@ -30,8 +31,15 @@ std::filesystem::path fault_dir_base();
 std::string command_marker(const std::string& prefix, int n);
 std::multiset<std::string> markers_in(const std::string& text, const std::string& prefix);
 
-// How many ideas the database at `path` holds per marker with `prefix` in their text. Opens the
-// file directly (the bot must not be running).
+// How many times each marker with `prefix` occurs in the one text column that `select` (the
+// test's own SQL over the bot's tables) returns, in the database at `path`. Opens the file
+// directly (the bot must not be running).
+std::map<std::string, int> marker_counts(const std::string& path, const std::string& select,
+                                         const std::string& prefix);
+// Column 0 of `select` counted per value, and column 0 -> column 1, likewise.
+std::map<std::string, int> column_counts(const std::string& path, const std::string& select);
+std::map<std::string, std::string> column_pairs(const std::string& path, const std::string& select);
+// How many ideas the database at `path` holds per marker with `prefix` in their text.
 std::map<std::string, int> idea_counts(const std::string& path, const std::string& prefix);
 
 // A FakeSlack that redelivers an unacknowledged envelope 3 s after each attempt, 100 times,
@@ -91,6 +99,27 @@ private:
     int m_starts = 0;
     std::string m_earlier;
 };
+
+// The kills of a crash test: how many ended a running bot, how many found it already gone
+// (a crash of its own, which must not happen), and when each was sent.
+struct KillLog {
+    int kills = 0;
+    int not_killed = 0;
+    std::vector<std::chrono::steady_clock::time_point> at;
+    // Whether a kill was sent in [from, to].
+    bool any_between(std::chrono::steady_clock::time_point from,
+                     std::chrono::steady_clock::time_point to) const;
+};
+
+// Sends commands 0 to count - 1 through `send` while `bot` is killed (SIGKILL) and started
+// again `kills` times, spread over the stream. Each round waits until the new run connected
+// (`connects`, a count that grows when it does; one round in five does not wait, so the kill
+// falls into the start), sends its share of the commands up to 8 ms apart (or all at once,
+// one round in three) and kills the bot at once or 1-20 ms after the last one, so that the
+// kill falls among commands in flight. The
+// bot must be running and connected on entry; it runs on after the last command.
+KillLog send_with_kills(RestartableBot& bot, std::mt19937_64& random, int count, int kills,
+                        const std::function<int()>& connects, const std::function<void(int)>& send);
 
 // What a fault test checked, printed with MESSAGE so a run shows its numbers.
 struct FaultTally {
