@@ -18,15 +18,6 @@ namespace {
 
 const char* const k_prefixes[k_kind_count] = {"mixidea", "", "mixhand", "mixcris"};
 
-std::string direct_channel(const FakeSlack& fake, const std::string& user) {
-    for (const ApiCall& call : ok_calls(fake, "conversations.open")) {
-        if (call.args.value("users", "") == user) {
-            return call.response["channel"].value("id", "");
-        }
-    }
-    return "";
-}
-
 // The distinct markers with `prefix` in `text`.
 std::set<std::string> distinct_markers(const std::string& text, const std::string& prefix) {
     const auto found = markers_in(text, prefix);
