@@ -115,10 +115,16 @@ TEST_CASE("console digest e2e: digest off - none at the scheduled time, a minute
     REQUIRE(bot.wait_for("## Digest for 2026-11-19"));
     CHECK(count_of(bot.out(), "## Digest for") == 1);
     CHECK(bot.finish() == 0);
-    // Nor after a restart: the schedule stays off.
-    const std::string restarted = console_session(dir, "2026-11-21T07:31:00Z", "@boss", "/team\n");
-    INFO(restarted);
-    CHECK_FALSE(contains(restarted, "## Digest for"));
+    // Nor after a restart: the schedule stays off. The restarted bot runs across 08:30, since
+    // a start re-arms the digest from the stored setting for its next time.
+    ConsoleBot restarted(dir, "2026-11-21T07:29:00Z");
+    INFO(restarted.log());
+    restarted.type("/team\n");
+    REQUIRE(restarted.wait_for("## Team"));
+    restarted.idle_at("2026-11-21T07:30:00Z");
+    restarted.idle_at("2026-11-21T07:31:00Z");
+    CHECK_FALSE(contains(restarted.out(), "## Digest for"));
+    CHECK(restarted.finish() == 0);
 }
 
 TEST_SUITE_END();

@@ -60,6 +60,22 @@ TEST_CASE("console team e2e: team remove takes someone off the roster and off th
     CHECK(contains(asked, "Handover #1 is with @boss"));
     CHECK(recipient_of_message_with(asked, "## Handover #1 · billing") == "@boss");
     CHECK_FALSE(contains(asked, "@carol"));
+
+    // An expert removed leaves their topics: the list no longer names them, and their only
+    // topic is gone, so a question on it is not routed to them.
+    const std::string removed = session(dir, "@boss",
+                                        "/team add @dave expert\n/experts add @dave shipping\n"
+                                        "/team remove @dave\n/experts\n");
+    INFO(removed);
+    CHECK(contains(removed, "@dave is no longer on the team."));
+    const std::string experts = message_with(removed, "## Experts");
+    CHECK(contains(experts, "- billing: @alice"));
+    CHECK_FALSE(contains(experts, "@dave"));
+    CHECK_FALSE(contains(experts, "shipping"));
+    const std::string shipping = session(dir, "@bob", "/handover shipping Where is my parcel?\n");
+    INFO(shipping);
+    CHECK(contains(shipping, "Unknown topic 'shipping'. Topics: billing."));
+    CHECK_FALSE(contains(shipping, "@dave"));
 }
 
 TEST_CASE("console team e2e: team back ends an absence early and brings the recap") {
