@@ -172,7 +172,7 @@ LocalMoment TimeZone::resolve(LocalDate d, LocalTime t) const {
     }
     moment.kind = LocalMoment::Kind::repeated;
     moment.later = TimePoint{local.time_since_epoch() - info.second.offset};
-    // The repeated hour starts where the clocks are set back to and ends where they were.
+    // The repeated readings start where the clocks are set back to and end where they were.
     moment.change_from = wall(change, info.second.offset);
     moment.change_to = wall(change, info.first.offset);
     moment.earlier_offset_minutes = static_cast<int>(floor<minutes>(info.first.offset).count());
