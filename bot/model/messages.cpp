@@ -61,6 +61,19 @@ constexpr CatalogEntry k_core[] = {
      "„{0}“ ist kein Datum. Nutze JJJJ-MM-TT, heute, morgen oder einen Wochentag."},
     {"arg.bad_time", "'{0}' is not a time. Use HH:MM, for example 08:30.",
      "„{0}“ ist keine Uhrzeit. Nutze HH:MM, zum Beispiel 08:30."},
+    // Local times around a change of the clocks (HandlerContext::moment_arg).
+    {"arg.time_skipped",
+     "{0} does not exist on {1} in {2}: the clocks jump from {3} straight to {4}. Nothing was "
+     "changed; the nearest times are {5} and {4}.",
+     "{0} gibt es am {1} in {2} nicht: Die Uhren springen von {3} direkt auf {4}. Nichts wurde "
+     "geändert; die nächsten gültigen Zeiten sind {5} und {4}."},
+    {"arg.time_repeated",
+     "{0} happens twice on {1} in {2}: first in {4} ({3}), then again in {6} ({5}) after the "
+     "clocks go back. Nothing was changed; pick a time before {7} or from {8} on, which happens "
+     "only once.",
+     "{0} gibt es am {1} in {2} zweimal: zuerst in {4} ({3}), dann noch einmal in {6} ({5}), "
+     "wenn die Uhren zurückgestellt werden. Nichts wurde geändert; wähle eine Zeit vor {7} oder "
+     "ab {8}, die es nur einmal gibt."},
     {"arg.bad_id", "'{0}' is not an id. Use a number like 12 or #12.",
      "„{0}“ ist keine Nummer. Nutze eine Zahl wie 12 oder #12."},
     {"arg.too_long", "That text is too long ({0} characters; at most {1}).",

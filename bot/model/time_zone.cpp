@@ -142,6 +142,46 @@ TimePoint TimeZone::at(LocalDate d, LocalTime t) const {
     return TimePoint{local.time_since_epoch() - info.first.offset};
 }
 
+LocalMoment TimeZone::resolve(LocalDate d, LocalTime t) const {
+    const TimePoint first = at(d, t);
+    LocalMoment moment;
+    moment.earlier = moment.later = first;
+    if (m_zone == nullptr) {
+        return moment;
+    }
+    const auto local = date::local_days{to_ymd(d)} + hours{t.hour} + minutes{t.minute};
+    const auto info = tz_of(m_zone)->get_info(local);
+    if (info.result == date::local_info::unique) {
+        return moment;
+    }
+    // Either way the clocks change where the `first` period ends: in a gap the wall clock jumps
+    // there from its reading in the old offset to its reading in the new one; in an overlap the
+    // repeated readings run from the new offset's reading to the old one's.
+    const auto change = info.first.end;
+    const auto wall = [](date::sys_seconds at, std::chrono::seconds offset) {
+        const auto minutes_of_day =
+            floor<minutes>(at + offset - floor<date::days>(at + offset)).count();
+        return LocalTime{static_cast<int>(minutes_of_day / 60),
+                         static_cast<int>(minutes_of_day % 60)};
+    };
+    if (info.result == date::local_info::nonexistent) {
+        moment.kind = LocalMoment::Kind::skipped;
+        moment.change_from = wall(change, info.first.offset);
+        moment.change_to = wall(change, info.second.offset);
+        return moment;
+    }
+    moment.kind = LocalMoment::Kind::repeated;
+    moment.later = TimePoint{local.time_since_epoch() - info.second.offset};
+    // The repeated readings start where the clocks are set back to and end where they were.
+    moment.change_from = wall(change, info.second.offset);
+    moment.change_to = wall(change, info.first.offset);
+    moment.earlier_offset_minutes = static_cast<int>(floor<minutes>(info.first.offset).count());
+    moment.later_offset_minutes = static_cast<int>(floor<minutes>(info.second.offset).count());
+    moment.earlier_abbreviation = info.first.abbrev;
+    moment.later_abbreviation = info.second.abbrev;
+    return moment;
+}
+
 TimePoint TimeZone::start_of_day(LocalDate d) const {
     return at(d, LocalTime{0, 0});
 }

@@ -45,6 +45,30 @@ struct LocalTime {
     std::string hhmm() const;
 };
 
+// How a wall-clock date and time of a zone map to instants (see TimeZone::resolve).
+struct LocalMoment {
+    enum class Kind {
+        unique,   // exactly one instant: `earlier`
+        skipped,  // a spring-forward gap: the wall clock never reads it
+        repeated, // a fall-back overlap: the wall clock reads it twice
+    };
+    Kind kind = Kind::unique;
+    // unique: the instant. skipped: the instant at() moves it to. repeated: the first reading.
+    TimePoint earlier;
+    // repeated: the second reading; otherwise equal to `earlier`.
+    TimePoint later;
+    // skipped and repeated: the wall time where the change starts (02:00 in Europe/Berlin) and
+    // where it ends (03:00); times before the first and from the second on happen exactly once.
+    LocalTime change_from;
+    LocalTime change_to;
+    // repeated: the offsets from UTC in minutes (+120, then +60) and the zone's abbreviations
+    // ("CEST", then "CET") of the two readings.
+    int earlier_offset_minutes = 0;
+    int later_offset_minutes = 0;
+    std::string earlier_abbreviation;
+    std::string later_abbreviation;
+};
+
 // An IANA time zone from the system tz database (/usr/share/zoneinfo). Cheap to copy: it only
 // points into the database, which lives until the process ends. Thread-safe for reading.
 class TimeZone {
@@ -66,6 +90,9 @@ public:
     // gap, e.g. 02:30 in Europe/Berlin on 2026-03-29) moves forward by the gap (-> 03:30
     // local); an ambiguous time (autumn fall-back) takes the earlier instant.
     TimePoint at(LocalDate d, LocalTime t) const;
+    // Whether the wall clock reads `t` on `d` never, once or twice, with what a user needs to
+    // pick a time that exists once. For input: at() alone would move or pick silently.
+    LocalMoment resolve(LocalDate d, LocalTime t) const;
     // at(d, 00:00).
     TimePoint start_of_day(LocalDate d) const;
     // The first instant strictly after `after` at which the local wall clock reads `t`, as

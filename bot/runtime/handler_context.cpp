@@ -6,7 +6,23 @@
 #include "bot/text/arguments.hpp"
 #include "bot/text/utf8.hpp"
 
+#include <chrono>
+#include <cstdio>
+
 namespace onevoice::bot {
+namespace {
+
+constexpr std::chrono::minutes k_one_minute{1};
+
+// "UTC+02:00", "UTC-03:30".
+std::string utc_offset(int minutes) {
+    const int size = minutes < 0 ? -minutes : minutes;
+    char buf[16];
+    std::snprintf(buf, sizeof buf, "UTC%c%02d:%02d", minutes < 0 ? '-' : '+', size / 60, size % 60);
+    return buf;
+}
+
+} // namespace
 
 UserRef HandlerContext::user_arg(std::string_view token, std::string_view platform) const {
     if (!parse_user_token(token, platform)) {
@@ -43,6 +59,29 @@ LocalTime HandlerContext::time_arg(std::string_view token) const {
         throw UsageError(catalog.text("arg.bad_time", {token}));
     }
     return *time;
+}
+
+TimePoint HandlerContext::moment_arg(LocalDate date, LocalTime time) const {
+    const LocalMoment moment = zone.resolve(date, time);
+    const Locale lang = locale();
+    const std::string when = format_time(time, lang);
+    const std::string day = date_text(date);
+    const std::string from = format_time(moment.change_from, lang);
+    const std::string to = format_time(moment.change_to, lang);
+    if (moment.kind == LocalMoment::Kind::skipped) {
+        // The last minute before the jump, so that "01:59 or 03:00" name two real times.
+        const LocalTime last = zone.time_of(zone.at(date, moment.change_from) - k_one_minute);
+        throw UsageError(catalog.text("arg.time_skipped",
+                                      {when, day, zone.name(), from, to, format_time(last, lang)}));
+    }
+    if (moment.kind == LocalMoment::Kind::repeated) {
+        throw UsageError(
+            catalog.text("arg.time_repeated",
+                         {when, day, zone.name(), utc_offset(moment.earlier_offset_minutes),
+                          moment.earlier_abbreviation, utc_offset(moment.later_offset_minutes),
+                          moment.later_abbreviation, from, to}));
+    }
+    return moment.earlier;
 }
 
 std::int64_t HandlerContext::id_arg(std::string_view token) const {

@@ -30,6 +30,10 @@ struct HandlerContext {
     UserRef user_arg(std::string_view token, std::string_view platform) const;
     LocalDate date_arg(std::string_view token) const;
     LocalTime time_arg(std::string_view token) const;
+    // The instant of `time` on `date` in the team's zone, for something the user schedules.
+    // A time the clocks skip (spring forward) or read twice (fall back) is refused with the
+    // times around the change, so that nothing lands an hour off unnoticed.
+    TimePoint moment_arg(LocalDate date, LocalTime time) const;
     std::int64_t id_arg(std::string_view token) const;
     // Joins the words as free text, refusing more than `max_length` characters.
     std::string text_arg(std::span<const std::string> words, std::size_t max_length) const;

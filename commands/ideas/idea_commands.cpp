@@ -10,6 +10,7 @@
 #include "commands/ideas/idea_text.hpp"
 
 #include <algorithm>
+#include <utility>
 
 namespace onevoice::commands {
 namespace {
@@ -26,9 +27,11 @@ std::string join_views(const std::vector<std::string_view>& items) {
 
 } // namespace
 
-IdeaCommands::IdeaCommands(storage::IdeaStore& ideas, const bot::HandlerContext& context)
+IdeaCommands::IdeaCommands(storage::IdeaStore& ideas, const bot::HandlerContext& context,
+                           std::string calendar_organizer)
     : m_ideas(ideas)
     , m_context(context)
+    , m_calendar_organizer(std::move(calendar_organizer))
     , m_spec{
           "idea",
           "idea.summary",

@@ -2,6 +2,7 @@
 
 #include "bot/runtime/command_handler.hpp"
 #include "bot/runtime/handler_context.hpp"
+#include "commands/ideas/settings.hpp"
 #include "storage/idea_store.hpp"
 
 #include <cstdint>
@@ -24,7 +25,9 @@ public:
     // Ideas per page of `idea list`.
     static constexpr int k_page_size = 10;
 
-    IdeaCommands(storage::IdeaStore& ideas, const bot::HandlerContext& context);
+    // `calendar_organizer`: the e-mail address `idea export ics` names as ORGANIZER.
+    IdeaCommands(storage::IdeaStore& ideas, const bot::HandlerContext& context,
+                 std::string calendar_organizer = std::string(k_no_reply_organizer));
     const bot::CommandSpec& spec() const override { return m_spec; }
     std::vector<bot::Reply> handle(const bot::Invocation& invocation) override;
 
@@ -51,6 +54,7 @@ private:
 
     storage::IdeaStore& m_ideas;
     const bot::HandlerContext& m_context;
+    std::string m_calendar_organizer;
     bot::CommandSpec m_spec;
 };
 

@@ -76,7 +76,20 @@ std::string description(const storage::IdeaRow& idea, const bot::HandlerContext&
     return text;
 }
 
-void event(std::string& out, const storage::IdeaRow& idea, const bot::HandlerContext& context) {
+// The calendar's name as a quoted parameter value (RFC 5545 §3.1: a quoted-string holds no
+// DQUOTE and no control characters).
+std::string quoted_param(std::string_view text) {
+    std::string out = "\"";
+    for (const char c : text) {
+        if (c != '"' && static_cast<unsigned char>(c) >= 0x20 && c != 0x7F) {
+            out += c;
+        }
+    }
+    return out + "\"";
+}
+
+void event(std::string& out, const storage::IdeaRow& idea, const bot::HandlerContext& context,
+           const std::string& organizer) {
     std::vector<std::string> escaped_channels;
     for (const std::string& channel : idea.channels) {
         escaped_channels.push_back(ics_escape(channel));
@@ -85,6 +98,7 @@ void event(std::string& out, const storage::IdeaRow& idea, const bot::HandlerCon
     out += ics_fold("UID:onevoice-idea-" + std::to_string(idea.id) + "@onevoice");
     out += ics_fold("DTSTAMP:" + utc_stamp(context.clock.now()));
     out += ics_fold(dtstart(idea, context));
+    out += ics_fold(organizer);
     out += ics_fold("SUMMARY:" + ics_escape(bot::title_line(idea.text)));
     out += ics_fold("DESCRIPTION:" + ics_escape(description(idea, context)));
     if (!escaped_channels.empty()) {
@@ -97,6 +111,12 @@ void event(std::string& out, const storage::IdeaRow& idea, const bot::HandlerCon
 } // namespace
 
 std::string csv_field(std::string_view value) {
+    std::string inert;
+    if (!value.empty() &&
+        std::string_view("=+-@\t\r").find(value.front()) != std::string_view::npos) {
+        inert = "'" + std::string(value);
+        value = inert;
+    }
     if (value.find_first_of(",\"\r\n") == std::string_view::npos) {
         return std::string(value);
     }
@@ -111,17 +131,14 @@ std::string plan_csv(const std::vector<storage::IdeaRow>& ideas,
                      const bot::HandlerContext& context) {
     const auto& catalog = context.catalog;
     std::string out = "\xEF\xBB\xBF";
-    const std::vector<std::string> header{"id",
-                                          catalog.text("idea.csv.date"),
-                                          catalog.text("idea.csv.time"),
-                                          catalog.text("idea.csv.channels"),
-                                          catalog.text("idea.csv.title"),
-                                          catalog.text("idea.csv.text"),
-                                          catalog.text("idea.field.status"),
-                                          catalog.text("idea.csv.owner"),
-                                          catalog.text("idea.field.votes"),
-                                          catalog.text("idea.field.tags"),
-                                          catalog.text("idea.csv.links")};
+    // The column names in one style (Title Case, as German nouns are anyway), from their own
+    // keys: the card's labels may change for the card's sake.
+    std::vector<std::string> header;
+    for (const char* key : {"idea.csv.id", "idea.csv.date", "idea.csv.time", "idea.csv.channels",
+                            "idea.csv.title", "idea.csv.text", "idea.csv.status", "idea.csv.owner",
+                            "idea.csv.votes", "idea.csv.tags", "idea.csv.links"}) {
+        header.push_back(catalog.text(key));
+    }
     std::vector<std::vector<std::string>> rows{header};
     for (const storage::IdeaRow& idea : ideas) {
         rows.push_back(
@@ -157,6 +174,8 @@ std::string ics_escape(std::string_view text) {
             }
         } else if (c == '\n') {
             out += "\\n";
+        } else if ((static_cast<unsigned char>(c) < 0x20 && c != '\t') || c == 0x7F) {
+            continue;
         } else {
             out += c;
         }
@@ -176,17 +195,20 @@ std::string ics_fold(std::string_view line) {
     return out + std::string(line) + std::string(k_crlf);
 }
 
-std::string plan_ics(const std::vector<storage::IdeaRow>& ideas,
-                     const bot::HandlerContext& context) {
+std::string plan_ics(const std::vector<storage::IdeaRow>& ideas, const bot::HandlerContext& context,
+                     std::string_view organizer) {
+    const std::string calendar_name = context.catalog.text("idea.export_name");
+    const std::string organizer_line =
+        "ORGANIZER;CN=" + quoted_param(calendar_name) + ":mailto:" + std::string(organizer);
     std::string out;
     out += ics_fold("BEGIN:VCALENDAR");
     out += ics_fold("VERSION:2.0");
     out += ics_fold("PRODID:-//OneVoice//Editorial plan//EN");
     out += ics_fold("CALSCALE:GREGORIAN");
     out += ics_fold("METHOD:PUBLISH");
-    out += ics_fold("X-WR-CALNAME:" + ics_escape(context.catalog.text("idea.export_name")));
+    out += ics_fold("X-WR-CALNAME:" + ics_escape(calendar_name));
     for (const storage::IdeaRow& idea : ideas) {
-        event(out, idea, context);
+        event(out, idea, context, organizer_line);
     }
     out += ics_fold("END:VCALENDAR");
     return out;
@@ -229,14 +251,18 @@ std::vector<bot::Reply> IdeaCommands::export_plan(const bot::Invocation& invocat
     }
     const auto ideas = m_ideas.planned(first, last);
     const bool is_csv = format == "csv";
+    if (!is_csv && ideas.empty()) {
+        throw bot::UsageError(catalog.text("idea.export_ics_empty"));
+    }
     bot::Reply reply = bot::Reply::to_place();
     reply.text(catalog.rich(is_csv ? "idea.exported_csv" : "idea.exported_ics",
                             {bot::plain(std::to_string(ideas.size()))}));
-    reply.intent =
-        bot::Post{.attachment = bot::Attachment{
-                      is_csv ? "editorial-plan.csv" : "editorial-plan.ics",
-                      is_csv ? "text/csv; charset=utf-8" : "text/calendar; charset=utf-8",
-                      is_csv ? plan_csv(ideas, m_context) : plan_ics(ideas, m_context), save_to}};
+    reply.intent = bot::Post{
+        .attachment = bot::Attachment{
+            is_csv ? "editorial-plan.csv" : "editorial-plan.ics",
+            is_csv ? "text/csv; charset=utf-8" : "text/calendar; charset=utf-8",
+            is_csv ? plan_csv(ideas, m_context) : plan_ics(ideas, m_context, m_calendar_organizer),
+            save_to}};
     return {reply};
 }
 

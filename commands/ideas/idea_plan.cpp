@@ -102,7 +102,7 @@ std::vector<bot::Reply> IdeaCommands::schedule(const bot::Invocation& invocation
             catalog.text("idea.cannot_schedule", {id, status_label(idea.status, catalog)}));
     }
     const bool is_past = date < m_context.today() ||
-                         (time && m_context.zone.at(date, *time) <= m_context.clock.now());
+                         (time && m_context.moment_arg(date, *time) <= m_context.clock.now());
     if (is_past) {
         throw bot::UsageError(catalog.text("idea.schedule_past"));
     }

@@ -10,7 +10,7 @@ namespace onevoice::commands {
 
 IdeasModule::IdeasModule(bot::Core& core, NudgeSettings nudge_settings)
     : store(core.db)
-    , commands(store, core.context)
+    , commands(store, core.context, nudge_settings.calendar_organizer)
     , nudge(store, core.context, nudge_settings)
     , m_core(core)
     , m_nudge_has_place(!nudge_settings.place.conversation.empty()) {

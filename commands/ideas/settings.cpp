@@ -3,6 +3,7 @@
 #include "bot/model/dates.hpp"
 
 #include <array>
+#include <string_view>
 
 namespace onevoice::commands {
 namespace {
@@ -10,7 +11,24 @@ namespace {
 using bot::ConfigKey;
 using bot::ConfigValue;
 
-constexpr std::array<ConfigKey<NudgeSettings>, 4> k_keys{{
+// local@domain with nothing a mailto: URI or an iCalendar line would have to escape.
+bool is_plain_address(std::string_view address) {
+    const std::size_t at = address.find('@');
+    if (at == 0 || at == std::string_view::npos || at + 1 >= address.size() ||
+        address.find('@', at + 1) != std::string_view::npos) {
+        return false;
+    }
+    for (const char c : address) {
+        const auto u = static_cast<unsigned char>(c);
+        if (u <= 0x20 || u >= 0x7F ||
+            std::string_view("\"\\,;:<>()[]%?#/").find(c) != std::string_view::npos) {
+            return false;
+        }
+    }
+    return true;
+}
+
+constexpr std::array<ConfigKey<NudgeSettings>, 5> k_keys{{
     {"ideas.min_pipeline",
      [](const ConfigValue& value, NudgeSettings& settings) {
          settings.min_pipeline = value.integer_in(0, 1000);
@@ -30,6 +48,15 @@ constexpr std::array<ConfigKey<NudgeSettings>, 4> k_keys{{
     {"ideas.channel",
      [](const ConfigValue& value, NudgeSettings& settings) {
          settings.channel = value.string();
+     }},
+    {"ideas.calendar_organizer",
+     [](const ConfigValue& value, NudgeSettings& settings) {
+         const std::string& address = value.string();
+         if (!is_plain_address(address)) {
+             value.fail("must be an e-mail address like \"social@example.org\", not \"" + address +
+                        "\"");
+         }
+         settings.calendar_organizer = address;
      }},
 }};
 

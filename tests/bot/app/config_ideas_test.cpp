@@ -29,6 +29,19 @@ TEST_CASE("Config: [ideas] sets the weekly nudge, with defaults") {
     CHECK(config.ideas.channel == "C42");
 }
 
+TEST_CASE("Config: [ideas] calendar_organizer is a plain e-mail address") {
+    CHECK(load_config_text("").ideas.calendar_organizer == "noreply@onevoice.invalid");
+    CHECK(load_config_text("[ideas]\ncalendar_organizer = \"social@example.org\"\n")
+              .ideas.calendar_organizer == "social@example.org");
+    // Anything that would need escaping in a mailto: URI or an iCalendar line is refused.
+    for (const char* bad : {"", "social", "@example.org", "social@", "a@b@c", "so cial@example.org",
+                            "social@example.org;x", "mailto:social@example.org", "\"q\"@x.org"}) {
+        CHECK_MESSAGE(config_problem(std::string("[ideas]\ncalendar_organizer = '") + bad + "'\n")
+                          .starts_with("ideas.calendar_organizer: must be an e-mail address"),
+                      bad);
+    }
+}
+
 TEST_CASE("Config: bad [ideas] values name the key") {
     CHECK(config_problem("[ideas]\nmin_pipeline = -1\n").starts_with("ideas.min_pipeline: "));
     CHECK(config_problem("[ideas]\nnudge_day = \"someday\"\n")

@@ -5,6 +5,7 @@
 #include <chrono>
 
 using onevoice::bot::LocalDate;
+using onevoice::bot::LocalMoment;
 using onevoice::bot::LocalTime;
 using onevoice::bot::TimePoint;
 using onevoice::bot::TimeZone;
@@ -139,6 +140,46 @@ TEST_CASE("TimeZone: at turns ordinary local times into instants") {
     CHECK(zone.start_of_day(LocalDate{2026, 11, 22}) == utc(2026, 11, 21, 23, 0));
     CHECK(TimeZone::utc().at(LocalDate{2026, 11, 22}, LocalTime{8, 30}) ==
           utc(2026, 11, 22, 8, 30));
+}
+
+TEST_CASE("TimeZone: resolve tells a skipped and a repeated wall time from a unique one") {
+    const TimeZone zone = berlin();
+    SUBCASE("unique") {
+        const LocalMoment moment = zone.resolve(LocalDate{2027, 3, 28}, LocalTime{1, 59});
+        CHECK(moment.kind == LocalMoment::Kind::unique);
+        CHECK(moment.earlier == utc(2027, 3, 28, 0, 59));
+        CHECK(moment.later == moment.earlier);
+    }
+    SUBCASE("spring gap: 02:00 to 03:00 on 2027-03-28") {
+        const LocalMoment moment = zone.resolve(LocalDate{2027, 3, 28}, LocalTime{2, 30});
+        CHECK(moment.kind == LocalMoment::Kind::skipped);
+        CHECK(moment.change_from == LocalTime{2, 0});
+        CHECK(moment.change_to == LocalTime{3, 0});
+        CHECK(zone.resolve(LocalDate{2027, 3, 28}, LocalTime{3, 0}).kind ==
+              LocalMoment::Kind::unique);
+        CHECK(zone.resolve(LocalDate{2027, 3, 28}, LocalTime{2, 0}).kind ==
+              LocalMoment::Kind::skipped);
+    }
+    SUBCASE("autumn overlap: 02:00 to 03:00 twice on 2026-10-25") {
+        const LocalMoment moment = zone.resolve(LocalDate{2026, 10, 25}, LocalTime{2, 30});
+        CHECK(moment.kind == LocalMoment::Kind::repeated);
+        CHECK(moment.earlier == utc(2026, 10, 25, 0, 30));
+        CHECK(moment.later == utc(2026, 10, 25, 1, 30));
+        CHECK(moment.change_from == LocalTime{2, 0});
+        CHECK(moment.change_to == LocalTime{3, 0});
+        CHECK(moment.earlier_offset_minutes == 120);
+        CHECK(moment.later_offset_minutes == 60);
+        CHECK(moment.earlier_abbreviation == "CEST");
+        CHECK(moment.later_abbreviation == "CET");
+        CHECK(zone.resolve(LocalDate{2026, 10, 25}, LocalTime{1, 59}).kind ==
+              LocalMoment::Kind::unique);
+        CHECK(zone.resolve(LocalDate{2026, 10, 25}, LocalTime{3, 0}).kind ==
+              LocalMoment::Kind::unique);
+    }
+    SUBCASE("UTC never changes its clocks") {
+        CHECK(TimeZone::utc().resolve(LocalDate{2027, 3, 28}, LocalTime{2, 30}).kind ==
+              LocalMoment::Kind::unique);
+    }
 }
 
 TEST_CASE("TimeZone: a time in the spring gap moves forward by the gap") {

@@ -1,6 +1,7 @@
 #include "bot/text/truncate.hpp"
 #include "commands/ideas/idea_export.hpp"
 #include "commands/ideas/idea_text.hpp"
+#include "tests/fakes/calendar_files.hpp"
 #include "tests/fakes/idea_bot.hpp"
 
 #include <doctest/doctest.h>
@@ -11,7 +12,11 @@
 #include <vector>
 
 using namespace onevoice;
+using onevoice::tests::check_folding;
 using onevoice::tests::IdeaBot;
+using onevoice::tests::parse_csv;
+using onevoice::tests::parse_ics;
+using onevoice::tests::values_of;
 
 namespace {
 
@@ -21,115 +26,6 @@ bool contains(const std::string& text, std::string_view part) {
 
 bot::TimePoint utc(int y, unsigned m, unsigned d, int hh, int mm) {
     return bot::TimeZone::utc().at(bot::LocalDate{y, m, d}, bot::LocalTime{hh, mm});
-}
-
-// An independent RFC 4180 reader: records of fields, quoted fields may hold
-// commas, CRLF and doubled quotes.
-std::vector<std::vector<std::string>> parse_csv(std::string_view text) {
-    std::vector<std::vector<std::string>> records;
-    std::vector<std::string> record;
-    std::string field;
-    bool quoted = false;
-    for (std::size_t i = 0; i < text.size(); ++i) {
-        const char c = text[i];
-        if (quoted) {
-            if (c == '"' && i + 1 < text.size() && text[i + 1] == '"') {
-                field += '"';
-                ++i;
-            } else if (c == '"') {
-                quoted = false;
-            } else {
-                field += c;
-            }
-        } else if (c == '"') {
-            quoted = true;
-        } else if (c == ',') {
-            record.push_back(field);
-            field.clear();
-        } else if (c == '\r' && i + 1 < text.size() && text[i + 1] == '\n') {
-            record.push_back(field);
-            records.push_back(record);
-            record.clear();
-            field.clear();
-            ++i;
-        } else {
-            field += c;
-        }
-    }
-    REQUIRE_FALSE(quoted);
-    REQUIRE(field.empty());
-    return records;
-}
-
-struct IcsProperty {
-    std::string name; // with parameters: "DTSTART;VALUE=DATE"
-    std::string value;
-};
-
-// An independent RFC 5545 reader: unfolds CRLF + space, splits at the first
-// ':' and unescapes TEXT values.
-std::vector<IcsProperty> parse_ics(const std::string& text) {
-    std::string unfolded;
-    for (std::size_t i = 0; i < text.size(); ++i) {
-        if (text.compare(i, 3, "\r\n ") == 0) {
-            i += 2;
-            continue;
-        }
-        unfolded += text[i];
-    }
-    std::vector<IcsProperty> properties;
-    std::size_t start = 0;
-    while (start < unfolded.size()) {
-        const std::size_t end = unfolded.find("\r\n", start);
-        REQUIRE(end != std::string::npos);
-        const std::string line = unfolded.substr(start, end - start);
-        const std::size_t colon = line.find(':');
-        REQUIRE(colon != std::string::npos);
-        std::string value;
-        const std::string raw = line.substr(colon + 1);
-        for (std::size_t i = 0; i < raw.size(); ++i) {
-            if (raw[i] == '\\' && i + 1 < raw.size()) {
-                ++i;
-                value += raw[i] == 'n' || raw[i] == 'N' ? '\n' : raw[i];
-            } else {
-                value += raw[i];
-            }
-        }
-        properties.push_back({line.substr(0, colon), value});
-        start = end + 2;
-    }
-    return properties;
-}
-
-std::vector<std::string> values_of(const std::vector<IcsProperty>& properties,
-                                   const std::string& name) {
-    std::vector<std::string> out;
-    for (const auto& property : properties) {
-        if (property.name == name) {
-            out.push_back(property.value);
-        }
-    }
-    return out;
-}
-
-bool is_utf8_start(char c) {
-    return (static_cast<unsigned char>(c) & 0xC0) != 0x80;
-}
-
-// Every physical line: at most 75 octets, never starting inside a UTF-8 sequence.
-void check_folding(const std::string& text) {
-    std::size_t start = 0;
-    while (start < text.size()) {
-        const std::size_t end = text.find("\r\n", start);
-        REQUIRE(end != std::string::npos);
-        CHECK(end - start <= 75);
-        if (end > start) {
-            const std::size_t first = text[start] == ' ' ? start + 1 : start;
-            CHECK((first >= end || is_utf8_start(text[first])));
-        }
-        CHECK((end + 2 >= text.size() || is_utf8_start(text[end + 2])));
-        start = end + 2;
-    }
 }
 
 const std::string k_tricky = "Say \"hi\", friends; back\\slash\nGrüße aus Köln, naïve 😀 Ümlaut";
@@ -145,6 +41,24 @@ TEST_CASE("csv_field and ics_escape quote what their RFCs demand") {
     CHECK(commands::csv_field("two\nlines") == "\"two\nlines\"");
     CHECK(commands::csv_field("Grüße") == "Grüße");
     CHECK(commands::ics_escape("a,b;c\\d\ne\r\nf") == "a\\,b\\;c\\\\d\\ne\\nf");
+    // TEXT holds no control characters but tab (RFC 5545 §3.3.11, TSAFE-CHAR).
+    CHECK(commands::ics_escape(std::string("a\tb\x01") + "c\x7f" + "\x1b" + "d") == "a\tbcd");
+}
+
+TEST_CASE("csv_field exports formula cells inert (OWASP CSV injection)") {
+    CHECK(commands::csv_field("=1+2") == "'=1+2");
+    CHECK(commands::csv_field("+49 30 1234") == "'+49 30 1234");
+    CHECK(commands::csv_field("-5% today") == "'-5% today");
+    CHECK(commands::csv_field("@SUM(A1:A2)") == "'@SUM(A1:A2)");
+    CHECK(commands::csv_field("\tcmd") == "'\tcmd");
+    // A leading CR: inert, and quoted because of the CR (RFC 4180).
+    CHECK(commands::csv_field("\rcmd") == "\"'\rcmd\"");
+    CHECK(commands::csv_field("=HYPERLINK(\"http://x.example\",\"go\")") ==
+          "\"'=HYPERLINK(\"\"http://x.example\"\",\"\"go\"\")\"");
+    // Only the first character counts.
+    CHECK(commands::csv_field("a=b") == "a=b");
+    CHECK(commands::csv_field("#tag") == "#tag");
+    CHECK(commands::csv_field("") == "");
 }
 
 TEST_CASE("ics_fold: at most 75 octets per line, never inside a UTF-8 character") {
@@ -178,8 +92,8 @@ TEST_CASE("idea export csv: quotes, commas, newlines and umlauts survive a round
     REQUIRE(attachment->content.starts_with("\xEF\xBB\xBF"));
     const auto records = parse_csv(std::string_view(attachment->content).substr(3));
     REQUIRE(records.size() == 2);
-    CHECK(records[0] == std::vector<std::string>{"id", "date", "time", "channels", "title", "text",
-                                                 "Status", "owner", "Votes", "Tags", "links"});
+    CHECK(records[0] == std::vector<std::string>{"ID", "Date", "Time", "Channels", "Title", "Text",
+                                                 "Status", "Owner", "Votes", "Tags", "Links"});
     CHECK(records[1][0] == "1");
     CHECK(records[1][1] == "2026-11-20");
     CHECK(records[1][2] == "09:30");
@@ -229,7 +143,9 @@ TEST_CASE("idea export ics: UID, DTSTAMP, DTSTART in UTC, escaped and folded tex
     CHECK(values_of(properties, "SUMMARY").front().ends_with("😀 am…"));
     const std::string description = values_of(properties, "DESCRIPTION").front();
     CHECK(description.starts_with(long_title + "\n" + k_tricky + "\n\nStatus: scheduled"));
-    CHECK(contains(description, "channels: facebook"));
+    CHECK(contains(description, "Channels: facebook"));
+    CHECK(values_of(properties, "ORGANIZER;CN=\"Editorial plan\"") ==
+          std::vector<std::string>(3, "mailto:noreply@onevoice.invalid"));
     CHECK(values_of(properties, "CATEGORIES") == std::vector<std::string>{"facebook"});
     CHECK(properties.back().value == "VCALENDAR");
 }
@@ -240,7 +156,9 @@ TEST_CASE("idea export: --out on the console, formats and periods checked") {
     const auto& attachment = std::get<bot::Post>(bot.last_reply().intent).attachment;
     REQUIRE(attachment);
     CHECK(attachment->save_to == "plan.csv");
-    CHECK(contains(bot.run("idea export ics week", "bob"), "(0 entries)"));
+    CHECK(contains(bot.run("idea export csv week", "bob"), "(0 entries)"));
+    CHECK(contains(bot.run("idea export ics week", "bob"),
+                   "Nothing is planned in this period, so there is no calendar to export"));
     CHECK(contains(bot.run("idea export pdf", "bob"), "Which format? csv or ics."));
     CHECK(contains(bot.run("idea export csv 2025-13", "bob"), "'2025-13' is not a period"));
     CHECK(contains(bot.run("idea export csv --out", "bob"), "Where to?"));

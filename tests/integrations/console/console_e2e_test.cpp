@@ -360,12 +360,12 @@ TEST_CASE("console e2e: idea add, then idea export csv --out FILE writes the pla
                     "The editorial plan as CSV (1 entries).", "Saved editorial-plan.csv to " + plan,
                     "BEGIN:VCALENDAR", "DTSTART:20300104T093000Z", "END:VCALENDAR"}));
     const std::string csv = read_file(plan);
-    CHECK(csv.starts_with("\xEF\xBB\xBFid,date,time,channels,title,text,"));
+    CHECK(csv.starts_with("\xEF\xBB\xBFID,Date,Time,Channels,Title,Text,"));
     CHECK(contains(csv, "\r\n1,2030-01-04,09:30,linkedin,\"Fair photos, \"\"live\"\" from Köln "
                         "#event\",\"Fair photos, \"\"live\"\" from Köln #event\",scheduled,boss,"
                         "0,#event,\r\n"));
     // The file went to the file, not to stdout.
-    CHECK_FALSE(contains(result.out, "id,date,time"));
+    CHECK_FALSE(contains(result.out, "ID,Date,Time"));
 }
 
 TEST_SUITE_END();
