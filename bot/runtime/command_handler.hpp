@@ -6,6 +6,7 @@
 #include <cstddef>
 #include <optional>
 #include <string>
+#include <string_view>
 #include <vector>
 
 namespace onevoice::bot {
@@ -78,6 +79,10 @@ struct Invocation {
     // breaks survive; trailing white space is cut. "" when there is no such
     // argument; the words joined by spaces when they were not typed.
     std::string typed_from(std::size_t first) const;
+    // The command as typed with `count` arguments from `first` on replaced by `word`, starting
+    // with the command and subcommand names: the "did you mean" of a mistyped word
+    // ("crisis declare sevv1 Test", 0, 1, "sev1" -> "crisis declare sev1 Test").
+    std::string corrected(std::size_t first, std::size_t count, std::string_view word) const;
 };
 
 // A domain module (`team`, `idea`...). Runs on the runtime's thread, inside the

@@ -53,6 +53,17 @@ LocalDate HandlerContext::date_arg(std::string_view token) const {
     return *date;
 }
 
+LocalDate HandlerContext::date_arg(std::span<const std::string>& words) const {
+    if (words.empty()) {
+        throw UsageError(catalog.text("arg.bad_date", {""}));
+    }
+    const std::size_t length = date_phrase_length(words);
+    const LocalDate date =
+        date_arg(length == 2 ? words[0] + " " + words[1] : std::string(words[0]));
+    words = words.subspan(length);
+    return date;
+}
+
 LocalTime HandlerContext::time_arg(std::string_view token) const {
     const auto time = parse_time(token);
     if (!time) {

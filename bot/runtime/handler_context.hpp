@@ -29,6 +29,10 @@ struct HandlerContext {
 
     UserRef user_arg(std::string_view token, std::string_view platform) const;
     LocalDate date_arg(std::string_view token) const;
+    // The date at the front of `words`, which then start after it: one word, or two for
+    // "nächste Woche" typed unquoted (date_phrase_length). UsageError when `words` is empty
+    // or names no date.
+    LocalDate date_arg(std::span<const std::string>& words) const;
     LocalTime time_arg(std::string_view token) const;
     // The instant of `time` on `date` in the team's zone, for something the user schedules.
     // A time the clocks skip (spring forward) or read twice (fall back) is refused with the

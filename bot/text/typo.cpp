@@ -5,13 +5,11 @@
 
 namespace onevoice::bot {
 
-bool is_typo_of(std::string_view word, std::string_view name) {
-    const std::size_t allowed = name.size() >= 6 ? 2 : 1;
-    const std::size_t longer = std::max(word.size(), name.size());
-    if (word == name || longer - std::min(word.size(), name.size()) > allowed) {
-        return false;
-    }
-    // Edit distance with swaps of neighbours (optimal string alignment), row by row.
+namespace {
+
+// Edit distance with swaps of neighbours (optimal string alignment).
+std::size_t distance(std::string_view word, std::string_view name) {
+    // Row by row.
     std::vector<std::size_t> before(name.size() + 1);
     std::vector<std::size_t> last(name.size() + 1);
     std::vector<std::size_t> row(name.size() + 1);
@@ -30,7 +28,37 @@ bool is_typo_of(std::string_view word, std::string_view name) {
         before.swap(last);
         last.swap(row);
     }
-    return last[name.size()] <= allowed;
+    return last[name.size()];
+}
+
+} // namespace
+
+bool is_typo_of(std::string_view word, std::string_view name) {
+    const std::size_t allowed = name.size() >= 6 ? 2 : 1;
+    const std::size_t longer = std::max(word.size(), name.size());
+    if (word == name || longer - std::min(word.size(), name.size()) > allowed) {
+        return false;
+    }
+    return distance(word, name) <= allowed;
+}
+
+std::string_view closest_typo(std::string_view word, std::span<const std::string_view> names) {
+    std::string_view best;
+    std::size_t best_distance = 0;
+    if (std::find(names.begin(), names.end(), word) != names.end()) {
+        return best;
+    }
+    for (const std::string_view name : names) {
+        if (!is_typo_of(word, name)) {
+            continue;
+        }
+        const std::size_t d = distance(word, name);
+        if (best.empty() || d < best_distance) {
+            best = name;
+            best_distance = d;
+        }
+    }
+    return best;
 }
 
 } // namespace onevoice::bot

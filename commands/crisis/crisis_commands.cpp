@@ -3,8 +3,10 @@
 #include "bot/model/errors.hpp"
 #include "bot/text/tokenizer.hpp"
 #include "bot/text/truncate.hpp"
+#include "bot/text/typo.hpp"
 
 #include <algorithm>
+#include <array>
 
 namespace onevoice::commands {
 
@@ -126,18 +128,32 @@ void CrisisCommands::check_may_steer(const storage::CrisisRow& crisis,
     }
 }
 
-std::optional<int> CrisisCommands::severity_arg(std::string_view token) const {
+std::optional<int> CrisisCommands::severity_arg(const bot::Invocation& invocation,
+                                                std::size_t index) const {
+    const std::string& token = invocation.args[index];
     const std::string word = bot::ascii_lower(token);
-    // Only "sev" plus digits looks like a severity: a title may start with "several".
-    const bool is_level = word.size() > 3 && word.rfind("sev", 0) == 0 &&
-                          word.find_first_not_of("0123456789", 3) == std::string::npos;
-    if (!is_level) {
-        return std::nullopt;
+    // "stufe1".."stufe3" are the German names (COMMANDS.md, "Dates and words in German").
+    const std::size_t prefix = word.starts_with("stufe") ? 5 : word.starts_with("sev") ? 3 : 0;
+    // Only "sev" or "stufe" plus digits is a severity: a title may start with "several".
+    const bool is_level = prefix > 0 && word.size() > prefix &&
+                          word.find_first_not_of("0123456789", prefix) == std::string::npos;
+    if (is_level) {
+        if (word.size() == prefix + 1 && word[prefix] >= '1' && word[prefix] <= '3') {
+            return word[prefix] - '0';
+        }
+        throw bot::UsageError(m_context.catalog.text("crisis.bad_severity", {token}));
     }
-    if (word == "sev1" || word == "sev2" || word == "sev3") {
-        return word[3] - '0';
+    // A near miss ("sevv1", "stufe") is asked about: declared as a title, it would call the
+    // whole crisis team with the wrong severity, which nobody can take back.
+    static constexpr std::array<std::string_view, 6> k_names{"sev1",   "sev2",   "sev3",
+                                                             "stufe1", "stufe2", "stufe3"};
+    if (const std::string_view name = bot::closest_typo(word, k_names); !name.empty()) {
+        const bool is_title_next = invocation.subcommand.name != "severity";
+        throw bot::UsageError(m_context.catalog.text(
+            is_title_next ? "crisis.severity_typo" : "crisis.severity_typo_change",
+            {invocation.corrected(index, 1, name), token}));
     }
-    throw bot::UsageError(m_context.catalog.text("crisis.bad_severity", {token}));
+    return std::nullopt;
 }
 
 std::string CrisisCommands::text_from(const bot::Invocation& invocation, std::size_t first,
@@ -198,7 +214,7 @@ std::vector<bot::Reply> CrisisCommands::declare(const bot::Invocation& invocatio
     crisis.is_drill = invocation.subcommand.name == "drill";
     std::size_t first = 0;
     if (!args.empty()) {
-        if (const auto level = severity_arg(args[0])) {
+        if (const auto level = severity_arg(invocation, 0)) {
             crisis.severity = *level;
             first = 1;
         }

@@ -101,9 +101,10 @@ private:
     storage::CrisisRow require_active(const bot::Invocation& invocation);
     // PermissionError unless the requester has a lead role or leads the crisis.
     void check_may_steer(const storage::CrisisRow& crisis, const bot::Invocation& invocation) const;
-    // "sev1".."sev3" -> 1..3; nullopt when the token is no severity at all;
-    // UsageError for a word like "sev4" that looks like one.
-    std::optional<int> severity_arg(std::string_view token) const;
+    // Argument `index`: "sev1".."sev3" or "stufe1".."stufe3" -> 1..3; nullopt when it is no
+    // severity at all; UsageError for a word like "sev4" that looks like one, and a "did you
+    // mean" for a near miss like "sevv1".
+    std::optional<int> severity_arg(const bot::Invocation& invocation, std::size_t index) const;
     // The words from `first` on as free text; UsageError with `missing_key` when empty.
     std::string text_from(const bot::Invocation& invocation, std::size_t first,
                           std::size_t max_length, std::string_view missing_key) const;

@@ -100,6 +100,15 @@ constexpr bot::CatalogEntry k_crisis[] = {
      "#{0}, wenn sie eine Leitungsrolle hat."},
     {"crisis.bad_severity", "'{0}' is no severity; use sev1, sev2 or sev3.",
      "'{0}' ist kein Schweregrad; sev1, sev2 oder sev3 verwenden."},
+    {"crisis.severity_typo_change",
+     "Did you mean {0}? '{1}' is no severity, so nothing was changed.",
+     "Meintest du {0}? „{1}“ ist kein Schweregrad, daher wurde nichts geändert."},
+    {"crisis.severity_typo",
+     "Did you mean {0}? '{1}' is close to a severity, so nothing was declared; to "
+     "start a title with it, name the severity first: crisis declare sev2 {1} …",
+     "Meintest du {0}? „{1}“ ähnelt einem Schweregrad, daher wurde nichts ausgerufen; für einen "
+     "Titel, der so beginnt, nenne zuerst den Schweregrad: crisis declare "
+     "sev2 {1} …"},
     {"crisis.need_title", "What is the crisis? Give a title.",
      "Worum geht es? Bitte einen Titel angeben."},
     {"crisis.need_step", "Which step? Give its number.",

@@ -105,7 +105,7 @@ std::vector<bot::Reply> CrisisCommands::severity(const bot::Invocation& invocati
     if (invocation.args.size() < 2) {
         throw bot::UsageError(m_context.catalog.text("crisis.need_severity"));
     }
-    const auto level = severity_arg(invocation.args[1]);
+    const auto level = severity_arg(invocation, 1);
     if (!level) {
         throw bot::UsageError(m_context.catalog.text("crisis.bad_severity", {invocation.args[1]}));
     }

@@ -1,6 +1,7 @@
 #include "commands/handover/settings.hpp"
 
 #include "bot/model/dates.hpp"
+#include "bot/text/fold.hpp"
 
 namespace onevoice::commands {
 namespace {
@@ -15,7 +16,9 @@ std::map<std::string, bot::Duration, std::less<>> topic_targets_of(const ConfigV
     std::map<std::string, bot::Duration, std::less<>> targets;
     for (const auto& [topic, hours] :
          value.entries("must be a table of topic = hours, like { legal = 24 }")) {
-        targets[topic] = std::chrono::hours(hours.integer_in(1, k_max_hours));
+        // Keyed as topics are stored and looked up (bot::fold), so `Lösungen = 8` or
+        // `LEGAL = 24` apply to `handover lösungen …` and `handover legal …`.
+        targets[bot::fold(topic)] = std::chrono::hours(hours.integer_in(1, k_max_hours));
     }
     return targets;
 }

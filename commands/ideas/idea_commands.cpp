@@ -201,11 +201,17 @@ std::vector<bot::Reply> IdeaCommands::status(const bot::Invocation& invocation) 
         throw bot::UsageError(catalog.text("idea.need_id_status"));
     }
     const storage::IdeaRow idea = require(args[0]);
-    const std::string target = bot::ascii_lower(args[1]);
-    if (!is_idea_status(target)) {
+    const auto named = status_at(std::span<const std::string>(args).subspan(1));
+    if (!named) {
+        // A near miss is asked about, never taken for another status (COMMANDS.md).
+        if (const std::string meant = status_typo(args[1]); !meant.empty()) {
+            throw bot::UsageError(
+                catalog.text("idea.status_typo", {invocation.corrected(1, 1, meant), args[1]}));
+        }
         throw bot::UsageError(
             catalog.text("idea.unknown_status", {args[1], join_views(idea_statuses())}));
     }
+    const std::string& target = named->status;
     const auto allowed = next_statuses(idea.status);
     if (std::find(allowed.begin(), allowed.end(), target) == allowed.end()) {
         const std::string id = std::to_string(idea.id);
@@ -222,8 +228,8 @@ std::vector<bot::Reply> IdeaCommands::status(const bot::Invocation& invocation) 
     if (target == "scheduled") {
         throw bot::UsageError(catalog.text("idea.use_schedule", {std::to_string(idea.id)}));
     }
-    const std::string note =
-        m_context.text_arg(std::span<const std::string>(args).subspan(2), k_max_note);
+    const std::string note = m_context.text_arg(
+        std::span<const std::string>(args).subspan(1 + named->length), k_max_note);
     m_ideas.set_status(idea.id, target, bot::to_millis(m_context.clock.now()));
     record(idea.id, invocation, "status", target);
     if (!note.empty()) {

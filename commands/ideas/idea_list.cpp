@@ -41,18 +41,26 @@ int page_number(std::string_view word) {
     return page;
 }
 
-ListQuery parse_query(const std::vector<std::string>& args, const bot::Catalog& catalog) {
+ListQuery parse_query(const bot::Invocation& invocation, const bot::Catalog& catalog) {
+    const std::vector<std::string>& args = invocation.args;
     ListQuery query;
     for (std::size_t i = 0; i < args.size(); ++i) {
         const std::string word = bot::ascii_lower(args[i]);
-        if (word == "open" || word == "all" || is_idea_status(word)) {
+        const auto status = status_at(std::span<const std::string>(args).subspan(i));
+        if (word == "open" || word == "all") {
             query.status = word;
+        } else if (status) {
+            query.status = status->status;
+            i += status->length - 1;
         } else if (is_tag_word(args[i]) && extract_tags(args[i]).size() == 1) {
             query.tag = extract_tags(args[i]).front();
         } else if (word == "mine") {
             query.is_mine = true;
         } else if (word == "page" && i + 1 < args.size() && page_number(args[i + 1]) > 0) {
             query.page = page_number(args[++i]);
+        } else if (const std::string meant = status_typo(args[i]); !meant.empty()) {
+            throw bot::UsageError(
+                catalog.text("idea.status_typo", {invocation.corrected(i, 1, meant), args[i]}));
         } else {
             throw bot::UsageError(catalog.text("idea.list_bad_word", {args[i]}));
         }
@@ -64,7 +72,7 @@ ListQuery parse_query(const std::vector<std::string>& args, const bot::Catalog& 
 
 std::vector<bot::Reply> IdeaCommands::list(const bot::Invocation& invocation) {
     const auto& catalog = m_context.catalog;
-    const ListQuery query = parse_query(invocation.args, catalog);
+    const ListQuery query = parse_query(invocation, catalog);
     storage::IdeaFilter filter;
     if (query.status == "open") {
         filter.statuses = open_statuses();

@@ -76,6 +76,8 @@ constexpr bot::CatalogEntry k_idea[] = {
      "Welche Idee, und welcher Status? Schreib idea status 12 approved."},
     {"idea.unknown_status", "'{0}' is not a status. Statuses: {1}.",
      "„{0}“ ist kein Status. Status: {1}."},
+    {"idea.status_typo", "Did you mean {0}? '{1}' is no status, so nothing was changed.",
+     "Meintest du {0}? „{1}“ ist kein Status, daher wurde nichts geändert."},
     {"idea.final_status", "#{0} is {1}; its status cannot change any more.",
      "#{0} ist {1}; der Status lässt sich nicht mehr ändern."},
     {"idea.illegal_transition", "#{0} is {1} and cannot go to {2}. Allowed: {3}.",

@@ -63,6 +63,10 @@ std::optional<PlanPeriod> parse_period(std::string_view word, bot::LocalDate tod
         const bot::LocalDate monday = today.plus_days(-today.weekday());
         return PlanPeriod{monday, monday.plus_days(6), true};
     }
+    if (bot::is_next_week(word)) {
+        const bot::LocalDate monday = bot::monday_of_next_week(today);
+        return PlanPeriod{monday, monday.plus_days(6), true};
+    }
     int year = today.year;
     unsigned month = today.month;
     if (word != "month") {
@@ -88,8 +92,8 @@ std::vector<bot::Reply> IdeaCommands::schedule(const bot::Invocation& invocation
         throw bot::UsageError(catalog.text("idea.need_id_date"));
     }
     const storage::IdeaRow idea = require(args[0]);
-    const bot::LocalDate date = m_context.date_arg(args[1]);
-    args = args.subspan(2);
+    args = args.subspan(1);
+    const bot::LocalDate date = m_context.date_arg(args);
     std::optional<bot::LocalTime> time;
     if (!args.empty() && args.front().find(':') != std::string::npos) {
         time = m_context.time_arg(args.front());
@@ -122,13 +126,16 @@ std::vector<bot::Reply> IdeaCommands::schedule(const bot::Invocation& invocation
 std::vector<bot::Reply> IdeaCommands::plan(const bot::Invocation& invocation) {
     const auto& catalog = m_context.catalog;
     const auto& args = invocation.args;
-    if (args.size() > 1) {
-        throw bot::UsageError(catalog.text("arg.unexpected", {args[1]}));
+    // "nächste Woche" unquoted is one period in two words.
+    const std::size_t length = bot::date_phrase_length(args);
+    if (args.size() > length) {
+        throw bot::UsageError(catalog.text("arg.unexpected", {args[length]}));
     }
+    const std::string word = length == 2 ? args[0] + " " + args[1] : args.empty() ? "" : args[0];
     const auto period =
-        parse_period(args.empty() ? "week" : bot::ascii_lower(args[0]), m_context.today());
+        parse_period(args.empty() ? "week" : bot::ascii_lower(word), m_context.today());
     if (!period) {
-        throw bot::UsageError(catalog.text("idea.bad_period", {args[0]}));
+        throw bot::UsageError(catalog.text("idea.bad_period", {word}));
     }
     std::map<bot::LocalDate, std::vector<bot::Inline>> days;
     for (const storage::IdeaRow& idea : m_ideas.planned(period->first.iso(), period->last.iso())) {

@@ -1,8 +1,10 @@
 #include "commands/ideas/idea_text.hpp"
 
 #include "bot/text/fold.hpp"
+#include "bot/text/typo.hpp"
 
 #include <algorithm>
+#include <array>
 
 namespace onevoice::commands {
 namespace {
@@ -61,6 +63,71 @@ const std::vector<std::string_view>& idea_statuses() {
 bool is_idea_status(std::string_view status) {
     const auto& all = idea_statuses();
     return std::find(all.begin(), all.end(), status) != all.end();
+}
+
+namespace {
+
+struct StatusName {
+    std::string_view name; // folded
+    std::string_view status;
+};
+
+// Every name of a status that is accepted, English first; "in arbeit" is two words.
+constexpr std::array<StatusName, 14> k_status_names{{
+    {"new", "new"},
+    {"approved", "approved"},
+    {"drafting", "drafting"},
+    {"scheduled", "scheduled"},
+    {"published", "published"},
+    {"rejected", "rejected"},
+    {"neu", "new"},
+    {"genehmigt", "approved"},
+    {"freigegeben", "approved"},
+    {"in arbeit", "drafting"},
+    {"geplant", "scheduled"},
+    {"veröffentlicht", "published"},
+    {"veroeffentlicht", "published"},
+    {"abgelehnt", "rejected"},
+}};
+
+std::optional<std::string_view> status_named(std::string_view folded) {
+    for (const StatusName& name : k_status_names) {
+        if (name.name == folded) {
+            return name.status;
+        }
+    }
+    return std::nullopt;
+}
+
+} // namespace
+
+std::optional<StatusWords> status_at(std::span<const std::string> words) {
+    if (words.empty()) {
+        return std::nullopt;
+    }
+    if (words.size() >= 2) {
+        if (const auto status = status_named(bot::fold(words[0] + " " + words[1]))) {
+            return StatusWords{std::string(*status), 2};
+        }
+    }
+    if (const auto status = status_named(bot::fold(words[0]))) {
+        return StatusWords{std::string(*status), 1};
+    }
+    return std::nullopt;
+}
+
+std::string status_typo(std::string_view word) {
+    const std::string folded = bot::fold(word);
+    if (status_named(folded)) {
+        return {};
+    }
+    std::vector<std::string_view> names;
+    for (const StatusName& name : k_status_names) {
+        if (name.name.find(' ') == std::string_view::npos) {
+            names.push_back(name.name);
+        }
+    }
+    return std::string(bot::closest_typo(folded, names));
 }
 
 std::vector<std::string_view> next_statuses(std::string_view from) {

@@ -1,6 +1,8 @@
 #pragma once
 
 #include <cstddef>
+#include <optional>
+#include <span>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -13,6 +15,19 @@ namespace onevoice::commands {
 // The workflow statuses of COMMANDS.md, in workflow order.
 const std::vector<std::string_view>& idea_statuses();
 bool is_idea_status(std::string_view status);
+
+// A status named at the front of some words: the workflow status and how many words name it.
+struct StatusWords {
+    std::string status;
+    std::size_t length = 1;
+};
+// The status that `words` name at their front, in English or German, in any case (COMMANDS.md,
+// "Dates and words in German"): "approved", "genehmigt" (and "freigegeben", as the German card
+// shows it), "in Arbeit" (two words, or one quoted), "veröffentlicht"... nullopt when none.
+std::optional<StatusWords> status_at(std::span<const std::string> words);
+// The status name, English or German, that `word` looks mistyped from ("aproved" ->
+// "approved", "genehmigtt" -> "genehmigt"); "" when none, and when `word` is a status.
+std::string status_typo(std::string_view word);
 // The statuses an idea in `from` may move to with `idea status`: the next step of
 // new → approved → drafting → scheduled → published, and rejected from any state but
 // published or rejected. Empty for a final status.

@@ -1,5 +1,6 @@
 #include "commands/team/team_commands.hpp"
 
+#include "bot/model/dates.hpp"
 #include "bot/model/errors.hpp"
 #include "bot/model/roles.hpp"
 #include "bot/text/arguments.hpp"
@@ -217,12 +218,24 @@ std::vector<bot::Reply> TeamCommands::away(const bot::Invocation& invocation) {
     const auto& catalog = m_context.catalog;
     std::span<const std::string> args(invocation.args);
     const bot::UserRef user = subject(invocation, args);
-    if (args.size() < 2) {
-        throw bot::UsageError(catalog.text("team.need_dates"));
+    bot::LocalDate from;
+    bot::LocalDate until;
+    const std::size_t length = bot::date_phrase_length(args);
+    if (!args.empty() && bot::is_next_week(length == 2 ? args[0] + " " + args[1] : args[0])) {
+        // A period where two dates are expected: Monday to Sunday of next week.
+        from = bot::monday_of_next_week(m_context.today());
+        until = from.plus_days(6);
+        args = args.subspan(length);
+    } else {
+        if (args.size() < 2) {
+            throw bot::UsageError(catalog.text("team.need_dates"));
+        }
+        from = m_context.date_arg(args);
+        if (args.empty()) {
+            throw bot::UsageError(catalog.text("team.need_dates"));
+        }
+        until = m_context.date_arg(args);
     }
-    const bot::LocalDate from = m_context.date_arg(args[0]);
-    const bot::LocalDate until = m_context.date_arg(args[1]);
-    args = args.subspan(2);
     if (until < from) {
         throw bot::UsageError(catalog.text(
             "team.until_before_from", {m_context.date_text(until), m_context.date_text(from)}));

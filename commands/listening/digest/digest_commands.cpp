@@ -83,7 +83,8 @@ std::vector<bot::Reply> DigestCommands::handle(const bot::Invocation& invocation
 bot::LocalDate DigestCommands::date_arg(std::string_view token) const {
     const std::string word = bot::ascii_lower(token);
     const bot::LocalDate today = m_context.today();
-    if (word == "yesterday" || (m_context.locale() == bot::Locale::de && word == "gestern")) {
+    // German words in either locale, like every date (COMMANDS.md).
+    if (word == "yesterday" || word == "gestern") {
         return today.plus_days(-1);
     }
     const bot::LocalDate date = m_context.date_arg(token);

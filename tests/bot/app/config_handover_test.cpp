@@ -41,6 +41,14 @@ TEST_CASE("Config: [handover] sets targets, business hours and the replied remin
     CHECK(config.handover.replied_reminder == hours(1));
 }
 
+TEST_CASE("Config: [handover] topic_hours keys are folded like the topics they match") {
+    // Topics are stored folded (bot::fold); a key as written would never match (#20).
+    const bot::Config config =
+        load_config_text("[handover]\ntopic_hours = { \"Lösungen\" = 8, LEGAL = 24 }\n");
+    CHECK(config.handover.target_for("lösungen") == hours(8));
+    CHECK(config.handover.target_for("legal") == hours(24));
+}
+
 TEST_CASE("Config: [handover] business_days count only with business_hours") {
     const bot::Config days_only = load_config_text("[handover]\nbusiness_days = [\"sunday\"]\n");
     CHECK(days_only.handover.business_hours.is_none());

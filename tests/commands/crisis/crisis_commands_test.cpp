@@ -185,6 +185,28 @@ TEST_CASE("crisis declare with open_channel: the team's own conversation, update
     }
 }
 
+TEST_CASE("crisis: stufe1..stufe3 are sev1..sev3, near misses are asked about") {
+    CrisisBot bot;
+    // Before issue #20 "stufe1" was the first word of a sev2 crisis's title.
+    bot.run("crisis declare stufe1 Test", "bob");
+    REQUIRE(bot.crises.find(1));
+    CHECK(bot.crises.find(1)->severity == 1);
+    CHECK(bot.crises.find(1)->title == "Test");
+    refused(bot, "crisis declare sevv1 Test", "bob",
+            "Did you mean crisis declare sev1 Test? 'sevv1' is close to a severity, so nothing "
+            "was declared");
+    refused(bot, "crisis declare Stufe Zwei", "bob", "Did you mean crisis declare stufe1 Zwei?");
+    refused(bot, "crisis drill stufee2 Übung", "bob", "Did you mean crisis drill stufe2 Übung?");
+    refused(bot, "crisis declare stufe4 Test", "bob", "'stufe4' is no severity");
+    refused(bot, "crisis severity 1 sevv2", "boss",
+            "Did you mean crisis severity 1 sev2? 'sevv2' is no severity, so nothing was changed.");
+    bot.run("crisis severity 1 STUFE3", "boss");
+    CHECK(bot.crises.find(1)->severity == 3);
+    // A title word far from every severity stays a title.
+    bot.run("crisis declare Several outages", "bob");
+    CHECK(bot.crises.find(2)->title == "Several outages");
+}
+
 TEST_CASE("crisis: bad input is refused with the usage line and changes nothing") {
     CrisisBot bot;
     refused(bot, "crisis declare", "bob", "What is the crisis? Give a title.");

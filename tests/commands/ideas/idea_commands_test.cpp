@@ -1,3 +1,4 @@
+#include "commands/ideas/idea_text.hpp"
 #include "tests/fakes/idea_bot.hpp"
 #include "tests/fakes/refusal.hpp"
 
@@ -5,6 +6,8 @@
 
 #include <string>
 #include <string_view>
+#include <utility>
+#include <vector>
 
 using namespace onevoice;
 using onevoice::tests::IdeaBot;
@@ -218,6 +221,57 @@ TEST_CASE("idea status: the workflow, lead-only decisions and illegal transition
     refused(bot, "idea status 1 rejected", "bob", "Only a manager");
     bot.run("idea status 1 rejected", "boss");
     refused(bot, "idea status 1 new", "boss", "#1 is rejected; its status cannot change any more.");
+}
+
+TEST_CASE("idea status and list: German status names in either locale, typos asked about") {
+    for (const bot::Locale locale : {bot::Locale::en, bot::Locale::de}) {
+        CAPTURE(static_cast<int>(locale));
+        IdeaBot bot(locale);
+        bot.add_idea("Fair photos", "bob");
+        // A near miss is asked about with the corrected command; nothing changes.
+        refused(bot, "idea status 1 genehmigtt Passt", "alice", "idea status 1 genehmigt Passt");
+        refused(bot, "idea status 1 aproved", "alice", "idea status 1 approved");
+        refused(bot, "idea list aproved", "alice", "idea list approved");
+        bot.run("idea status 1 Genehmigt Passt", "alice");
+        CHECK(bot.ideas.find(1)->status == "approved");
+        bot.run("idea status 1 in Arbeit jetzt", "bob");
+        CHECK(bot.ideas.find(1)->status == "drafting");
+        CHECK(contains(bot.run("idea show 1", "bob"), "jetzt"));
+        CHECK(contains(bot.run("idea list in Arbeit", "bob"), "#1 Fair photos"));
+        CHECK(contains(bot.run("idea list \"in arbeit\"", "bob"), "#1 Fair photos"));
+        CHECK_FALSE(contains(bot.run("idea list neu", "bob"), "#1 Fair photos"));
+        bot.run("idea status 1 abgelehnt", "boss");
+        CHECK(bot.ideas.find(1)->status == "rejected");
+    }
+}
+
+TEST_CASE("status_at and status_typo: every German name, and near misses only") {
+    using Words = std::vector<std::string>;
+    const std::pair<const char*, const char*> names[] = {{"neu", "new"},
+                                                         {"genehmigt", "approved"},
+                                                         {"freigegeben", "approved"},
+                                                         {"geplant", "scheduled"},
+                                                         {"veröffentlicht", "published"},
+                                                         {"VERÖFFENTLICHT", "published"},
+                                                         {"abgelehnt", "rejected"},
+                                                         {"Approved", "approved"}};
+    for (const auto& [name, status] : names) {
+        CAPTURE(name);
+        const auto found = commands::status_at(Words{name, "note"});
+        REQUIRE(found);
+        CHECK(found->status == status);
+        CHECK(found->length == 1);
+        CHECK(commands::status_typo(name).empty());
+    }
+    CHECK(commands::status_at(Words{"In", "Arbeit", "x"})->length == 2);
+    CHECK_FALSE(commands::status_at(Words{"in"}));
+    CHECK_FALSE(commands::status_at(Words{}));
+    CHECK(commands::status_typo("aproved") == "approved");
+    CHECK(commands::status_typo("genehmigtt") == "genehmigt");
+    // One slip from the spelling without umlaut, which is accepted too.
+    CHECK(commands::status_typo("veroffentlicht") == "veroeffentlicht");
+    CHECK(commands::status_typo("veröffentlich") == "veröffentlicht");
+    CHECK(commands::status_typo("done").empty());
 }
 
 TEST_CASE("idea: German replies use the glossary's words") {

@@ -340,14 +340,33 @@ TEST_CASE_FIXTURE(TeamFixture, "team away: bad dates are refused and nothing cha
     SUBCASE("someone, but no dates") {
         refused("team away @bob", "alice", "When? Give a first and a last day");
     }
-    SUBCASE("German words in an English team") {
-        refused("team away morgen freitag", "bob", "'morgen' is not a date");
+    SUBCASE("a German word that is no date") {
+        // German dates are accepted in an English team since issue #20; this one is none.
+        refused("team away morgen bald", "bob", "'bald' is not a date");
     }
     CHECK(absences("bob").empty());
 }
 
 TEST_CASE_FIXTURE(TeamFixture, "team away: an absence that began in the past but goes on is fine") {
     CHECK(contains(bot.run("team away 2026-11-10 friday", "bob"), "@bob is away until 2026-11-20"));
+}
+
+TEST_CASE_FIXTURE(TeamFixture, "team away: German dates, and nächste Woche as a whole week") {
+    // The clock says Wednesday, 2026-11-18; next week is 2026-11-23 to 2026-11-29.
+    bot.run("team add @dana helper", "boss");
+    bot.run("team add @erik helper", "boss");
+    CHECK(contains(bot.run("team away nächste Woche cover @alice Urlaub", "bob"),
+                   "@bob is away from 2026-11-23 to 2026-11-29, cover @alice"));
+    const auto rows = absences("bob");
+    REQUIRE(rows.size() == 1);
+    CHECK(rows[0].reason == "Urlaub");
+    CHECK(contains(bot.run("team away \"next week\"", "alice"),
+                   "@alice is away from 2026-11-23 to 2026-11-29"));
+    CHECK(contains(bot.run("team away @dana übermorgen 30.11.", "boss"),
+                   "@dana is away from 2026-11-20 to 2026-11-30"));
+    // Where a date is expected, nächste Woche is its Monday.
+    CHECK(contains(bot.run("team away @erik Mo nächste Woche", "boss"), "2026-11-23"));
+    CHECK(bot.team.absences_from("console:erik", "2026-11-18").at(0).ends_on == "2026-11-23");
 }
 
 TEST_CASE_FIXTURE(TeamFixture, "team away: today, tomorrow and weekday names") {
