@@ -1,5 +1,6 @@
 // Hints name commands as a Matrix user types them, and a mention reads with
 // one @ (issue #20), through the built binary on the fake homeserver.
+#include "tests/fakes/console_output.hpp"
 #include "tests/fakes/fake_matrix.hpp"
 #include "tests/fakes/matrix_bot.hpp"
 
@@ -8,6 +9,7 @@
 #include <optional>
 #include <string>
 
+using onevoice::tests::contains;
 using onevoice::tests::FakeMatrix;
 using onevoice::tests::MatrixBot;
 using onevoice::tests::MatrixEvent;
@@ -17,10 +19,6 @@ namespace {
 
 const std::string k_team = MatrixBot::k_team_room;
 const std::string k_alice = MatrixBot::k_admin;
-
-bool contains(const std::string& text, const std::string& part) {
-    return text.find(part) != std::string::npos;
-}
 
 // The last message the bot sent to the team room whose body contains `part`.
 std::optional<MatrixEvent> message_with(const FakeMatrix& fake, const std::string& part) {
