@@ -94,11 +94,11 @@ constexpr CatalogEntry k_core[] = {
      "Dieses Team hat noch keine Manager:in, also bist du ({0}) die erste. Füge die anderen mit "
      "`/team add @name <rolle>` hinzu."},
     {"app.no_manager",
-     "Nobody is this team's manager yet, so I refuse lead commands (team add, listen add…). "
+     "Nobody is this team's manager yet, so I refuse lead commands (`/team add`, `/listen add`…). "
      "Put the manager's id in `admins` in onevoice.toml and restart me.",
      "Noch ist niemand Social-Media-Manager:in dieses Teams, deshalb lehne ich Befehle für "
-     "Leitungsrollen ab (team add, listen add…). Trag die Kennung der Manager:in unter `admins` "
-     "in onevoice.toml ein und starte mich neu."},
+     "Leitungsrollen ab (`/team add`, `/listen add`…). Trag die Kennung der Manager:in unter "
+     "`admins` in onevoice.toml ein und starte mich neu."},
     {"console.direct_to", "(direct message to @{0})", "(Direktnachricht an @{0})"},
     {"console.saved_to", "Saved {0} to {1}.", "{0} gespeichert in {1}."},
     {"console.save_failed", "Could not write {1}; {0} was not saved.",
