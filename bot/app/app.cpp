@@ -235,6 +235,11 @@ int run_app(const Config& config) {
     }
     const Clock& clock = test_clock ? static_cast<const Clock&>(*test_clock) : system_clock;
     Catalog catalog(config.locale);
+    // Hints name commands as they are typed here: Slack declares every command as
+    // a slash command (integrations/slack/manifest.yml), Matrix rooms need the prefix.
+    catalog.set_command_prefix(config.adapter == "matrix"  ? config.matrix_prefix
+                               : config.adapter == "slack" ? "/"
+                                                           : "");
     catalog.add(integrations::slack::slack_messages());
     UserDirectory users(team, clock);
     const HandlerContext context{catalog, clock, *zone, users};
@@ -394,8 +399,8 @@ int run_app(const Config& config) {
         const std::int64_t queued = outbox_store.pending_count();
         Reply notice = Reply::to_place();
         notice.place = place;
-        notice.text(catalog.rich(
-            "runtime.back_online",
+        notice.text(catalog.plural_rich(
+            "runtime.back_online", static_cast<std::int64_t>(queued),
             {plain(duration_text(std::chrono::duration_cast<std::chrono::milliseconds>(offline),
                                  DurationUnit::second)),
              plain(std::to_string(queued))}));

@@ -5,10 +5,11 @@
 namespace onevoice::bot {
 namespace {
 
-// Splits a trusted template at `{N}` placeholders and `*`, `_`, `` ` `` markup.
-// A marker only opens when its closing twin follows in the same segment, so a
-// lone `*` or an underscore inside a word stays text.
-void parse_markup(std::string_view text, Inline& out) {
+// Splits a trusted template at `*`, `_`, `` ` `` markup. A marker only opens
+// when its closing twin follows in the same segment, so a lone `*` or an
+// underscore inside a word stays text. A code span starting with '/' is a
+// command: the slash becomes `command_prefix`.
+void parse_markup(std::string_view text, std::string_view command_prefix, Inline& out) {
     auto push_text = [&out](std::string_view piece) {
         if (piece.empty()) {
             return;
@@ -32,6 +33,9 @@ void parse_markup(std::string_view text, Inline& out) {
         }
         push_text(text.substr(start, i - start));
         std::string inner(text.substr(i + 1, close - i - 1));
+        if (c == '`' && inner.size() > 1 && inner.front() == '/') {
+            inner = std::string(command_prefix) + inner.substr(1);
+        }
         out.push_back(c == '*'   ? strong(std::move(inner))
                       : c == '_' ? emphasis(std::move(inner))
                                  : code(std::move(inner)));
@@ -64,14 +68,18 @@ void walk_placeholders(std::string_view tmpl, OnText on_text, OnArg on_arg) {
     }
 }
 
-std::string strip_markup(std::string_view text) {
+std::string strip_markup(std::string_view text, std::string_view command_prefix) {
     Inline spans;
-    parse_markup(text, spans);
+    parse_markup(text, command_prefix, spans);
     std::string out;
     for (const Span& span : spans) {
         out += span.text;
     }
     return out;
+}
+
+std::string plural_key(std::string_view key, std::int64_t count) {
+    return std::string(key) + (count == 1 ? ".one" : ".other");
 }
 
 } // namespace
@@ -106,7 +114,8 @@ std::string Catalog::text(std::string_view key,
                           std::initializer_list<std::string_view> args) const {
     std::string out;
     walk_placeholders(
-        lookup(key), [&out](std::string_view piece) { out += strip_markup(piece); },
+        lookup(key),
+        [this, &out](std::string_view piece) { out += strip_markup(piece, m_command_prefix); },
         [&out, &args](std::size_t index) {
             if (index < args.size()) {
                 out += *(args.begin() + index);
@@ -118,13 +127,32 @@ std::string Catalog::text(std::string_view key,
 Inline Catalog::rich(std::string_view key, std::initializer_list<Span> args) const {
     Inline out;
     walk_placeholders(
-        lookup(key), [&out](std::string_view piece) { parse_markup(piece, out); },
+        lookup(key),
+        [this, &out](std::string_view piece) { parse_markup(piece, m_command_prefix, out); },
         [&out, &args](std::size_t index) {
             if (index < args.size()) {
                 out.push_back(*(args.begin() + index));
             }
         });
     return out;
+}
+
+std::string Catalog::plural(std::string_view key, std::int64_t count,
+                            std::initializer_list<std::string_view> args) const {
+    return text(plural_key(key, count), args);
+}
+
+Inline Catalog::plural_rich(std::string_view key, std::int64_t count,
+                            std::initializer_list<Span> args) const {
+    return rich(plural_key(key, count), args);
+}
+
+Span Catalog::command(std::string_view line) const {
+    return code(command_text(line));
+}
+
+std::string Catalog::command_text(std::string_view line) const {
+    return m_command_prefix + std::string(line);
 }
 
 } // namespace onevoice::bot

@@ -7,8 +7,8 @@ namespace {
 constexpr CatalogEntry k_core[] = {
     {"router.usage", "Usage: {0}", "Aufruf: {0}"},
     {"router.usage_many", "Usage:", "Aufruf:"},
-    {"router.unknown_command", "Unknown command '{0}'. Type `help` for the list of commands.",
-     "Unbekannter Befehl „{0}“. Mit `help` siehst du alle Befehle."},
+    {"router.unknown_command", "Unknown command '{0}'. Type `/help` for the list of commands.",
+     "Unbekannter Befehl „{0}“. Mit `/help` siehst du alle Befehle."},
     {"router.unknown_subcommand", "'{0}' is not a subcommand of {1}.",
      "„{0}“ ist kein Unterbefehl von {1}."},
     {"router.missing_subcommand", "{0} needs a subcommand.", "{0} braucht einen Unterbefehl."},
@@ -23,8 +23,8 @@ constexpr CatalogEntry k_core[] = {
     {"router.members_only", "Only members of the social media team may see or do that.",
      "Das dürfen nur Mitglieder des Social-Media-Teams sehen oder tun."},
     {"router.outsider",
-     "Sorry, I only work for members of our organisation. `help` shows what I do.",
-     "Tut mir leid, ich arbeite nur für Mitglieder unserer Organisation. `help` zeigt, "
+     "Sorry, I only work for members of our organisation. `/help` shows what I do.",
+     "Tut mir leid, ich arbeite nur für Mitglieder unserer Organisation. `/help` zeigt, "
      "was ich tue."},
     {"router.unbalanced_quote", "The quote at position {0} is never closed.",
      "Das Anführungszeichen an Position {0} wird nicht geschlossen."},
@@ -84,8 +84,8 @@ constexpr CatalogEntry k_core[] = {
     {"help.usage", "lists the commands; with a command, its usage and examples",
      "listet die Befehle; mit einem Befehl dessen Aufruf und Beispiele"},
     {"help.heading", "OneVoice commands", "OneVoice-Befehle"},
-    {"help.more", "Type `help <command>` for usage and examples.",
-     "Mit `help <Befehl>` siehst du Aufruf und Beispiele."},
+    {"help.more", "Type `/help <command>` for usage and examples.",
+     "Mit `/help <Befehl>` siehst du Aufruf und Beispiele."},
     {"help.lead_only", "(lead roles only)", "(nur Leitungsrollen)"},
     {"help.examples", "Examples:", "Beispiele:"},
     {"role.manager", "manager", "Social-Media-Manager:in"},
@@ -93,21 +93,25 @@ constexpr CatalogEntry k_core[] = {
     {"role.community", "community manager", "Community-Manager:in"},
     {"role.expert", "expert", "Expert:in"},
     {"role.helper", "helper", "Helfer:in"},
-    {"runtime.back_online",
+    {"runtime.back_online.one",
+     "I was offline for {0} and am back. The {1} message queued meanwhile is being sent now.",
+     "Ich war {0} offline und bin wieder da. Die {1} in der Zwischenzeit gesammelte Nachricht "
+     "wird jetzt gesendet."},
+    {"runtime.back_online.other",
      "I was offline for {0} and am back. The {1} messages queued meanwhile are being sent now.",
      "Ich war {0} offline und bin wieder da. Die {1} in der Zwischenzeit gesammelten Nachrichten "
      "werden jetzt gesendet."},
     {"app.first_manager",
      "This team has no manager yet, so you ({0}) are its first manager. Add the others with "
-     "`team add @name <role>`.",
+     "`/team add @name <role>`.",
      "Dieses Team hat noch keine Manager:in, also bist du ({0}) die erste. Füge die anderen mit "
-     "`team add @name <rolle>` hinzu."},
+     "`/team add @name <rolle>` hinzu."},
     {"app.no_manager",
-     "Nobody is this team's manager yet, so I refuse lead commands (team add, listen add…). "
+     "Nobody is this team's manager yet, so I refuse lead commands (`/team add`, `/listen add`…). "
      "Put the manager's id in `admins` in onevoice.toml and restart me.",
      "Noch ist niemand Social-Media-Manager:in dieses Teams, deshalb lehne ich Befehle für "
-     "Leitungsrollen ab (team add, listen add…). Trag die Kennung der Manager:in unter `admins` "
-     "in onevoice.toml ein und starte mich neu."},
+     "Leitungsrollen ab (`/team add`, `/listen add`…). Trag die Kennung der Manager:in unter "
+     "`admins` in onevoice.toml ein und starte mich neu."},
     {"console.direct_to", "(direct message to @{0})", "(Direktnachricht an @{0})"},
     {"console.saved_to", "Saved {0} to {1}.", "{0} gespeichert in {1}."},
     {"console.save_failed", "Could not write {1}; {0} was not saved.",

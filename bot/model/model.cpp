@@ -26,13 +26,14 @@ Span mention(const UserRef& user) {
     return Span{Span::Kind::mention, user.name(), user.key()};
 }
 
+std::string mention_text(std::string_view name) {
+    return name.starts_with('@') ? std::string(name) : "@" + std::string(name);
+}
+
 std::string flatten(const Inline& content) {
     std::string out;
     for (const Span& span : content) {
-        if (span.kind == Span::Kind::mention) {
-            out += '@';
-        }
-        out += span.text;
+        out += span.kind == Span::Kind::mention ? mention_text(span.text) : span.text;
         if (span.kind == Span::Kind::link && span.text != span.target) {
             out += " (" + span.target + ")";
         }

@@ -4,6 +4,7 @@
 
 #include <optional>
 #include <string>
+#include <string_view>
 #include <variant>
 #include <vector>
 
@@ -100,6 +101,10 @@ Span emphasis(std::string text);
 Span code(std::string text);
 Span link(std::string url, std::string label = {});
 Span mention(const UserRef& user);
+// A name as a mention reads in plain text: "@alice", and a Matrix id, which is
+// the name of a user without a display name, with its own @ only
+// ("@bob:example.org", never "@@bob:example.org").
+std::string mention_text(std::string_view name);
 // The characters of `content` without markup: what a plain-text renderer shows.
 std::string flatten(const Inline& content);
 

@@ -132,11 +132,11 @@ Reply Router::usage_reply(const std::string& problem,
     Reply reply = Reply::to_requester();
     reply.text(problem);
     if (usages.size() == 1) {
-        reply.context(m_catalog.rich("router.usage", {code(usages.front())}));
+        reply.context(m_catalog.rich("router.usage", {m_catalog.command(usages.front())}));
     } else if (!usages.empty()) {
         std::vector<Inline> items;
         for (const std::string& usage : usages) {
-            items.push_back(Inline{code(usage)});
+            items.push_back(Inline{m_catalog.command(usage)});
         }
         reply.context(m_catalog.rich("router.usage_many"));
         reply.list(std::move(items));

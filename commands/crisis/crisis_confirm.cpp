@@ -22,7 +22,7 @@ bot::Reply CrisisCommands::confirmation_request(const storage::CrisisRow& crisis
     }
     post.buttons({bot::Button{catalog.text("crisis.confirm_button"), "crisis.confirm",
                               "crisis confirm " + id, bot::ButtonStyle::danger}});
-    post.context(catalog.rich("crisis.confirm_hint", {bot::code("crisis confirm " + id)}));
+    post.context(catalog.rich("crisis.confirm_hint", {catalog.command("crisis confirm " + id)}));
     return post;
 }
 

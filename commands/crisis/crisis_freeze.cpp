@@ -83,7 +83,8 @@ std::optional<bot::Reply> CrisisCommands::freeze_offer(const storage::CrisisRow&
     post.list(std::move(lines));
     post.buttons({bot::Button{catalog.text("crisis.pause_button"), "crisis.pause",
                               "crisis pause " + id, bot::ButtonStyle::primary}});
-    post.context(catalog.rich("crisis.freeze_hint", {bot::code("crisis pause " + id + " <idea>")}));
+    post.context(
+        catalog.rich("crisis.freeze_hint", {catalog.command("crisis pause " + id + " <idea>")}));
     return post;
 }
 
@@ -100,7 +101,8 @@ std::optional<bot::Reply> CrisisCommands::resume_offer(const storage::CrisisRow&
     const auto& catalog = m_context.catalog;
     const std::string id = std::to_string(crisis.id);
     bot::Reply post = to_crisis_place(crisis);
-    post.text(catalog.rich("crisis.resume_offer", {bot::plain(std::to_string(lines.size()))}));
+    post.text(catalog.plural_rich("crisis.resume_offer", static_cast<std::int64_t>(lines.size()),
+                                  {bot::plain(std::to_string(lines.size()))}));
     post.list(std::move(lines));
     post.buttons({bot::Button{catalog.text("crisis.resume_button"), "crisis.resume",
                               "crisis resume " + id, bot::ButtonStyle::primary}});

@@ -57,9 +57,10 @@ bot::JobOutcome CrisisJobs::run_reminder(const storage::JobRow& job, bot::TimePo
         // Nobody leads yet: the crisis channel, where the lead roles were
         // alerted, is asked until one of them takes it.
         reminder.place = crisis_place(*crisis);
-        reminder.text(m_context.catalog.rich("crisis.no_lead_reminder",
-                                             {bot::plain(id_text), bot::plain(crisis->title),
-                                              bot::code("crisis lead " + id_text + " @name")}));
+        reminder.text(m_context.catalog.rich(
+            "crisis.no_lead_reminder",
+            {bot::plain(id_text), bot::plain(crisis->title),
+             m_context.catalog.command("crisis lead " + id_text + " @name")}));
         crisis_mark_drill(reminder, *crisis, m_context);
         return bot::JobOutcome{{std::move(reminder)},
                                now + m_settings.reminder_for(crisis->severity)};
@@ -73,7 +74,7 @@ bot::JobOutcome CrisisJobs::run_reminder(const storage::JobRow& job, bot::TimePo
     reminder.text(m_context.catalog.rich(
         "crisis.reminder", {bot::plain(id_text), bot::plain(crisis->title),
                             bot::plain(crisis_time(crisis->last_update_at, m_context)),
-                            bot::code("crisis update " + id_text + " <text>")}));
+                            m_context.catalog.command("crisis update " + id_text + " <text>")}));
     crisis_mark_drill(reminder, *crisis, m_context);
     // Keeps reminding in the crisis's rhythm until an update moves the job or resolve removes it.
     return bot::JobOutcome{{std::move(reminder)}, now + m_settings.reminder_for(crisis->severity)};

@@ -117,9 +117,9 @@ bot::Reply crisis_notice(const CrisisView& view, const bot::HandlerContext& cont
     }
     notice.list(std::move(items), true);
     if (crisis.is_active()) {
-        notice.context(
-            catalog.rich("crisis.notice_hint", {bot::code("crisis check " + id + " <n>"),
-                                                bot::code("crisis update " + id + " <text>")}));
+        notice.context(catalog.rich("crisis.notice_hint",
+                                    {catalog.command("crisis check " + id + " <n>"),
+                                     catalog.command("crisis update " + id + " <text>")}));
     } else {
         notice.text(catalog.rich("crisis.notice_summary", {bot::plain(crisis.summary)}));
     }

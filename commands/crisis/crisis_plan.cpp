@@ -85,7 +85,7 @@ std::vector<bot::Reply> CrisisCommands::lead(const bot::Invocation& invocation) 
     }
     crisis.lead_key = user.key();
     m_crises.update(crisis);
-    record(crisis.id, invocation, "lead", "@" + user.name());
+    record(crisis.id, invocation, "lead", bot::mention_text(user.name()));
     const std::string id = std::to_string(crisis.id);
     bot::Reply post = to_crisis_place(crisis);
     post.text(m_context.catalog.rich(
@@ -143,9 +143,9 @@ std::vector<bot::Reply> CrisisCommands::statement(const bot::Invocation& invocat
         "crisis.statement_proposed",
         {bot::plain(std::to_string(number)), bot::plain(id), bot::mention(invocation.user())}));
     post.text(bot::Inline{bot::plain(text)});
-    post.context(
-        m_context.catalog.rich("crisis.statement_hint",
-                               {bot::code("crisis approve " + id + " " + std::to_string(number))}));
+    post.context(m_context.catalog.rich(
+        "crisis.statement_hint",
+        {m_context.catalog.command("crisis approve " + id + " " + std::to_string(number))}));
     return {std::move(post)};
 }
 

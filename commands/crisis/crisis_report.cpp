@@ -107,7 +107,7 @@ private:
     }
     std::string person(std::string_view key) {
         const auto user = m_context.users.find(key);
-        return user ? "@" + md(user->name()) : md(key);
+        return user ? md(bot::mention_text(user->name())) : md(key);
     }
     std::string time(std::int64_t at) { return crisis_time(at, m_context); }
     // Instants are plain numbers with k_unset for "not reached": g++ 12 warns

@@ -90,8 +90,8 @@ std::vector<bot::Reply> CrisisCommands::template_command(const bot::Invocation& 
         const auto templates = m_templates.all();
         bot::Reply reply = bot::Reply::to_requester();
         if (templates.empty()) {
-            return {reply.text(catalog.rich("crisis.no_templates",
-                                            {bot::code("crisis template add <name> <text>")}))};
+            return {reply.text(catalog.rich(
+                "crisis.no_templates", {catalog.command("crisis template add <name> <text>")}))};
         }
         reply.heading(catalog.text("crisis.templates_heading", {std::to_string(templates.size())}));
         std::vector<bot::Inline> lines;
@@ -99,8 +99,8 @@ std::vector<bot::Reply> CrisisCommands::template_command(const bot::Invocation& 
             lines.push_back({bot::strong(row.name), bot::plain(" — " + row.text)});
         }
         reply.list(std::move(lines));
-        return {reply.context(catalog.rich("crisis.templates_hint",
-                                           {bot::code("crisis statement <id> template <name>")}))};
+        return {reply.context(catalog.rich(
+            "crisis.templates_hint", {catalog.command("crisis statement <id> template <name>")}))};
     }
     if (action != "add" && action != "remove") {
         throw bot::UsageError(catalog.text("crisis.template_action"));
@@ -133,9 +133,9 @@ std::vector<bot::Reply> CrisisCommands::template_command(const bot::Invocation& 
     if (!m_templates.add(row)) {
         throw bot::UsageError(catalog.text("crisis.template_exists", {name}));
     }
-    return {bot::Reply::to_requester().text(
-        catalog.rich("crisis.template_added",
-                     {bot::plain(name), bot::code("crisis statement <id> template " + name)}))};
+    return {bot::Reply::to_requester().text(catalog.rich(
+        "crisis.template_added",
+        {bot::plain(name), catalog.command("crisis statement <id> template " + name)}))};
 }
 
 std::string CrisisCommands::filled_template(const storage::CrisisRow& crisis,
@@ -159,7 +159,8 @@ std::string CrisisCommands::filled_template(const storage::CrisisRow& crisis,
             } else if (word == "time") {
                 out += bot::format_time(m_context.zone.time_of(now), m_context.locale());
             } else if (word == "lead") {
-                out += lead                      ? lead->name()
+                // As the platform shows a mention, so the statement names whom to ask.
+                out += lead                      ? bot::mention_text(lead->name())
                        : crisis.lead_key.empty() ? m_context.catalog.text("crisis.no_lead")
                                                  : crisis.lead_key;
             } else if (word == "id") {

@@ -64,7 +64,7 @@ bot::Reply handover_card(const storage::HandoverRow& handover, const bot::Handle
         {catalog.text("handover.button.answer"), "handover.answer", "handover answer " + id,
          bot::ButtonStyle::normal},
     });
-    card.context(catalog.rich("handover.card_hint", {bot::code("handover answer " + id)}));
+    card.context(catalog.rich("handover.card_hint", {catalog.command("handover answer " + id)}));
     return card;
 }
 

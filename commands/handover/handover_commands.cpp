@@ -119,7 +119,7 @@ bot::Reply HandoverCommands::assign(storage::HandoverRow& handover,
         to.instead_of ? std::optional<std::string>(to.instead_of->key()) : std::nullopt;
     handover.assigned_at = now_millis();
     m_handovers.update(handover);
-    std::string detail = "@" + to.user.name();
+    std::string detail = bot::mention_text(to.user.name());
     if (to.instead_of) {
         detail += " (@" + to.instead_of->name() + ")";
     }

@@ -120,7 +120,7 @@ bot::JobOutcome HandoverJobs::run_due(const storage::JobRow& job, bot::TimePoint
     handover->overdue_at = bot::to_millis(now);
     m_handovers.update(*handover);
     const bot::UserRef target = escalation_target(*handover, m_context.zone.date_of(now));
-    m_handovers.add_event(handover->id, "bot", "escalated", "@" + target.name(),
+    m_handovers.add_event(handover->id, "bot", "escalated", bot::mention_text(target.name()),
                           bot::to_millis(now));
     const auto& catalog = m_context.catalog;
     const std::string id = std::to_string(handover->id);
@@ -135,7 +135,7 @@ bot::JobOutcome HandoverJobs::run_due(const storage::JobRow& job, bot::TimePoint
                                       handover_person(handover->requester_key, m_context)}));
         escalation.text(bot::Inline{bot::plain(handover->question)});
         escalation.context(catalog.rich("handover.escalated_hint",
-                                        {bot::code("handover reassign " + id + " @user")}));
+                                        {catalog.command("handover reassign " + id + " @user")}));
         outcome.replies.push_back(std::move(escalation));
     }
     if (const auto assignee = m_context.users.find(handover->assignee_key);
@@ -160,7 +160,7 @@ bot::JobOutcome HandoverJobs::run_replied(const storage::JobRow& job, bot::TimeP
     reminder.text(m_context.catalog.rich(
         "handover.reply_reminder",
         {bot::plain(id), bot::plain(handover_time(handover->answered_at.value_or(0), m_context)),
-         bot::code("handover replied " + id + " [link]")}));
+         m_context.catalog.command("handover replied " + id + " [link]")}));
     // Keeps reminding while the customer still waits for the public reply.
     return bot::JobOutcome{{std::move(reminder)}, now + m_settings.replied_reminder};
 }

@@ -105,7 +105,8 @@ std::vector<bot::Reply> HandoverCommands::answer(const bot::Invocation& invocati
     const std::string text = m_context.raw_text_arg(invocation, 1, k_max_text);
     if (text.empty()) {
         // The Answer button lands here: the answer itself has to be typed.
-        throw bot::UsageError(catalog.text("handover.need_answer", {id}));
+        throw bot::UsageError(
+            catalog.text("handover.need_answer", {catalog.command_text("handover answer " + id)}));
     }
     const std::int64_t now = now_millis();
     handover.status = "answered";
@@ -126,8 +127,8 @@ std::vector<bot::Reply> HandoverCommands::answer(const bot::Invocation& invocati
         catalog.rich("handover.answer_from", {bot::mention(invocation.user()),
                                               handover_person(handover.requester_key, m_context)}));
     back.text(bot::Inline{bot::plain(text)});
-    back.context(
-        catalog.rich("handover.answer_hint", {bot::code("handover replied " + id + " [link]")}));
+    back.context(catalog.rich("handover.answer_hint",
+                              {catalog.command("handover replied " + id + " [link]")}));
     std::vector<bot::Reply> replies{std::move(back)};
     if (invocation.command.place.conversation != handover.conversation ||
         invocation.command.place.thread != handover.thread) {

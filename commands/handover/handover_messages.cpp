@@ -1,4 +1,4 @@
-// The messages of `handover`, English and German (GLOSSARY.md: handover =
+// The messages of `/handover`, English and German (GLOSSARY.md: handover =
 // Übergabe, due = fällig / Antwortfrist, overdue = überfällig, cover = Vertretung).
 #include "commands/handover/handover_commands.hpp"
 
@@ -97,16 +97,16 @@ constexpr bot::CatalogEntry k_handover[] = {
     {"handover.cannot_decline", "Handover #{0} is {1}; it cannot be declined any more.",
      "Übergabe #{0} ist {1}; sie kann nicht mehr abgelehnt werden."},
     {"handover.nobody_left",
-     "Nobody else is available for handover #{0}. Answer it, or use `handover reassign` or "
-     "`handover close`.",
-     "Sonst ist niemand für Übergabe #{0} da. Beantworte sie oder nutze `handover reassign` oder "
-     "`handover close`."},
+     "Nobody else is available for handover #{0}. Answer it, or use `/handover reassign` or "
+     "`/handover close`.",
+     "Sonst ist niemand für Übergabe #{0} da. Beantworte sie oder nutze `/handover reassign` oder "
+     "`/handover close`."},
     {"handover.declined_you", "You declined handover #{0}; it went to {1}.",
      "Du hast Übergabe #{0} abgelehnt; sie ging an {1}."},
     {"handover.declined", "{1} declined handover #{0}; it went to {2}.",
      "{1} hat Übergabe #{0} abgelehnt; sie ging an {2}."},
-    {"handover.need_answer", "Type the answer: `handover answer {0} <answer...>`.",
-     "Schreib die Antwort: `handover answer {0} <Antwort...>`."},
+    {"handover.need_answer", "Type the answer: {0} <answer...>.",
+     "Schreib die Antwort: {0} <Antwort...>."},
     {"handover.answer_heading", "Answer to handover #{0}", "Antwort zu Übergabe #{0}"},
     {"handover.answer_from",
      "{0} answered the question of {1}:", "{0} hat die Frage von {1} beantwortet:"},
@@ -120,8 +120,8 @@ constexpr bot::CatalogEntry k_handover[] = {
      "Übergabe #{0} ist erledigt: die Kundin hat die Antwort."},
     {"handover.need_id_user", "Give the handover and the new person, like `12 @alice`.",
      "Gib die Übergabe und die neue Person an, etwa `12 @alice`."},
-    {"handover.not_member", "{0} is not on the team; add them with `team add` first.",
-     "{0} ist nicht im Team; erst mit `team add` hinzufügen."},
+    {"handover.not_member", "{0} is not on the team; add them with `/team add` first.",
+     "{0} ist nicht im Team; erst mit `/team add` hinzufügen."},
     {"handover.already_assignee", "Handover #{0} is already with {1}.",
      "Übergabe #{0} liegt schon bei {1}."},
     {"handover.reassigned", "Handover #{0} is now with {1}.", "Übergabe #{0} liegt jetzt bei {1}."},
@@ -148,7 +148,9 @@ constexpr bot::CatalogEntry k_handover[] = {
      "Unbekannter Zeitraum „{0}“. Zeiträume: 7d, 30d."},
     {"handover.stats_heading", "Handovers, last {0} days", "Übergaben, letzte {0} Tage"},
     {"handover.stats_none", "No handovers in this period.", "Keine Übergaben in diesem Zeitraum."},
-    {"handover.stats_line", "{0} handovers · first response {1} · answer {2} · overdue {3} %",
+    {"handover.stats_line.one", "{0} handover · first response {1} · answer {2} · overdue {3} %",
+     "{0} Übergabe · erste Reaktion {1} · Antwort {2} · überfällig {3} %"},
+    {"handover.stats_line.other", "{0} handovers · first response {1} · answer {2} · overdue {3} %",
      "{0} Übergaben · erste Reaktion {1} · Antwort {2} · überfällig {3} %"},
     {"handover.stats_all", "*All*: ", "*Alle*: "},
     {"handover.stats_legend", "Times are median / 90th percentile from the question.",
@@ -156,7 +158,9 @@ constexpr bot::CatalogEntry k_handover[] = {
     {"handover.stats_by_topic", "By topic", "Nach Thema"},
     {"handover.stats_by_expert", "By expert", "Nach Expert:in"},
     {"handover.recap_heading", "While you were away", "Während du weg warst"},
-    {"handover.recap_covered",
+    {"handover.recap_covered.one",
+     "{0} handover went to your cover:", "{0} Übergabe ging an deine Vertretung:"},
+    {"handover.recap_covered.other",
      "{0} handovers went to your cover:", "{0} Übergaben gingen an deine Vertretung:"},
     {"handover.recap_open", "Still open for you ({0}):", "Für dich noch offen ({0}):"},
     {"handover.recap_nothing_open", "Nothing is open for you.", "Für dich ist nichts offen."},

@@ -30,8 +30,9 @@ std::optional<bot::Reply> HandoverRecap::recap(const bot::UserRef& user, bot::Lo
         for (const storage::HandoverRow& row : covered) {
             items.push_back(handover_summary(row, now, m_context));
         }
-        reply.text(
-            catalog.rich("handover.recap_covered", {bot::plain(std::to_string(covered.size()))}));
+        reply.text(catalog.plural_rich("handover.recap_covered",
+                                       static_cast<std::int64_t>(covered.size()),
+                                       {bot::plain(std::to_string(covered.size()))}));
         reply.list(std::move(items));
     }
     if (open.empty()) {

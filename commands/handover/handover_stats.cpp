@@ -61,11 +61,11 @@ std::string timing_text(const TimingSummary& timing) {
 
 bot::Inline group_line(const StatsGroup& group, bot::Inline name, const bot::Catalog& catalog) {
     bot::Inline line = std::move(name);
-    const bot::Inline figures =
-        catalog.rich("handover.stats_line", {bot::plain(std::to_string(group.count)),
-                                             bot::plain(timing_text(group.first_response)),
-                                             bot::plain(timing_text(group.answer)),
-                                             bot::plain(std::to_string(group.overdue_percent()))});
+    const bot::Inline figures = catalog.plural_rich(
+        "handover.stats_line", group.count,
+        {bot::plain(std::to_string(group.count)), bot::plain(timing_text(group.first_response)),
+         bot::plain(timing_text(group.answer)),
+         bot::plain(std::to_string(group.overdue_percent()))});
     line.insert(line.end(), figures.begin(), figures.end());
     return line;
 }

@@ -38,7 +38,7 @@ bot::Reply HelpCommands::overview() const {
     reply.heading(catalog.text("help.heading"));
     std::vector<bot::Inline> items;
     for (const bot::CommandSpec* spec : m_router.specs()) {
-        items.push_back(bot::Inline{bot::code(spec->name), bot::plain(" — "),
+        items.push_back(bot::Inline{catalog.command(spec->name), bot::plain(" — "),
                                     bot::plain(catalog.text(spec->summary_key))});
     }
     reply.list(std::move(items));
@@ -52,7 +52,7 @@ bot::Reply HelpCommands::details(const bot::CommandSpec& spec) const {
     reply.heading(spec.name + " — " + catalog.text(spec.summary_key));
     std::vector<bot::Inline> items;
     for (const bot::SubcommandSpec& sub : spec.subcommands) {
-        bot::Inline item{bot::code(sub.usage), bot::plain(" — "),
+        bot::Inline item{catalog.command(sub.usage), bot::plain(" — "),
                          bot::plain(catalog.text(sub.summary_key))};
         if (sub.access == bot::Access::lead) {
             item.push_back(bot::plain(" "));
@@ -64,7 +64,7 @@ bot::Reply HelpCommands::details(const bot::CommandSpec& spec) const {
     if (!spec.examples.empty()) {
         std::vector<bot::Inline> examples;
         for (const std::string& example : spec.examples) {
-            examples.push_back(bot::Inline{bot::code(example)});
+            examples.push_back(bot::Inline{catalog.command(example)});
         }
         reply.text(catalog.text("help.examples"));
         reply.list(std::move(examples));

@@ -16,7 +16,7 @@ std::string joined(const std::vector<std::string>& items, std::string_view prefi
 }
 
 std::string votes_text(int votes, const bot::Catalog& catalog) {
-    return catalog.text(votes == 1 ? "idea.one_vote" : "idea.votes", {std::to_string(votes)});
+    return catalog.plural("idea.votes", votes, {std::to_string(votes)});
 }
 
 } // namespace

@@ -181,7 +181,7 @@ std::vector<bot::Reply> IdeaCommands::assign(const bot::Invocation& invocation) 
     const bot::UserRef user =
         m_context.user_arg(invocation.args[1], invocation.command.place.platform);
     m_ideas.set_assignee(idea.id, user.key(), bot::to_millis(m_context.clock.now()));
-    record(idea.id, invocation, "assigned", "@" + user.name());
+    record(idea.id, invocation, "assigned", bot::mention_text(user.name()));
     const std::string id = std::to_string(idea.id);
     std::vector<bot::Reply> replies{bot::Reply::to_place().text(catalog.rich(
                                         "idea.assigned", {bot::plain(id), bot::mention(user)})),
@@ -226,7 +226,10 @@ std::vector<bot::Reply> IdeaCommands::status(const bot::Invocation& invocation) 
     }
     // A plan entry needs a date: scheduling goes through `idea schedule`.
     if (target == "scheduled") {
-        throw bot::UsageError(catalog.text("idea.use_schedule", {std::to_string(idea.id)}));
+        throw bot::UsageError(
+            catalog.text("idea.use_schedule",
+                         {std::to_string(idea.id),
+                          catalog.command_text("idea schedule " + std::to_string(idea.id))}));
     }
     const std::string note = m_context.text_arg(
         std::span<const std::string>(args).subspan(1 + named->length), k_max_note);

@@ -255,8 +255,9 @@ std::vector<bot::Reply> IdeaCommands::export_plan(const bot::Invocation& invocat
         throw bot::UsageError(catalog.text("idea.export_ics_empty"));
     }
     bot::Reply reply = bot::Reply::to_place();
-    reply.text(catalog.rich(is_csv ? "idea.exported_csv" : "idea.exported_ics",
-                            {bot::plain(std::to_string(ideas.size()))}));
+    reply.text(catalog.plural_rich(is_csv ? "idea.exported_csv" : "idea.exported_ics",
+                                   static_cast<std::int64_t>(ideas.size()),
+                                   {bot::plain(std::to_string(ideas.size()))}));
     reply.intent = bot::Post{
         .attachment = bot::Attachment{
             is_csv ? "editorial-plan.csv" : "editorial-plan.ics",

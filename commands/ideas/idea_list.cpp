@@ -86,8 +86,8 @@ std::vector<bot::Reply> IdeaCommands::list(const bot::Invocation& invocation) {
     const int total = m_ideas.count(filter);
     const int pages = std::max(1, (total + k_page_size - 1) / k_page_size);
     if (query.page > pages) {
-        throw bot::UsageError(
-            catalog.text("idea.no_such_page", {std::to_string(query.page), std::to_string(pages)}));
+        throw bot::UsageError(catalog.plural("idea.no_such_page", pages,
+                                             {std::to_string(query.page), std::to_string(pages)}));
     }
     bot::Reply reply = bot::Reply::to_place();
     reply.heading(catalog.text("idea.list_heading", {query.words()}));
@@ -110,8 +110,8 @@ std::vector<bot::Reply> IdeaCommands::list(const bot::Invocation& invocation) {
                       bot::plain(std::to_string(pages))});
     if (query.page < pages) {
         const bot::Inline next = catalog.rich(
-            "idea.list_next",
-            {bot::code("idea list " + query.words() + " page " + std::to_string(query.page + 1))});
+            "idea.list_next", {catalog.command("idea list " + query.words() + " page " +
+                                               std::to_string(query.page + 1))});
         footer.insert(footer.end(), next.begin(), next.end());
     }
     reply.context(std::move(footer));

@@ -39,9 +39,9 @@ bot::JobOutcome IdeaNudge::run(bot::TimePoint now) {
     bot::Reply nudge = bot::Reply::to_place();
     nudge.place = m_settings.place;
     nudge.heading(catalog.text("idea.nudge_heading"));
-    nudge.text(
-        catalog.rich("idea.nudge_text", {bot::plain(std::to_string(pipeline)),
-                                         bot::plain(std::to_string(m_settings.min_pipeline))}));
+    nudge.text(catalog.plural_rich("idea.nudge_text", pipeline,
+                                   {bot::plain(std::to_string(pipeline)),
+                                    bot::plain(std::to_string(m_settings.min_pipeline))}));
     const auto top = m_ideas.list(storage::IdeaFilter{{"new", "approved"}, {}, {}}, k_top_ideas, 0);
     if (!top.empty()) {
         std::vector<bot::Inline> items;

@@ -53,16 +53,16 @@ bot::Reply SpikeAlerts::alert_message(const storage::SpikeAlertRow& alert,
     reply.heading(
         catalog.text(is_volume ? "spike.heading_volume" : "spike.heading_negative", {query.name}));
     if (is_volume) {
-        reply.text(catalog.rich("spike.volume_text",
-                                {bot::strong(std::to_string(alert.count)),
-                                 bot::plain(fixed(alert.baseline, "%.1f")),
-                                 bot::plain(fixed(std::ceil(alert.threshold), "%.0f"))}));
+        reply.text(catalog.plural_rich("spike.volume_text", alert.count,
+                                       {bot::strong(std::to_string(alert.count)),
+                                        bot::plain(fixed(alert.baseline, "%.1f")),
+                                        bot::plain(fixed(std::ceil(alert.threshold), "%.0f"))}));
     } else {
-        reply.text(catalog.rich("spike.negative_text",
-                                {bot::strong(share_text(alert.negative_share.value_or(0))),
-                                 bot::plain(std::to_string(alert.count)),
-                                 bot::plain(share_text(alert.baseline)),
-                                 bot::plain(share_text(alert.threshold))}));
+        reply.text(catalog.plural_rich("spike.negative_text", alert.count,
+                                       {bot::strong(share_text(alert.negative_share.value_or(0))),
+                                        bot::plain(std::to_string(alert.count)),
+                                        bot::plain(share_text(alert.baseline)),
+                                        bot::plain(share_text(alert.threshold))}));
     }
     reply.context(catalog.rich("spike.explain",
                                {bot::plain(catalog.text("spike.sensitivity." + query.sensitivity)),
@@ -186,9 +186,10 @@ std::vector<bot::Reply> SpikeAlerts::declare(const bot::Invocation& invocation,
         const std::string label = bot::cut_text(m.title.empty() ? m.text : m.title, 100);
         mentions += (mentions.empty() ? "" : "; ") + label + " <" + m.url + ">";
     }
-    const std::string entry = catalog.text(
-        "spike.crisis_entry", {std::to_string(alert.count), query.name,
-                               mentions.empty() ? catalog.text("spike.no_mentions") : mentions});
+    const std::string entry =
+        catalog.plural("spike.crisis_entry", alert.count,
+                       {std::to_string(alert.count), query.name,
+                        mentions.empty() ? catalog.text("spike.no_mentions") : mentions});
     return m_declare_crisis(invocation, catalog.text("spike.crisis_title", {query.name}), entry);
 }
 

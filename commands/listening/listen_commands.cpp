@@ -123,7 +123,8 @@ std::vector<bot::Reply> ListenCommands::list(const bot::Invocation& invocation) 
     reply.heading(catalog.text("listen.list_heading"));
     const auto queries = m_store.list_queries(now);
     if (queries.empty()) {
-        reply.text(catalog.rich("listen.list_empty", {bot::code("listen add <name> <query...>")}));
+        reply.text(
+            catalog.rich("listen.list_empty", {catalog.command("listen add <name> <query...>")}));
         return {std::move(reply)};
     }
     std::vector<bot::Inline> items;
@@ -195,7 +196,7 @@ std::vector<bot::Reply> ListenCommands::add(const bot::Invocation& invocation) {
                             {bot::strong(name), bot::code(row.query)}));
     if (m_store.list_sources().empty()) {
         reply.context(
-            catalog.rich("listen.hint_sources", {bot::code("listen source add rss <url>")}));
+            catalog.rich("listen.hint_sources", {catalog.command("listen source add rss <url>")}));
     }
     return {std::move(reply)};
 }

@@ -63,7 +63,7 @@ std::vector<bot::Reply> ListenCommands::sources(const bot::Invocation& invocatio
     const auto rows = m_store.list_sources();
     if (rows.empty()) {
         reply.text(
-            catalog.rich("listen.sources_empty", {bot::code("listen source add rss <url>")}));
+            catalog.rich("listen.sources_empty", {catalog.command("listen source add rss <url>")}));
         return {std::move(reply)};
     }
     const auto when = [this](std::int64_t at) {
@@ -80,8 +80,8 @@ std::vector<bot::Reply> ListenCommands::sources(const bot::Invocation& invocatio
             "listen.source_every",
             {bot::plain(std::to_string(std::max<std::int64_t>(1, source.interval_seconds / 60)))}));
         if (source.last_poll_at) {
-            add(catalog.rich(
-                "listen.source_polled",
+            add(catalog.plural_rich(
+                "listen.source_polled", source.item_count,
                 {when(*source.last_poll_at), bot::plain(std::to_string(source.item_count))}));
         } else {
             add(catalog.rich("listen.source_never"));
@@ -243,8 +243,8 @@ std::vector<bot::Reply> ListenCommands::poll(const bot::Invocation& invocation) 
     }
     request_poll(invocation, ids);
     bot::Reply reply = bot::Reply::to_requester();
-    reply.text(catalog.rich(ids.size() == 1 ? "listen.polling_one" : "listen.polling_many",
-                            {bot::plain(std::to_string(ids.size()))}));
+    reply.text(catalog.plural_rich("listen.polling", static_cast<std::int64_t>(ids.size()),
+                                   {bot::plain(std::to_string(ids.size()))}));
     return {std::move(reply)};
 }
 

@@ -239,8 +239,8 @@ void SourcePoller::answer_requests() {
                     "listen.poll_failed",
                     {plain(label), plain(describe_fetch_error(m_catalog, outcome.error))}));
             } else {
-                lines.push_back(m_catalog.rich(
-                    outcome.new_count == 1 ? "listen.poll_new_one" : "listen.poll_new_many",
+                lines.push_back(m_catalog.plural_rich(
+                    "listen.poll_new", outcome.new_count,
                     {plain(label), plain(std::to_string(outcome.new_count))}));
             }
         }

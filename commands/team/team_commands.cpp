@@ -31,6 +31,8 @@ TeamCommands::TeamCommands(storage::TeamStore& team, bot::Availability& availabi
              "team.summary",
              {
                  {"", "team", "team.usage.roster", bot::Access::colleague},
+                 // Like `idea list`, `crisis list` and `listen list`: the same roster.
+                 {"list", "team list", "team.usage.roster", bot::Access::colleague},
                  {"add", "team add @user <role>[,<role>...]", "team.usage.add", bot::Access::lead},
                  {"remove", "team remove @user", "team.usage.remove", bot::Access::lead},
                  {"away", "team away [@user] <from> <until> [cover @deputy] [reason...]",
@@ -43,7 +45,7 @@ TeamCommands::TeamCommands(storage::TeamStore& team, bot::Availability& availabi
 
 std::vector<bot::Reply> TeamCommands::handle(const bot::Invocation& invocation) {
     const std::string& name = invocation.subcommand.name;
-    if (name.empty()) {
+    if (name.empty() || name == "list") {
         return roster(invocation);
     }
     if (name == "add") {

@@ -1,4 +1,4 @@
-// The messages of `team` and `experts`, English and German (GLOSSARY.md).
+// The messages of `/team` and `/experts`, English and German (GLOSSARY.md).
 #include "commands/team/team_commands.hpp"
 
 namespace onevoice::commands {
@@ -14,12 +14,12 @@ constexpr bot::CatalogEntry k_team[] = {
      "eine Abwesenheit eintragen (für andere: nur Leitungsrollen)"},
     {"team.usage.back", "end an absence early", "eine Abwesenheit vorzeitig beenden"},
     {"team.roster_heading", "Team", "Team"},
-    {"team.roster_empty", "Nobody is on the team yet. Add someone with `team add @user <role>`.",
-     "Noch niemand im Team. Füge jemanden hinzu mit `team add @user <Rolle>`."},
+    {"team.roster_empty", "Nobody is on the team yet. Add someone with `/team add @user <role>`.",
+     "Noch niemand im Team. Füge jemanden hinzu mit `/team add @user <Rolle>`."},
     {"team.is", "{0} is ", "{0} ist "},
     {"team.refresh", "Refresh", "Aktualisieren"},
-    {"team.overlaps", "{0} is already away for part of that time; use `team back` first.",
-     "{0} ist in dieser Zeit schon teilweise abwesend; erst `team back` nutzen."},
+    {"team.overlaps", "{0} is already away for part of that time; use `/team back` first.",
+     "{0} ist in dieser Zeit schon teilweise abwesend; erst `/team back` nutzen."},
     {"team.away_until", "away until {0}", "abwesend bis {0}"},
     {"team.away_from_to", "away from {0} to {1}", "abwesend von {0} bis {1}"},
     {"team.covered_by", ", cover {0}", ", Vertretung {0}"},
@@ -62,8 +62,8 @@ constexpr bot::CatalogEntry k_team[] = {
      "jemanden als Expert:in für Themen eintragen"},
     {"experts.usage.remove", "remove a topic, or all of them", "ein Thema austragen, oder alle"},
     {"experts.heading", "Experts", "Expert:innen"},
-    {"experts.empty", "No experts yet. Add one with `experts add @user <topic>`.",
-     "Noch keine Expert:innen. Trage jemanden ein mit `experts add @user <Thema>`."},
+    {"experts.empty", "No experts yet. Add one with `/experts add @user <topic>`.",
+     "Noch keine Expert:innen. Trage jemanden ein mit `/experts add @user <Thema>`."},
     {"experts.away", " (away)", " (abwesend)"},
     {"experts.away_covered", " (away, {0} covers)", " (abwesend, Vertretung {0})"},
     {"experts.need_topic", "Which topic? For example billing or shipping.",

@@ -90,6 +90,7 @@ inline void spike(FullBot& bot) {
 inline const std::vector<std::string> k_open_to_everyone = {
     "help",
     "team",
+    "team list",
     "team back",
     "experts",
     "idea add",

@@ -66,7 +66,8 @@ bot::Inline mention_line(const DigestItem& item, const bot::Catalog& catalog) {
         line.insert(line.end(), more.begin(), more.end());
     };
     if (m.engagement && *m.engagement > 0) {
-        add(catalog.rich("digest.engagement", {bot::plain(std::to_string(*m.engagement))}));
+        add(catalog.plural_rich("digest.engagement", *m.engagement,
+                                {bot::plain(std::to_string(*m.engagement))}));
     }
     if (m.polarity < 0) {
         add(catalog.rich("digest.negative_mark"));
@@ -82,9 +83,10 @@ namespace {
 void render_query(const QueryDigest& q, bot::Reply& reply, const bot::HandlerContext& context) {
     const auto& catalog = context.catalog;
     const std::string key = q.query.is_competitor ? "digest.competitor_line" : "digest.query_line";
-    reply.text(catalog.rich(key, {bot::strong(q.query.name), bot::plain(std::to_string(q.count)),
-                                  bot::plain(change_text(q, catalog)),
-                                  bot::plain(number_text(q.average, catalog.locale()))}));
+    reply.text(catalog.plural_rich(key, q.count,
+                                   {bot::strong(q.query.name), bot::plain(std::to_string(q.count)),
+                                    bot::plain(change_text(q, catalog)),
+                                    bot::plain(number_text(q.average, catalog.locale()))}));
     bot::Inline context_line = catalog.rich("digest.trend", {bot::plain(sparkline(q.days))});
     if (q.split.total() > 0) {
         const bot::Inline split =

@@ -164,7 +164,7 @@ TEST_CASE("crisis templates: add, list, fill in as a statement, remove, bad inpu
     const std::string out = bot.run("crisis statement 1 template apology", "dana");
     CHECK(contains(out, "Statement #1 for crisis #1 proposed by @dana:"));
     CHECK(contains(out, "We are sorry about Outrage about the ad (sev1, 2026-11-18). Questions: "
-                        "boss. {not a placeholder}"));
+                        "@boss. {not a placeholder}"));
     refused(bot, "crisis statement 1 template nope", "dana", "There is no template named nope.");
     refused(bot, "crisis statement 1 template", "dana", "Which template?");
     refused(bot, "crisis template remove apology", "bob",

@@ -268,7 +268,7 @@ TEST_CASE("handover: back from an absence, a recap of what the cover handled and
         const bot::JobOutcome job = bot.recap.run(bot.clock.now(), bot.clock.now());
         REQUIRE(job.replies.size() == 1);
         CHECK(job.replies[0].recipient->id == "alice");
-        CHECK(contains(bot::render_plain(job.replies[0]), "1 handovers went to your cover"));
+        CHECK(contains(bot::render_plain(job.replies[0]), "1 handover went to your cover"));
     }
     SUBCASE("a run that comes late recaps the days it missed, a week back at most") {
         bot.run("team away @alice 2026-11-18 2026-11-18 cover @bob");

@@ -83,7 +83,7 @@ TEST_CASE("idea export csv: quotes, commas, newlines and umlauts survive a round
     bot.run("idea status 1 approved", "alice");
     bot.run("idea schedule 1 friday 09:30 linkedin blog", "alice");
     const std::string out = bot.run("idea export csv", "bob");
-    CHECK(contains(out, "The editorial plan as CSV (1 entries)."));
+    CHECK(contains(out, "The editorial plan as CSV (1 entry)."));
     const auto& attachment = std::get<bot::Post>(bot.last_reply().intent).attachment;
     REQUIRE(attachment);
     CHECK(attachment->filename == "editorial-plan.csv");

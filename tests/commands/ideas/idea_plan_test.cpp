@@ -157,7 +157,7 @@ TEST_CASE("idea nudge: fires weekly by the fake clock when the pipeline is short
     const auto& sent = bot.chat.sent.back();
     CHECK(sent.reply.place.conversation == "team");
     CHECK(contains(sent.text, "## Ideas wanted"));
-    CHECK(contains(sent.text, "Only 1 approved ideas are waiting"));
+    CHECK(contains(sent.text, "Only 1 approved idea is waiting"));
     CHECK(contains(sent.text, "at least 5"));
     CHECK(sent.text.find("#1 Fair photos") < sent.text.find("#2 Team portrait"));
     CHECK(contains(sent.text, "[Vote #1] idea vote 1"));

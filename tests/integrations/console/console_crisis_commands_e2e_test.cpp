@@ -118,7 +118,7 @@ TEST_CASE("console crisis e2e: holding statements prepared in calm times fill in
                         "/crisis statement 1 template nope\n/crisis statement 1 template\n");
     INFO(used);
     const std::string filled = "We know about Outrage about the ad (sev1) and are on it. Next "
-                               "update 2026-11-18 at 12:20; contact boss, ref 1.";
+                               "update 2026-11-18 at 12:20; contact @boss, ref 1.";
     CHECK(contains(used, "Statement #1 for crisis #1 proposed by @boss:\n" + filled));
     CHECK(contains(used, "Statement #1, approved by @boss. Everyone uses this one, with one "
                          "voice:\n" +

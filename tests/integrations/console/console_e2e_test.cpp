@@ -357,7 +357,7 @@ TEST_CASE("console e2e: idea add, then idea export csv --out FILE writes the pla
     CHECK(in_order(result.out,
                    {"## Idea #1", "Tags: #event", "[Vote] idea vote 1", "#1 is now approved.",
                     "#1 is planned for Friday, 2030-01-04 09:30",
-                    "The editorial plan as CSV (1 entries).", "Saved editorial-plan.csv to " + plan,
+                    "The editorial plan as CSV (1 entry).", "Saved editorial-plan.csv to " + plan,
                     "BEGIN:VCALENDAR", "DTSTART:20300104T093000Z", "END:VCALENDAR"}));
     const std::string csv = read_file(plan);
     CHECK(csv.starts_with("\xEF\xBB\xBFID,Date,Time,Channels,Title,Text,"));

@@ -201,13 +201,13 @@ TEST_CASE("console handover e2e: stats give count, median and 90th percentile, 7
                    {"All: 2 handovers · first response 10 min / 10 min · answer 1 h / 1 h · "
                     "overdue 50 %",
                     "Times are median / 90th percentile from the question.", "By topic",
-                    "- billing: 1 handovers · first response 10 min / 10 min · answer 1 h / 1 h · "
+                    "- billing: 1 handover · first response 10 min / 10 min · answer 1 h / 1 h · "
                     "overdue 0 %",
-                    "- shipping: 1 handovers · first response – · answer – · overdue 100 %",
+                    "- shipping: 1 handover · first response – · answer – · overdue 100 %",
                     "By expert",
-                    "- @alice: 1 handovers · first response 10 min / 10 min · answer 1 h / 1 h · "
+                    "- @alice: 1 handover · first response 10 min / 10 min · answer 1 h / 1 h · "
                     "overdue 0 %",
-                    "- @carol: 1 handovers · first response – · answer – · overdue 100 %"}));
+                    "- @carol: 1 handover · first response – · answer – · overdue 100 %"}));
     // Nearest rank of two: the median is the smaller, the 90th percentile the larger.
     CHECK(in_order(message_with(out, "## Handovers, last 30 days"),
                    {"All: 3 handovers · first response 10 min / 2 h · answer 1 h / 2 h · "

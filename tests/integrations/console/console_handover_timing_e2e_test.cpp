@@ -232,7 +232,7 @@ TEST_CASE("console timing e2e: the recap after an absence comes at 08:00 the nex
     bot.idle_at("2026-11-19T07:01:00Z");
     CHECK(recipients_of_messages_with(bot.out(), recap) == "@alice");
     CHECK(contains(message_with(bot.out(), recap),
-                   "1 handovers went to your cover:\n- #1 billing — @bob · open"));
+                   "1 handover went to your cover:\n- #1 billing — @bob · open"));
     // Her topic is hers again.
     bot.type("/handover billing Do you ship to Austria?\n");
     REQUIRE(bot.wait_for("Handover #3 is with @alice"));

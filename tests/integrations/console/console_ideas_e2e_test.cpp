@@ -127,7 +127,7 @@ TEST_CASE("console ideas e2e: the weekly nudge asks for ideas on its day and tim
     bot.set_clock("2026-11-19T09:00:00Z");
     REQUIRE(bot.wait_for("[Vote #2] idea vote 2   [Vote #1] idea vote 1"));
     const std::string nudge = message_with(bot.out(), "## Ideas wanted");
-    CHECK(in_order(nudge, {"Only 1 approved ideas are waiting for the editorial plan; we aim for "
+    CHECK(in_order(nudge, {"Only 1 approved idea is waiting for the editorial plan; we aim for "
                            "at least 2.",
                            "Most votes right now:", "- #2 Office dog portrait — 1 vote · new",
                            "- #1 Behind the scenes at the fair #event — 0 votes · approved"}));
@@ -152,7 +152,7 @@ TEST_CASE("console ideas e2e: the weekly nudge asks for ideas on its day and tim
     const std::size_t before = bot.mark();
     bot.set_clock("2026-12-03T09:00:00Z");
     REQUIRE(bot.wait_for("## Ideas wanted", before));
-    CHECK(contains(bot.since(before), "Only 1 approved ideas are waiting"));
+    CHECK(contains(bot.since(before), "Only 1 approved idea is waiting"));
     CHECK(bot.finish() == 0);
 }
 

@@ -270,7 +270,7 @@ TEST_CASE("Matrix crisis e2e: under [crisis] confirm = true the notice is pinned
     CHECK(fake.pinned(k_team) == std::vector<std::string>{notice.event_id});
     say(k_alice, shown_command(all_clear, "Confirm"));
     REQUIRE(bot.wait([&] { return fake.pinned(k_team).empty(); }));
-    const MatrixEvent resume = one("1 ideas are still paused for this crisis");
+    const MatrixEvent resume = one("1 idea is still paused for this crisis");
     CHECK(shown_command(resume, "Resume") == "!crisis resume 1");
     say(k_alice, shown_command(resume, "Resume"));
     one("Resumed after crisis #1 by");

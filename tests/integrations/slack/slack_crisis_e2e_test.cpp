@@ -278,7 +278,7 @@ TEST_CASE("Slack crisis e2e: the Confirm button under [crisis] confirm = true pi
     REQUIRE(bot.wait_call("pins.remove", notice_ts));
     const ApiCall unpinned = ok_calls(fake, "pins.remove").at(0);
     CHECK(unpinned.args.value("channel", "") == channel);
-    const ApiCall resume = one_post("1 ideas are still paused for this crisis");
+    const ApiCall resume = one_post("1 idea is still paused for this crisis");
     fake.send_block_actions(press(resume, "Resume", k_alice));
     REQUIRE(
         bot.wait_call("chat.postMessage", "Resumed after crisis #1 by <@" + k_alice + ">: #1."));
