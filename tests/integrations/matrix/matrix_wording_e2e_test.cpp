@@ -22,13 +22,8 @@ const std::string k_alice = MatrixBot::k_admin;
 
 // The last message the bot sent to the team room whose body contains `part`.
 std::optional<MatrixEvent> message_with(const FakeMatrix& fake, const std::string& part) {
-    std::optional<MatrixEvent> found;
-    for (const MatrixEvent& event : fake.bot_messages(k_team)) {
-        if (contains(event.content.value("body", ""), part)) {
-            found = event;
-        }
-    }
-    return found;
+    const auto found = onevoice::tests::bot_messages_with(fake, {k_team}, part);
+    return found.empty() ? std::nullopt : std::optional<MatrixEvent>(found.back());
 }
 
 } // namespace
